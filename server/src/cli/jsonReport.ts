@@ -1,0 +1,47 @@
+import * as path from "node:path";
+import type { AnalysisResult } from "../core/analysis/analyzeSets";
+import type { Finding, Severity } from "../core/model/findings";
+import type { Range } from "../core/model/positions";
+
+/** Positions one-based, paths relative to the current directory: the CLI's JSON contract (version 1). */
+export function jsonReport(result: AnalysisResult, cwd: string): object {
+  const rel = (file: string): string => path.relative(cwd, file) || ".";
+  const span = (r: Range) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  return {
+    version: 1,
+    sets: result.sets.map((set) => ({
+      kind: set.spec.kind,
+      root: rel(set.spec.root),
+      revisions: set.graph.order.flatMap((id) => {
+        const node = set.graph.nodes.get(id);
+        if (!node) return [];
+        return [
+          {
+            id,
+            parents: (node.file.downRevision?.refs ?? []).map((r) => r.id),
+            dependsOn: (node.file.dependsOn?.refs ?? []).map((r) => r.id),
+            branchLabels: [...node.declaredLabels],
+            file: rel(node.file.path),
+            line: (node.file.revision?.statement.start.line ?? 0) + 1,
+          },
+        ];
+      }),
+      heads: [...set.graph.heads],
+      bases: [...set.graph.bases],
+    })),
+    diagnostics: result.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      file: rel(f.file),
+      ...span(f.range),
+      message: f.message,
+      fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText })) })),
+    })),
+    summary: { ...countBySeverity(result.findings), files: result.files.length },
+  };
+}
+
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+  const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  return { errors: count("error"), warnings: count("warning"), infos: count("info") };
+}

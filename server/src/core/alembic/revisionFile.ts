@@ -1,0 +1,170 @@
+import { parser } from "@lezer/python";
+import type { SyntaxNode, Tree } from "@lezer/common";
+import type { Range } from "../model/positions";
+import { LineIndex } from "../text/lineIndex";
+import { children, evaluateAssignedValue, type PyValue } from "../python/values";
+import { readDocstring, type Docstring } from "./docstring";
+import { readSuppressions, type Suppressions } from "../suppressions";
+
+/** A revision id (or label) written as a string; `range` covers the text inside the quotes. */
+export interface IdRef {
+  readonly id: string;
+  readonly range: Range;
+}
+
+/** What one of the header variables (`down_revision`, `depends_on`, `branch_labels`) holds. */
+export interface HeaderValue {
+  readonly refs: readonly IdRef[];
+  /** Parts of the expression the analysis could not evaluate. */
+  readonly unknown: readonly Range[];
+  readonly isNone: boolean;
+  /** The whole assigned expression. */
+  readonly range: Range;
+  /** The assignment statement, target included. */
+  readonly statement: Range;
+}
+
+export interface RevisionValue {
+  readonly id: string | undefined;
+  readonly range: Range;
+  readonly statement: Range;
+}
+
+export const HEADER_NAMES = ["revision", "down_revision", "branch_labels", "depends_on"] as const;
+export type HeaderName = (typeof HEADER_NAMES)[number];
+
+export interface RevisionFile {
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly revision: RevisionValue | undefined;
+  readonly downRevision: HeaderValue | undefined;
+  readonly dependsOn: HeaderValue | undefined;
+  readonly branchLabels: HeaderValue | undefined;
+  readonly docstring: Docstring | undefined;
+  readonly syntaxErrors: readonly Range[];
+  readonly suppressions: Suppressions;
+  /** Defines `upgrade` or `downgrade`: a migration even if its header is broken. */
+  readonly definesMigrationFunctions: boolean;
+}
+
+const MAX_SYNTAX_ERRORS = 5;
+
+/** Reads a revision file's header without running it, tolerating syntax errors. */
+export function readRevisionFile(path: string, text: string): RevisionFile {
+  const tree = parser.parse(text);
+  const lines = new LineIndex(text);
+  const env = new Map<string, PyValue>();
+  const headers = new Map<HeaderName, { value: PyValue; statement: SyntaxNode }>();
+  let definesMigrationFunctions = false;
+
+  const visitStatements = (container: SyntaxNode): void => {
+    for (const statement of children(container)) {
+      if (statement.name === "AssignStatement") {
+        recordAssignment(statement, text, env, headers);
+      } else if (statement.name === "FunctionDefinition" || statement.name === "DecoratedStatement") {
+        const fn = statement.name === "FunctionDefinition" ? statement : statement.getChild("FunctionDefinition");
+        const name = fn?.getChild("VariableName");
+        if (name && ["upgrade", "downgrade"].includes(text.slice(name.from, name.to))) definesMigrationFunctions = true;
+      } else if (statement.name !== "ClassDefinition" && statement.name.endsWith("Statement")) {
+        // Module-level if / try / with blocks run at import time, as Alembic would load them.
+        for (const body of statement.getChildren("Body")) visitStatements(body);
+      }
+    }
+  };
+  visitStatements(tree.topNode);
+
+  const header = (name: HeaderName): HeaderValue | undefined => {
+    const entry = headers.get(name);
+    return entry ? toHeaderValue(entry.value, entry.statement, lines) : undefined;
+  };
+  const revisionEntry = headers.get("revision");
+  return {
+    path,
+    text,
+    lines,
+    revision: revisionEntry ? toRevisionValue(revisionEntry.value, revisionEntry.statement, lines) : undefined,
+    downRevision: header("down_revision"),
+    dependsOn: header("depends_on"),
+    branchLabels: header("branch_labels"),
+    docstring: readDocstring(tree, text, lines),
+    syntaxErrors: collectSyntaxErrors(tree, lines),
+    suppressions: readSuppressions(tree, text, lines),
+    definesMigrationFunctions,
+  };
+}
+
+function recordAssignment(
+  statement: SyntaxNode,
+  text: string,
+  env: Map<string, PyValue>,
+  headers: Map<HeaderName, { value: PyValue; statement: SyntaxNode }>,
+): void {
+  const parts = children(statement);
+  const lastOp = parts.map((p) => p.name).lastIndexOf("AssignOp");
+  if (lastOp < 0) return;
+  const valueNodes = parts.slice(lastOp + 1);
+  const value = evaluateAssignedValue(valueNodes, text, env);
+  if (!value) return;
+  // Targets: each single name directly before an `=` (chained `a = b = value` binds both).
+  for (let i = 0; i < lastOp + 1; i++) {
+    const part = parts[i];
+    const next = parts[i + 1];
+    const isSingleTarget =
+      part?.name === "VariableName" &&
+      (next?.name === "AssignOp" || next?.name === "TypeDef") &&
+      (i === 0 || parts[i - 1]?.name === "AssignOp");
+    if (!part || !isSingleTarget) continue;
+    const name = text.slice(part.from, part.to);
+    env.set(name, value);
+    if ((HEADER_NAMES as readonly string[]).includes(name)) headers.set(name as HeaderName, { value, statement });
+  }
+}
+
+function flatten(value: PyValue): PyValue[] {
+  return value.kind === "seq" ? value.items.flatMap(flatten) : [value];
+}
+
+/** The range inside a string literal's quotes (or the whole expression for anything else). */
+function innerRange(value: PyValue, lines: LineIndex): Range {
+  if (value.kind === "str" && value.inner) return lines.range(value.inner.from, value.inner.to);
+  return lines.range(value.from, value.to);
+}
+
+function toHeaderValue(value: PyValue, statement: SyntaxNode, lines: LineIndex): HeaderValue {
+  const items = flatten(value);
+  return {
+    refs: items.flatMap((v) => (v.kind === "str" && v.value !== "" ? [{ id: v.value, range: innerRange(v, lines) }] : [])),
+    unknown: items.flatMap((v) => (v.kind === "unknown" ? [lines.range(v.from, v.to)] : [])),
+    isNone: value.kind === "none" || (value.kind === "str" && value.value === "") || (value.kind === "seq" && value.items.length === 0),
+    range: lines.range(value.from, value.to),
+    statement: lines.range(statement.from, statement.to),
+  };
+}
+
+function toRevisionValue(value: PyValue, statement: SyntaxNode, lines: LineIndex): RevisionValue {
+  return {
+    id: value.kind === "str" ? value.value : undefined,
+    range: innerRange(value, lines),
+    statement: lines.range(statement.from, statement.to),
+  };
+}
+
+function collectSyntaxErrors(tree: Tree, lines: LineIndex): Range[] {
+  const errors: Range[] = [];
+  let lastLine = -1;
+  tree.iterate({
+    enter(node) {
+      if (errors.length >= MAX_SYNTAX_ERRORS) return false;
+      if (!node.type.isError) return undefined;
+      const start = lines.position(node.from);
+      if (start.line === lastLine) return false;
+      lastLine = start.line;
+      const lineEnd = lines.lineStart(start.line) + lines.lineText(start.line).length;
+      const to = Math.max(node.to, Math.min(node.from + 1, lineEnd));
+      errors.push(lines.range(node.from, Math.max(to, node.from)));
+      return false;
+    },
+  });
+  return errors;
+}

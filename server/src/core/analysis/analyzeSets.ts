@@ -1,0 +1,38 @@
+import type { RevisionFile } from "../alembic/revisionFile";
+import type { MigrationSetSpec } from "../discovery/migrationSet";
+import { buildRevisionGraph } from "../graph/revisionGraph";
+import type { Finding } from "../model/findings";
+import { comparePositions } from "../model/positions";
+import { RULES } from "../rules";
+import { runRule } from "../rules/rule";
+import { isSuppressed, NO_SUPPRESSIONS } from "../suppressions";
+import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
+
+export interface AnalysisResult {
+  readonly sets: readonly AnalyzedSet[];
+  /** Findings ordered by file, then position. */
+  readonly findings: readonly Finding[];
+  /** Every file the analysis read: revision files and the config files sets come from. */
+  readonly files: readonly string[];
+}
+
+/** A file in a version folder is a revision when it assigns a header variable or defines upgrade/downgrade. */
+export function isRevision(file: RevisionFile): boolean {
+  return file.revision !== undefined || file.downRevision !== undefined || file.definesMigrationFunctions;
+}
+
+/** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
+export function analyzeSets(inputs: readonly { spec: MigrationSetSpec; files: readonly RevisionFile[] }[], options: AnalysisOptions): AnalysisResult {
+  const sets: AnalyzedSet[] = inputs.map(({ spec, files }) => ({ spec, files, graph: buildRevisionGraph(files) }));
+  const suppressionsByFile = new Map(sets.flatMap((s) => s.files.map((f) => [f.path, f.suppressions] as const)));
+  const findings = sets
+    .flatMap((set) => RULES.flatMap((rule) => runRule(rule, set, options)))
+    .filter((f) => !isSuppressed(suppressionsByFile.get(f.file) ?? NO_SUPPRESSIONS, f.rule, f.range.start.line));
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : comparePositions(a.range.start, b.range.start)));
+  const files = new Set<string>();
+  for (const set of sets) {
+    if (set.spec.configFile) files.add(set.spec.configFile);
+    set.files.forEach((f) => files.add(f.path));
+  }
+  return { sets, findings, files: [...files].sort() };
+}

@@ -1,0 +1,134 @@
+import * as path from "node:path";
+import { parse as parseToml } from "smol-toml";
+import { range } from "../model/positions";
+import type { ConfigProblem, MigrationSetSpec } from "./migrationSet";
+import { interpolate, readIni, type IniEntry } from "./iniFile";
+import type { FileHost } from "../host";
+
+/** Every section of an alembic.ini that names a `script_location` is one migration set. */
+export function setsFromAlembicIni(host: FileHost, file: string, text: string): MigrationSetSpec[] {
+  const here = path.dirname(file);
+  const specs: MigrationSetSpec[] = [];
+  for (const [section, entries] of readIni(text)) {
+    const scriptLocation = entries.get("script_location");
+    if (!scriptLocation) continue;
+    const value = (entry: IniEntry | undefined): string | undefined => entry && interpolate(entry.value, entries, { here });
+    const locationsEntry = entries.get("version_locations");
+    const locations = splitVersionLocations(value(locationsEntry), value(entries.get("version_path_separator")));
+    specs.push(
+      buildSpec(host, {
+        file,
+        section,
+        here,
+        scriptLocation: value(scriptLocation) ?? "",
+        scriptLocationLine: scriptLocation.line,
+        versionLocations: locations,
+        versionLocationsLine: locationsEntry?.line ?? scriptLocation.line,
+        recursive: isTrue(value(entries.get("recursive_version_locations"))),
+      }),
+    );
+  }
+  return specs;
+}
+
+/** `[tool.alembic]` in pyproject.toml (Alembic 1.16 and later). */
+export function setsFromPyproject(host: FileHost, file: string, text: string): MigrationSetSpec[] {
+  let toml: Record<string, unknown>;
+  try {
+    toml = parseToml(text) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const tool = toml["tool"] as Record<string, unknown> | undefined;
+  const alembic = tool?.["alembic"] as Record<string, unknown> | undefined;
+  if (!alembic || typeof alembic["script_location"] !== "string") return [];
+  const here = path.dirname(file);
+  const expand = (s: string): string => s.replace(/%\(here\)s/g, here);
+  const lines = text.split(/\r?\n/);
+  const lineOf = (key: string): number => Math.max(0, lines.findIndex((l) => l.trimStart().startsWith(key)));
+  const rawLocations = alembic["version_locations"];
+  const locations = Array.isArray(rawLocations)
+    ? rawLocations.filter((l): l is string => typeof l === "string").map(expand)
+    : typeof rawLocations === "string"
+      ? splitVersionLocations(expand(rawLocations), undefined)
+      : undefined;
+  return [
+    buildSpec(host, {
+      file,
+      section: undefined,
+      here,
+      scriptLocation: expand(alembic["script_location"]),
+      scriptLocationLine: lineOf("script_location"),
+      versionLocations: locations,
+      versionLocationsLine: lineOf(locations ? "version_locations" : "script_location"),
+      recursive: alembic["recursive_version_locations"] === true,
+    }),
+  ];
+}
+
+interface RawSettings {
+  file: string;
+  section: string | undefined;
+  here: string;
+  scriptLocation: string;
+  scriptLocationLine: number;
+  versionLocations: string[] | undefined;
+  versionLocationsLine: number;
+  recursive: boolean;
+}
+
+function buildSpec(host: FileHost, s: RawSettings): MigrationSetSpec {
+  const problems: ConfigProblem[] = [];
+  const problemAt = (line: number, message: string): ConfigProblem => ({ file: s.file, range: range(line, 0, line, 0), message });
+  const root = resolveLocation(host, s.here, s.scriptLocation);
+  const versionLocations = (s.versionLocations ?? [path.join(root, "versions")]).map((l) => resolveLocation(host, s.here, l));
+  if (!host.readDirectory(root)) {
+    problems.push(problemAt(s.scriptLocationLine, `script_location '${s.scriptLocation}' is not a folder (looked for ${root}).`));
+  }
+  for (const location of versionLocations) {
+    if (!host.readDirectory(location)) {
+      problems.push(problemAt(s.versionLocationsLine, `Version location ${location} does not exist: Alembic finds no revisions there.`));
+    }
+  }
+  return {
+    kind: "alembic",
+    root,
+    configFile: s.file,
+    section: s.section,
+    versionLocations,
+    recursive: s.recursive,
+    problems,
+  };
+}
+
+/**
+ * A location is a path (relative ones taken from the config file's folder, where Alembic is run)
+ * or a package resource `package.module:folder`, looked up under the config's folder and `src/`.
+ */
+function resolveLocation(host: FileHost, here: string, location: string): string {
+  const resource = /^([A-Za-z_][\w.]*):(.*)$/.exec(location);
+  if (resource && !path.isAbsolute(location)) {
+    const packagePath = (resource[1] ?? "").split(".").join(path.sep);
+    const candidates = [path.join(here, packagePath, resource[2] ?? ""), path.join(here, "src", packagePath, resource[2] ?? "")];
+    return candidates.find((c) => host.readDirectory(c)) ?? candidates[0]!;
+  }
+  return path.resolve(here, location);
+}
+
+function splitVersionLocations(value: string | undefined, separator: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  const splitOn: Record<string, RegExp> = {
+    space: / /,
+    os: path.delimiter === ";" ? /;/ : /:/,
+    ":": /:/,
+    ";": /;/,
+    newline: /\r?\n/,
+  };
+  // Without a separator Alembic splits on spaces and commas (its legacy behaviour).
+  const pattern = separator === undefined ? /, *| +|\n/ : (splitOn[separator] ?? /, *| +|\n/);
+  return value.split(pattern).map((v) => v.trim()).filter(Boolean);
+}
+
+function isTrue(value: string | undefined): boolean {
+  return ["true", "1", "yes", "on"].includes((value ?? "").trim().toLowerCase());
+}

@@ -1,0 +1,94 @@
+import * as path from "node:path";
+import type { FileHost } from "../host";
+import type { MigrationSetSpec } from "./migrationSet";
+import { setsFromAlembicIni, setsFromPyproject } from "./alembicConfig";
+
+/** Folders never searched: tool caches, virtual environments, installed packages, VCS data. */
+const SKIPPED_FOLDERS = new Set(["node_modules", "__pycache__", "site-packages", "dist-packages"]);
+const MAX_DEPTH = 16;
+/** Larger .py files are not looked into when searching for revision folders without config. */
+const MAX_CANDIDATE_BYTES = 2_000_000;
+
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith(".") || SKIPPED_FOLDERS.has(name);
+}
+
+/** Alembic loads every `.py` in a version folder except `__init__*` and editor lock files `.#*`. */
+export function isRevisionFileName(name: string): boolean {
+  return name.endsWith(".py") && !name.startsWith("__init__") && !name.startsWith(".#");
+}
+
+/**
+ * Finds the migration sets under the given folders (or config files): each alembic.ini section
+ * and pyproject `[tool.alembic]` with a script location, then any folder of .py files that assign
+ * `down_revision` and are not already covered by one.
+ */
+export function discoverMigrationSets(host: FileHost, roots: readonly string[]): MigrationSetSpec[] {
+  const configFiles: string[] = [];
+  const candidateFolders = new Set<string>();
+  for (const root of roots) {
+    if (host.readDirectory(root)) walk(host, root, 0, configFiles, candidateFolders);
+    else if (/\.(ini|toml)$/.test(root)) configFiles.push(root);
+    else if (root.endsWith(".py")) walk(host, path.dirname(root), MAX_DEPTH, configFiles, candidateFolders);
+  }
+
+  const specs: MigrationSetSpec[] = [];
+  for (const file of [...new Set(configFiles)].sort()) {
+    const text = host.readFile(file);
+    if (text === undefined) continue;
+    specs.push(...(file.endsWith(".toml") ? setsFromPyproject(host, file, text) : setsFromAlembicIni(host, file, text)));
+  }
+  const configured = specs.flatMap((s) => s.versionLocations);
+  const covered = (folder: string): boolean => configured.some((location) => isInside(folder, location));
+
+  // A candidate folder inside another candidate belongs to it (revisions kept in subfolders).
+  const folders = [...candidateFolders].filter((f) => !covered(f)).sort();
+  const tops = folders.filter((f) => !folders.some((other) => other !== f && isInside(f, other)));
+  for (const folder of tops) {
+    specs.push({ kind: "alembic", root: folder, configFile: undefined, section: undefined, versionLocations: [folder], recursive: true, problems: [] });
+  }
+  return specs;
+}
+
+/** The revision files of a set, as Alembic would list them. */
+export function listRevisionFiles(host: FileHost, spec: MigrationSetSpec): string[] {
+  const files = new Set<string>();
+  const visit = (folder: string, depth: number): void => {
+    for (const entry of host.readDirectory(folder) ?? []) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory) {
+        if (spec.recursive && depth < MAX_DEPTH && !isSkippedFolder(entry.name)) visit(full, depth + 1);
+      } else if (isRevisionFileName(entry.name)) {
+        files.add(full);
+      }
+    }
+  };
+  for (const location of spec.versionLocations) visit(location, 0);
+  return [...files].sort();
+}
+
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+function walk(host: FileHost, folder: string, depth: number, configFiles: string[], candidates: Set<string>): void {
+  const entries = host.readDirectory(folder);
+  // A virtual environment (it has pyvenv.cfg) holds installed packages, not the project's migrations.
+  if (!entries || entries.some((e) => e.name === "pyvenv.cfg")) return;
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory) {
+      if (depth < MAX_DEPTH && !isSkippedFolder(entry.name)) walk(host, full, depth + 1, configFiles, candidates);
+    } else if (entry.name.endsWith(".ini") || entry.name === "pyproject.toml") {
+      const text = host.readFile(full);
+      if (text !== undefined && /script_location/.test(text)) configFiles.push(full);
+    } else if (isRevisionFileName(entry.name) && !candidates.has(folder)) {
+      const text = host.readFile(full);
+      // A cheap text test before any parsing: only files naming down_revision can be revisions.
+      if (text !== undefined && text.length < MAX_CANDIDATE_BYTES && text.includes("down_revision") && text.includes("revision")) {
+        candidates.add(folder);
+      }
+    }
+  }
+}

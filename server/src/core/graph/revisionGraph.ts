@@ -1,0 +1,198 @@
+import type { RevisionFile } from "../alembic/revisionFile";
+
+export interface RevisionNode {
+  readonly id: string;
+  readonly file: RevisionFile;
+  /** `down_revision` entries that name an existing revision (or branch label), resolved to ids. */
+  readonly parents: readonly string[];
+  /** `depends_on` entries resolved to ids. */
+  readonly dependsOn: readonly string[];
+  readonly declaredLabels: readonly string[];
+  /** Branch labels after Alembic's propagation to descendants and to the unbranched ancestors. */
+  readonly labels: Set<string>;
+  readonly children: string[];
+  readonly dependents: string[];
+  /** `down_revision` holds parts the analysis could not evaluate: its parents are not fully known. */
+  readonly partial: boolean;
+}
+
+export interface RevisionGraph {
+  readonly nodes: ReadonlyMap<string, RevisionNode>;
+  /** Every file that defines each id; more than one is a duplicate. */
+  readonly definitions: ReadonlyMap<string, readonly RevisionFile[]>;
+  /** Declared (not propagated) branch labels and the revisions that declare them. */
+  readonly labelOwners: ReadonlyMap<string, readonly string[]>;
+  /** As `alembic heads`: revisions no `down_revision` names (depends_on does not count). */
+  readonly heads: readonly string[];
+  /** Revisions whose `down_revision` is None. */
+  readonly bases: readonly string[];
+  readonly branchPoints: readonly string[];
+  readonly mergePoints: readonly string[];
+  /** Parents before children; revisions caught in cycles come last. */
+  readonly order: readonly string[];
+  readonly cycles: readonly (readonly string[])[];
+  /** A revision id or branch label, as Alembic's revision map resolves it. */
+  resolve(reference: string): string | undefined;
+}
+
+export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGraph {
+  const definitions = new Map<string, RevisionFile[]>();
+  for (const file of files) {
+    const id = file.revision?.id;
+    if (id === undefined || id === "") continue;
+    const list = definitions.get(id) ?? [];
+    list.push(file);
+    definitions.set(id, list);
+  }
+
+  const labelOwners = new Map<string, string[]>();
+  for (const [id, [file]] of definitions) {
+    for (const label of file?.branchLabels?.refs ?? []) {
+      const owners = labelOwners.get(label.id) ?? [];
+      if (!owners.includes(id)) owners.push(id);
+      labelOwners.set(label.id, owners);
+    }
+  }
+  const resolve = (reference: string): string | undefined => {
+    if (definitions.has(reference)) return reference;
+    const owners = labelOwners.get(reference);
+    return owners?.length === 1 ? owners[0] : undefined;
+  };
+
+  const nodes = new Map<string, RevisionNode>();
+  for (const [id, [file]] of definitions) {
+    if (!file) continue;
+    const resolved = (refs: readonly { id: string }[] | undefined): string[] =>
+      [...new Set((refs ?? []).map((r) => resolve(r.id)).filter((r): r is string => r !== undefined))];
+    nodes.set(id, {
+      id,
+      file,
+      parents: resolved(file.downRevision?.refs),
+      dependsOn: resolved(file.dependsOn?.refs),
+      declaredLabels: (file.branchLabels?.refs ?? []).map((r) => r.id),
+      labels: new Set(),
+      children: [],
+      dependents: [],
+      partial: (file.downRevision?.unknown.length ?? 0) > 0,
+    });
+  }
+  for (const node of nodes.values()) {
+    for (const parent of node.parents) nodes.get(parent)?.children.push(node.id);
+    for (const dependency of node.dependsOn) nodes.get(dependency)?.dependents.push(node.id);
+  }
+
+  propagateLabels(nodes);
+  const all = [...nodes.values()];
+  const isBase = (n: RevisionNode): boolean => !n.partial && (n.file.downRevision === undefined || n.file.downRevision.isNone);
+  return {
+    nodes,
+    definitions,
+    labelOwners,
+    heads: all.filter((n) => n.children.length === 0).map((n) => n.id),
+    bases: all.filter(isBase).map((n) => n.id),
+    branchPoints: all.filter((n) => n.children.length > 1).map((n) => n.id),
+    mergePoints: all.filter((n) => (n.file.downRevision?.refs.length ?? 0) > 1).map((n) => n.id),
+    order: topologicalOrder(nodes),
+    cycles: findCycles(nodes),
+    resolve,
+  };
+}
+
+/** Alembic gives a label to the labelled revision's descendants and to its ancestors up to a branch or merge point. */
+function propagateLabels(nodes: ReadonlyMap<string, RevisionNode>): void {
+  for (const node of nodes.values()) {
+    if (node.declaredLabels.length === 0) continue;
+    const add = (n: RevisionNode): void => node.declaredLabels.forEach((l) => n.labels.add(l));
+    const seen = new Set<string>();
+    const stack = [node.id];
+    while (stack.length > 0) {
+      const current = nodes.get(stack.pop() as string);
+      if (!current || seen.has(current.id)) continue;
+      seen.add(current.id);
+      add(current);
+      stack.push(...current.children);
+    }
+    let parent: RevisionNode | undefined = node;
+    const walked = new Set<string>();
+    while (parent && !walked.has(parent.id) && parent.children.length + parent.dependents.length <= 1 && parent.parents.length <= 1) {
+      walked.add(parent.id);
+      add(parent);
+      parent = parent.parents[0] === undefined ? undefined : nodes.get(parent.parents[0]);
+    }
+  }
+}
+
+function topologicalOrder(nodes: ReadonlyMap<string, RevisionNode>): string[] {
+  const pending = new Map<string, number>();
+  for (const node of nodes.values()) pending.set(node.id, new Set([...node.parents, ...node.dependsOn]).size);
+  const ready = [...nodes.values()].filter((n) => pending.get(n.id) === 0).map((n) => n.id);
+  const order: string[] = [];
+  for (let i = 0; i < ready.length; i++) {
+    const id = ready[i] as string;
+    order.push(id);
+    const node = nodes.get(id);
+    for (const next of new Set([...(node?.children ?? []), ...(node?.dependents ?? [])])) {
+      const left = (pending.get(next) ?? 0) - 1;
+      pending.set(next, left);
+      if (left === 0) ready.push(next);
+    }
+  }
+  const placed = new Set(order);
+  for (const id of nodes.keys()) if (!placed.has(id)) order.push(id);
+  return order;
+}
+
+/** Strongly connected components (Tarjan) over down_revision and depends_on edges. */
+function findCycles(nodes: ReadonlyMap<string, RevisionNode>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  let counter = 0;
+  const edges = (id: string): string[] => {
+    const node = nodes.get(id);
+    return node ? [...node.parents, ...node.dependsOn] : [];
+  };
+
+  for (const start of nodes.keys()) {
+    if (index.has(start)) continue;
+    // Iterative depth-first search: histories can be thousands of revisions deep.
+    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const targets = edges(frame.id);
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++]!;
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ id: target, next: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(target)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let member: string | undefined;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.id);
+        if (component.length > 1 || edges(frame.id).includes(frame.id)) cycles.push(component.reverse());
+      }
+    }
+  }
+  return cycles;
+}

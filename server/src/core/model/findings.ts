@@ -1,0 +1,31 @@
+import type { Location, Range } from "./positions";
+
+export type Severity = "error" | "warning" | "info";
+
+/** One replacement in one file; `createFile` marks a file the fix brings into being. */
+export interface FileEdit {
+  readonly file: string;
+  readonly range: Range;
+  readonly newText: string;
+  readonly createFile?: boolean;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly FileEdit[];
+}
+
+export interface RelatedLocation extends Location {
+  readonly message: string;
+}
+
+/** A diagnostic as the core produces it: plain data, no protocol types. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly range: Range;
+  readonly message: string;
+  readonly related: readonly RelatedLocation[];
+  readonly fixes: readonly Fix[];
+}

@@ -1,0 +1,63 @@
+/** A Python string literal split into prefix, quote and body, with its value decoded. */
+export interface StringLiteral {
+  readonly prefix: string;
+  readonly quote: string;
+  /** Offset of the body inside the literal's source text. */
+  readonly bodyOffset: number;
+  readonly body: string;
+  readonly value: string;
+  readonly isBytes: boolean;
+  readonly isFormat: boolean;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\n": "",
+};
+
+export function readStringLiteral(source: string): StringLiteral | undefined {
+  let i = 0;
+  while (i < source.length && /[rRuUbBfF]/.test(source[i] ?? "")) i++;
+  const prefix = source.slice(0, i).toLowerCase();
+  const rest = source.slice(i);
+  const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
+  if (quote !== '"' && quote !== "'" && quote.length !== 3) return undefined;
+  const closed = rest.length >= 2 * quote.length && rest.endsWith(quote);
+  const body = rest.slice(quote.length, closed ? rest.length - quote.length : rest.length);
+  const raw = prefix.includes("r");
+  return {
+    prefix,
+    quote,
+    bodyOffset: i + quote.length,
+    body,
+    value: raw ? body : decodeEscapes(body),
+    isBytes: prefix.includes("b"),
+    isFormat: prefix.includes("f"),
+  };
+}
+
+function decodeEscapes(body: string): string {
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c !== "\\" || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
+    const next = body[i + 1] as string;
+    const simple = SIMPLE_ESCAPES[next];
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+      continue;
+    }
+    const hexLength = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : 0;
+    const hex = body.slice(i + 2, i + 2 + hexLength);
+    if (hexLength && /^[0-9a-fA-F]+$/.test(hex) && hex.length === hexLength) {
+      out += String.fromCodePoint(parseInt(hex, 16));
+      i += 1 + hexLength;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}

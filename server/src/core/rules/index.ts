@@ -1,0 +1,27 @@
+import type { Rule } from "./rule";
+import { pythonSyntaxError } from "./pythonSyntaxError";
+import { invalidRevision } from "./invalidRevision";
+import { unknownRevision } from "./unknownRevision";
+import { duplicateRevision } from "./duplicateRevision";
+import { revisionCycle } from "./revisionCycle";
+import { multipleHeads } from "./multipleHeads";
+import { multipleBases } from "./multipleBases";
+import { duplicateBranchLabel } from "./duplicateBranchLabel";
+import { staleRevisesDocstring } from "./staleRevisesDocstring";
+import { unevaluatedExpression } from "./unevaluatedExpression";
+import { invalidConfig } from "./invalidConfig";
+
+/** Every rule, in the order their findings are listed. */
+export const RULES: readonly Rule[] = [
+  invalidConfig,
+  pythonSyntaxError,
+  invalidRevision,
+  unknownRevision,
+  duplicateRevision,
+  revisionCycle,
+  duplicateBranchLabel,
+  multipleHeads,
+  multipleBases,
+  staleRevisesDocstring,
+  unevaluatedExpression,
+];

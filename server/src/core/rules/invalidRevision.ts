@@ -1,0 +1,49 @@
+import type { Rule } from "./rule";
+import { revisionAnchor } from "./anchors";
+
+/** Characters Alembic's Revision.verify_rev_id rejects. */
+const ILLEGAL_CHARACTERS = ["@", "-", "+"];
+
+export const invalidRevision: Rule = {
+  name: "invalid-revision",
+  severity: "error",
+  description: "A revision file without a usable `revision` id or without `down_revision`, which Alembic cannot load.",
+  check(context) {
+    for (const file of context.set.files) {
+      const revision = file.revision;
+      if (!revision) {
+        context.report({
+          file: file.path,
+          range: revisionAnchor(file),
+          message: "This migration assigns no module-level `revision`: Alembic cannot determine its revision id and refuses to load the history.",
+        });
+        continue;
+      }
+      if (revision.id === undefined) {
+        context.report({
+          file: file.path,
+          range: revision.range,
+          message: "`revision` is not a string literal: the revision id cannot be known without running the code, so this revision is left out of the graph.",
+        });
+      } else if (revision.id === "") {
+        context.report({ file: file.path, range: revision.statement, message: "`revision` is an empty string: Alembic needs a revision id." });
+      } else {
+        const illegal = ILLEGAL_CHARACTERS.filter((c) => revision.id?.includes(c));
+        if (illegal.length > 0) {
+          context.report({
+            file: file.path,
+            range: revision.range,
+            message: `Character(s) ${illegal.map((c) => `'${c}'`).join(", ")} not allowed in revision id '${revision.id}': Alembic rejects it.`,
+          });
+        }
+      }
+      if (!file.downRevision) {
+        context.report({
+          file: file.path,
+          range: revision.statement,
+          message: "This revision assigns no `down_revision`: Alembic fails to load it. Write `down_revision = None` for a base revision.",
+        });
+      }
+    }
+  },
+};

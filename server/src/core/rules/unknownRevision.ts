@@ -1,0 +1,41 @@
+import type { IdRef } from "../alembic/revisionFile";
+import type { Fix } from "../model/findings";
+import type { Rule } from "./rule";
+import { suggestRevision } from "./closestRevision";
+
+export const unknownRevision: Rule = {
+  name: "unknown-revision",
+  severity: "error",
+  description: "`down_revision` or `depends_on` names a revision that no file in the set defines.",
+  check(context) {
+    const { graph } = context.set;
+    const exists = (id: string): boolean => graph.definitions.has(id) || graph.labelOwners.has(id);
+    for (const file of context.set.files) {
+      const fields: [string, readonly IdRef[]][] = [
+        ["down_revision", file.downRevision?.refs ?? []],
+        ["depends_on", file.dependsOn?.refs ?? []],
+      ];
+      for (const [field, refs] of fields) {
+        for (const ref of refs) {
+          if (exists(ref.id)) continue;
+          const suggestion = suggestRevision(context.set, ref.id, file.revision?.id);
+          const written = file.text.slice(file.lines.offset(ref.range.start), file.lines.offset(ref.range.end));
+          const fixes: Fix[] =
+            suggestion && written === ref.id
+              ? [{ title: `Replace '${ref.id}' with '${suggestion.id}' (${suggestion.reason})`, edits: [{ file: file.path, range: ref.range, newText: suggestion.id }] }]
+              : [];
+          const suggestedFile = suggestion && graph.nodes.get(suggestion.id)?.file;
+          context.report({
+            file: file.path,
+            range: ref.range,
+            message:
+              `${field} names '${ref.id}', but no revision in this set has that id: Alembic stops with KeyError.` +
+              (suggestion ? ` Did you mean '${suggestion.id}' (${suggestion.reason})?` : ""),
+            related: suggestedFile ? [{ file: suggestedFile.path, range: suggestedFile.revision!.range, message: `'${suggestion.id}' is defined here` }] : [],
+            fixes,
+          });
+        }
+      }
+    }
+  },
+};

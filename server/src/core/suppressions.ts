@@ -1,0 +1,43 @@
+import type { Tree } from "@lezer/common";
+import type { LineIndex } from "./text/lineIndex";
+
+/**
+ * `# migration-lens: disable=rule-a, rule-b` silences those rules on the next line (or on its own
+ * line when it trails code); `# migration-lens: disable-file=rule` silences them in the whole file.
+ */
+export interface Suppressions {
+  readonly fileRules: ReadonlySet<string>;
+  readonly lineRules: ReadonlyMap<number, ReadonlySet<string>>;
+}
+
+export const NO_SUPPRESSIONS: Suppressions = { fileRules: new Set(), lineRules: new Map() };
+
+const DIRECTIVE = /^#\s*migration-lens:\s*(disable|disable-file)\s*=\s*([\w\s,-]+)$/;
+
+export function readSuppressions(tree: Tree, text: string, lines: LineIndex): Suppressions {
+  const fileRules = new Set<string>();
+  const lineRules = new Map<number, Set<string>>();
+  tree.iterate({
+    enter(node) {
+      if (node.name !== "Comment") return;
+      const directive = DIRECTIVE.exec(text.slice(node.from, node.to).trim());
+      if (!directive) return;
+      const rules = (directive[2] ?? "").split(/[\s,]+/).filter(Boolean);
+      if (directive[1] === "disable-file") {
+        rules.forEach((r) => fileRules.add(r));
+        return;
+      }
+      const position = lines.position(node.from);
+      const standsAlone = lines.lineText(position.line).slice(0, position.character).trim() === "";
+      const target = standsAlone ? position.line + 1 : position.line;
+      const set = lineRules.get(target) ?? new Set<string>();
+      rules.forEach((r) => set.add(r));
+      lineRules.set(target, set);
+    },
+  });
+  return { fileRules, lineRules };
+}
+
+export function isSuppressed(suppressions: Suppressions, rule: string, line: number): boolean {
+  return suppressions.fileRules.has(rule) || (suppressions.lineRules.get(line)?.has(rule) ?? false);
+}
