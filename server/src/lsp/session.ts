@@ -1,0 +1,106 @@
+import * as path from "node:path";
+import type { Connection, Diagnostic } from "vscode-languageserver";
+import { MigrationWorkspace } from "../core/analysis/workspace";
+import type { AnalysisResult } from "../core/analysis/analyzeSets";
+import { NodeFileHost } from "../node/nodeFileHost";
+import { toDiagnostic } from "./convert";
+import { OverlayHost } from "./overlayHost";
+import { pathToUri } from "./uris";
+
+/**
+ * The server's state: the migration workspace, the editor overlay and what was last published.
+ * Analyses are coalesced: many edits in one burst cause one analysis.
+ */
+export class Session {
+  readonly host = new OverlayHost(new NodeFileHost());
+  private workspace: MigrationWorkspace;
+  private published = new Map<string, string>();
+  private pending: { rediscover: boolean } | undefined;
+  private latest: AnalysisResult | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private roots: readonly string[],
+  ) {
+    this.workspace = new MigrationWorkspace(this.host, roots);
+  }
+
+  get result(): AnalysisResult | undefined {
+    return this.latest;
+  }
+
+  setRoots(roots: readonly string[]): void {
+    this.roots = roots;
+    this.workspace = new MigrationWorkspace(this.host, roots);
+    this.schedule(true);
+  }
+
+  /** An open document's text changed (or it was opened or closed). */
+  documentChanged(file: string): void {
+    if (this.workspace.refresh(file)) this.schedule(false);
+    else if (this.couldStartNewSet(file)) this.schedule(true);
+  }
+
+  /** Files changed on disk, as the client's file watcher reports them. */
+  filesChanged(changes: readonly { file: string; kind: "created" | "changed" | "deleted" }[]): void {
+    let rediscover = false;
+    for (const { file, kind } of changes) {
+      const name = path.basename(file);
+      if (name.endsWith(".ini") || name === "pyproject.toml" || this.workspace.isConfigFile(file)) rediscover = true;
+      else if (kind === "changed") this.workspace.refresh(file);
+      else if (this.workspace.belongsToKnownSet(file)) this.workspace.fileCreatedOrDeleted(file);
+      else if (kind === "deleted" || this.couldStartNewSet(file)) rediscover = true;
+    }
+    this.schedule(rediscover);
+  }
+
+  /** Runs the pending analysis now (the scheduler calls this; tests and requests may too). */
+  flush(): AnalysisResult {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!this.latest || pending?.rediscover) this.workspace.discover();
+    this.latest = this.workspace.analyze();
+    this.publish(this.latest);
+    return this.latest;
+  }
+
+  schedule(rediscover: boolean): void {
+    if (this.pending) {
+      this.pending.rediscover ||= rediscover;
+      return;
+    }
+    this.pending = { rediscover };
+    setImmediate(() => {
+      if (!this.pending) return;
+      try {
+        this.flush();
+      } catch (error) {
+        this.connection.console.error(`Migration Lens analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    });
+  }
+
+  /** Publishes diagnostics only for files whose diagnostics changed, clearing files that have none now. */
+  private publish(result: AnalysisResult): void {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const finding of result.findings) {
+      const list = byFile.get(finding.file) ?? [];
+      list.push(toDiagnostic(finding));
+      byFile.set(finding.file, list);
+    }
+    const next = new Map<string, string>();
+    for (const [file, diagnostics] of byFile) next.set(file, JSON.stringify(diagnostics));
+    for (const file of new Set([...this.published.keys(), ...next.keys()])) {
+      const text = next.get(file);
+      if (text === this.published.get(file)) continue;
+      void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: byFile.get(file) ?? [] });
+    }
+    this.published = next;
+  }
+
+  /** A .py file outside every known set that looks like a revision may found a new set. */
+  private couldStartNewSet(file: string): boolean {
+    if (!file.endsWith(".py") || !this.roots.some((r) => !path.relative(r, file).startsWith(".."))) return false;
+    return this.host.readFile(file)?.includes("down_revision") ?? false;
+  }
+}

@@ -1,0 +1,27 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { MigrationWorkspace } from "../../server/src/core/analysis/workspace";
+import { NodeFileHost } from "../../server/src/node/nodeFileHost";
+import { renderAnalysis } from "../support/renderFindings";
+
+/**
+ * Each folder under test/fixtures/alembic is a project; `expected.txt` beside its files is the
+ * rendered analysis. Set UPDATE_SNAPSHOTS=1 to rewrite them, then review the diff.
+ */
+const FIXTURES = path.resolve("test", "fixtures", "alembic");
+const FIXED_NOW = new Date(2025, 0, 1, 12, 0, 0);
+
+for (const name of fs.readdirSync(FIXTURES).sort()) {
+  const folder = path.join(FIXTURES, name);
+  if (!fs.statSync(folder).isDirectory()) continue;
+  test(`fixture ${name}`, () => {
+    const workspace = new MigrationWorkspace(new NodeFileHost(), [folder], { now: () => FIXED_NOW });
+    workspace.discover();
+    const actual = renderAnalysis(workspace.analyze(), folder, (f) => fs.readFileSync(f, "utf8"));
+    const expectedFile = path.join(folder, "expected.txt");
+    if (process.env["UPDATE_SNAPSHOTS"] || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, actual);
+    assert.equal(actual, fs.readFileSync(expectedFile, "utf8"));
+  });
+}
