@@ -49,7 +49,16 @@ documents.onDidChangeContent((e) => documentChanged(e.document.uri, e.document.g
 documents.onDidClose((e) => documentChanged(e.document.uri, undefined));
 
 connection.onDidChangeWatchedFiles(guard("watched files", undefined, (params) => session && watchedFilesChanged(session, params)));
-connection.onCodeAction(guard("code actions", [], (params) => codeActions(params, documents.get(params.textDocument.uri))));
+connection.onCodeAction(guard("code actions", [], (params) => codeActions(params, documentOrSaved(params.textDocument.uri))));
+
+/** Code actions may be asked for a file that is not open in an editor: read it as saved. */
+function documentOrSaved(uri: string): TextDocument | undefined {
+  const open = documents.get(uri);
+  if (open) return open;
+  const file = uriToPath(uri);
+  const text = file === undefined ? undefined : session?.host.readFile(file);
+  return text === undefined ? undefined : TextDocument.create(uri, "python", 0, text);
+}
 
 process.on("uncaughtException", (error) => connection.console.error(`Migration Lens server error: ${error.stack ?? error.message}`));
 documents.listen(connection);

@@ -1,0 +1,77 @@
+import { before, test } from "node:test";
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const CLI = path.resolve("dist", "cli.js");
+const run = (args: string[], cwd = process.cwd()) => {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+before(() => {
+  if (!fs.existsSync(CLI)) spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+});
+
+test("text output: one line per finding, exit 1 when there are errors", () => {
+  const { code, stdout } = run(["check", "examples"]);
+  assert.equal(code, 1);
+  const lines = stdout.trim().split("\n");
+  assert.ok(
+    lines.includes(
+      "examples/blog/alembic/versions/3c4d5e6f7081_add_post_slug.py:14:18 error unknown-revision down_revision names '2b3c4d5e6f7', but no revision in this set has that id: Alembic stops with KeyError. Did you mean '2b3c4d5e6f70' (the closest existing revision id)?",
+    ),
+    stdout,
+  );
+  assert.match(lines[lines.length - 1]!, /^1 migration set\(s\), 4 revision\(s\), 2 head\(s\): 1 error\(s\), 2 warning\(s\), 1 info\(s\)/);
+});
+
+test("json output has the documented shape", () => {
+  const { code, stdout } = run(["check", "examples/blog", "--format", "json"]);
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(report), ["version", "sets", "diagnostics", "summary"]);
+  assert.equal(report.version, 1);
+  const [set] = report.sets;
+  assert.deepEqual(set.kind, "alembic");
+  assert.equal(set.root, "examples/blog/alembic");
+  assert.deepEqual(set.revisions[0], {
+    id: "1a2b3c4d5e6f",
+    parents: [],
+    dependsOn: [],
+    branchLabels: [],
+    file: "examples/blog/alembic/versions/1a2b3c4d5e6f_create_users.py",
+    line: 14,
+  });
+  assert.deepEqual([...set.heads].sort(), ["2b3c4d5e6f70", "4d5e6f708192"]);
+  assert.deepEqual(set.bases, ["1a2b3c4d5e6f"]);
+  const unknown = report.diagnostics.find((d: { rule: string }) => d.rule === "unknown-revision");
+  assert.deepEqual(unknown.fixes, [
+    {
+      title: "Replace '2b3c4d5e6f7' with '2b3c4d5e6f70' (the closest existing revision id)",
+      edits: [{ file: "examples/blog/alembic/versions/3c4d5e6f7081_add_post_slug.py", line: 14, column: 18, endLine: 14, endColumn: 29, newText: "2b3c4d5e6f70" }],
+    },
+  ]);
+  assert.deepEqual(Object.keys(unknown), ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "message", "fixes"]);
+  assert.deepEqual(report.summary, { errors: 1, warnings: 2, infos: 1, files: 5 });
+});
+
+test("exit 0 when there are no errors; paths are relative to the current folder", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-"));
+  fs.mkdirSync(path.join(folder, "versions"));
+  fs.writeFileSync(path.join(folder, "versions", "a.py"), 'revision = "a"\ndown_revision = None\n');
+  const { code, stdout } = run(["check", "--format=json"], folder);
+  assert.equal(code, 0);
+  assert.equal(JSON.parse(stdout).sets[0].revisions[0].file, "versions/a.py");
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test("usage errors and missing paths exit 2 with a message", () => {
+  assert.equal(run(["lint"]).code, 2);
+  assert.equal(run(["check", "--format", "xml"]).code, 2);
+  const missing = run(["check", "no/such/folder"]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no such file or folder: no\/such\/folder/);
+});

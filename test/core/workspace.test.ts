@@ -1,0 +1,72 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { MigrationWorkspace } from "../../server/src/core/analysis/workspace";
+import { NodeFileHost } from "../../server/src/node/nodeFileHost";
+
+class CountingHost extends NodeFileHost {
+  readonly reads: string[] = [];
+  override readFile(file: string): string | undefined {
+    this.reads.push(file);
+    return super.readFile(file);
+  }
+}
+
+function copyExample(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-ws-"));
+  fs.cpSync(path.resolve("examples", "blog"), folder, { recursive: true });
+  return folder;
+}
+
+test("an edit re-reads and re-parses only the edited file", () => {
+  const folder = copyExample();
+  const host = new CountingHost();
+  const workspace = new MigrationWorkspace(host, [folder]);
+  workspace.discover();
+  const before = workspace.analyze().sets[0]!.files;
+  const edited = before.find((f) => f.path.endsWith("3c4d5e6f7081_add_post_slug.py"))!;
+  fs.writeFileSync(edited.path, edited.text.replace('"2b3c4d5e6f7"', '"2b3c4d5e6f70"'));
+
+  host.reads.length = 0;
+  workspace.refresh(edited.path);
+  const result = workspace.analyze();
+  assert.deepEqual(host.reads, [edited.path]);
+  const after = result.sets[0]!.files;
+  for (const file of after) {
+    const previous = before.find((f) => f.path === file.path);
+    if (file.path === edited.path) assert.notEqual(file, previous);
+    else assert.equal(file, previous, `${path.basename(file.path)} was parsed again`);
+  }
+  assert.deepEqual(result.findings, []);
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test("files created and deleted in a version folder join and leave the graph", () => {
+  const folder = copyExample();
+  const workspace = new MigrationWorkspace(new NodeFileHost(), [folder]);
+  workspace.discover();
+  const versions = path.join(folder, "alembic", "versions");
+  const created = path.join(versions, "9f_extra.py");
+  fs.writeFileSync(created, 'revision = "9f"\ndown_revision = "4d5e6f708192"\n');
+  assert.equal(workspace.belongsToKnownSet(created), true);
+  workspace.fileCreatedOrDeleted(created);
+  assert.deepEqual([...workspace.analyze().sets[0]!.graph.heads].sort(), ["2b3c4d5e6f70", "9f"]);
+  fs.rmSync(created);
+  workspace.fileCreatedOrDeleted(created);
+  assert.deepEqual([...workspace.analyze().sets[0]!.graph.heads].sort(), ["2b3c4d5e6f70", "4d5e6f708192"]);
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test("binary, empty and unreadable files never stop the analysis", () => {
+  const folder = copyExample();
+  const versions = path.join(folder, "alembic", "versions");
+  fs.writeFileSync(path.join(versions, "blob.py"), Buffer.from([0, 1, 2, 3, 255, 0]));
+  fs.writeFileSync(path.join(versions, "empty.py"), "");
+  const workspace = new MigrationWorkspace(new NodeFileHost(), [folder]);
+  workspace.discover();
+  const result = workspace.analyze();
+  assert.equal(result.sets[0]!.graph.nodes.size, 4);
+  fs.rmSync(folder, { recursive: true, force: true });
+});
