@@ -1,6 +1,7 @@
 // One esbuild script for everything that ships: the extension client (vscode is provided by the
 // host), the language server and the CLI (fully bundled, so the VSIX needs no node_modules).
 import * as esbuild from "esbuild";
+import { chmodSync } from "node:fs";
 
 const production = process.argv.includes("--production");
 const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: !production, minify: production, logLevel: "warning" };
@@ -10,3 +11,4 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
   esbuild.build({ ...common, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
 ]);
+chmodSync("dist/cli.js", 0o755);
