@@ -70,3 +70,18 @@ test("binary, empty and unreadable files never stop the analysis", () => {
   assert.equal(result.sets[0]!.graph.nodes.size, 4);
   fs.rmSync(folder, { recursive: true, force: true });
 });
+
+test("a huge revision file is read from its beginning and reported, not skipped", () => {
+  const folder = copyExample();
+  const huge = path.join(folder, "alembic", "versions", "5f_seed_data.py");
+  const rows = "    op.execute(\"INSERT INTO users (email) VALUES ('someone@example.com')\")\n".repeat(40_000);
+  fs.writeFileSync(huge, `revision = "5f"\ndown_revision = "4d5e6f708192"\n\ndef upgrade():\n${rows}`);
+  const workspace = new MigrationWorkspace(new NodeFileHost(), [folder]);
+  workspace.discover();
+  const result = workspace.analyze();
+  assert.ok(result.sets[0]!.graph.nodes.has("5f"));
+  const rules = result.findings.filter((f) => f.file === huge).map((f) => f.rule);
+  assert.ok(rules.includes("file-too-large"), rules.join());
+  assert.ok(!rules.includes("python-syntax-error"), "the cut is not a syntax error");
+  fs.rmSync(folder, { recursive: true, force: true });
+});

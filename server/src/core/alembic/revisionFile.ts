@@ -46,12 +46,19 @@ export interface RevisionFile {
   readonly suppressions: Suppressions;
   /** Defines `upgrade` or `downgrade`: a migration even if its header is broken. */
   readonly definesMigrationFunctions: boolean;
+  /** Set when the file was too large to read whole: only its beginning was read. */
+  readonly truncatedFrom: number | undefined;
 }
 
 const MAX_SYNTAX_ERRORS = 5;
 
+/** Past this size only the beginning of a file is read: revision headers sit at the top. */
+export const MAX_PARSED_CHARS = 2_000_000;
+
 /** Reads a revision file's header without running it, tolerating syntax errors. */
-export function readRevisionFile(path: string, text: string): RevisionFile {
+export function readRevisionFile(path: string, fullText: string): RevisionFile {
+  const truncated = fullText.length > MAX_PARSED_CHARS;
+  const text = truncated ? fullText.slice(0, MAX_PARSED_CHARS) : fullText;
   const tree = parser.parse(text);
   const lines = new LineIndex(text);
   const env = new Map<string, PyValue>();
@@ -88,9 +95,11 @@ export function readRevisionFile(path: string, text: string): RevisionFile {
     dependsOn: header("depends_on"),
     branchLabels: header("branch_labels"),
     docstring: readDocstring(tree, text, lines),
-    syntaxErrors: collectSyntaxErrors(tree, lines),
+    // A cut-off file ends mid-statement: its syntax errors say nothing about the real file.
+    syntaxErrors: truncated ? [] : collectSyntaxErrors(tree, lines),
     suppressions: readSuppressions(tree, text, lines),
     definesMigrationFunctions,
+    truncatedFrom: truncated ? fullText.length : undefined,
   };
 }
 

@@ -6,9 +6,6 @@ import type { FileHost } from "../host";
 import { DEFAULT_OPTIONS, type AnalysisOptions } from "./analyzedSet";
 import { analyzeSets, isRevision, type AnalysisResult } from "./analyzeSets";
 
-/** Files larger than this are reported, not parsed. */
-export const MAX_REVISION_FILE_BYTES = 5_000_000;
-
 /**
  * The migration sets under some folders, kept in memory between analyses: discovery runs when
  * asked, and a changed file is parsed again only when its text changed.
@@ -50,7 +47,7 @@ export class MigrationWorkspace {
       return true;
     }
     if (this.parsed.get(file)?.text === text) return true;
-    this.parsed.set(file, readRevisionFile(file, text.length > MAX_REVISION_FILE_BYTES ? "" : text));
+    this.parsed.set(file, readRevisionFile(file, text));
     return true;
   }
 

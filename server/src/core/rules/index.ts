@@ -10,6 +10,7 @@ import { duplicateBranchLabel } from "./duplicateBranchLabel";
 import { staleRevisesDocstring } from "./staleRevisesDocstring";
 import { unevaluatedExpression } from "./unevaluatedExpression";
 import { invalidConfig } from "./invalidConfig";
+import { fileTooLarge } from "./fileTooLarge";
 
 /** Every rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -24,4 +25,5 @@ export const RULES: readonly Rule[] = [
   multipleBases,
   staleRevisesDocstring,
   unevaluatedExpression,
+  fileTooLarge,
 ];
