@@ -84,7 +84,9 @@ export class MigrationWorkspace {
       spec,
       files: (this.setFiles.get(spec) ?? [])
         .map((f) => this.parsed.get(f))
-        .filter((f): f is RevisionFile => f !== undefined && isRevision(f)),
+        // Alembic imports every .py of a configured version folder; a folder found without config
+        // is a guess, so there only files that look like revisions count.
+        .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || isRevision(f))),
     }));
     // A folder found without config is a set only if it really holds revisions.
     return analyzeSets(inputs.filter((i) => i.spec.configFile !== undefined || i.files.length > 0), this.options);

@@ -81,13 +81,14 @@ function buildSpec(host: FileHost, s: RawSettings): MigrationSetSpec {
   const problems: ConfigProblem[] = [];
   const problemAt = (line: number, message: string): ConfigProblem => ({ file: s.file, range: range(line, 0, line, 0), message });
   const root = resolveLocation(host, s.here, s.scriptLocation);
+  const shown = (location: string): string => path.relative(s.here, location) || ".";
   const versionLocations = (s.versionLocations ?? [path.join(root, "versions")]).map((l) => resolveLocation(host, s.here, l));
   if (!host.readDirectory(root)) {
-    problems.push(problemAt(s.scriptLocationLine, `script_location '${s.scriptLocation}' is not a folder (looked for ${root}).`));
+    problems.push(problemAt(s.scriptLocationLine, `script_location '${s.scriptLocation}' is not a folder (looked for ${shown(root)}).`));
   }
   for (const location of versionLocations) {
     if (!host.readDirectory(location)) {
-      problems.push(problemAt(s.versionLocationsLine, `Version location ${location} does not exist: Alembic finds no revisions there.`));
+      problems.push(problemAt(s.versionLocationsLine, `Version location ${shown(location)} does not exist: Alembic finds no revisions there.`));
     }
   }
   return {

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import type { FileHost } from "../host";
 import type { MigrationSetSpec } from "./migrationSet";
 import { setsFromAlembicIni, setsFromPyproject } from "./alembicConfig";
+import { readRevisionFile } from "../alembic/revisionFile";
 
 /** Folders never searched: tool caches, virtual environments, installed packages, VCS data. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "__pycache__", "site-packages", "dist-packages"]);
@@ -39,7 +40,9 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
     specs.push(...(file.endsWith(".toml") ? setsFromPyproject(host, file, text) : setsFromAlembicIni(host, file, text)));
   }
   const configured = specs.flatMap((s) => s.versionLocations);
-  const covered = (folder: string): boolean => configured.some((location) => isInside(folder, location));
+  // Configured folders, their subfolders, and folders that hold them (a script location with
+  // env.py) belong to the configured sets already.
+  const covered = (folder: string): boolean => configured.some((location) => isInside(folder, location) || isInside(location, folder));
 
   // A candidate folder inside another candidate belongs to it (revisions kept in subfolders).
   const folders = [...candidateFolders].filter((f) => !covered(f)).sort();
@@ -85,9 +88,10 @@ function walk(host: FileHost, folder: string, depth: number, configFiles: string
       if (text !== undefined && /script_location/.test(text)) configFiles.push(full);
     } else if (isRevisionFileName(entry.name) && !candidates.has(folder)) {
       const text = host.readFile(full);
-      // A cheap text test before any parsing: only files naming down_revision can be revisions.
-      if (text !== undefined && text.length < MAX_CANDIDATE_BYTES && text.includes("down_revision") && text.includes("revision")) {
-        candidates.add(folder);
+      // A cheap text test before parsing: only files naming down_revision can be revisions.
+      if (text !== undefined && text.length < MAX_CANDIDATE_BYTES && text.includes("down_revision")) {
+        const file = readRevisionFile(full, text);
+        if (file.revision && file.downRevision) candidates.add(folder);
       }
     }
   }

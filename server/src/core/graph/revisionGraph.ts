@@ -35,10 +35,18 @@ export interface RevisionGraph {
   resolve(reference: string): string | undefined;
 }
 
+/** Alembic 0.1 files carry no `revision`: a file named `<hex>.py` takes its id from the name. */
+const LEGACY_FILE_NAME = /^([a-f0-9]+)\.py$/;
+
+export function revisionIdOf(file: RevisionFile): string | undefined {
+  if (file.revision) return file.revision.id;
+  return LEGACY_FILE_NAME.exec(file.path.split(/[\\/]/).pop() ?? "")?.[1];
+}
+
 export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGraph {
   const definitions = new Map<string, RevisionFile[]>();
   for (const file of files) {
-    const id = file.revision?.id;
+    const id = revisionIdOf(file);
     if (id === undefined || id === "") continue;
     const list = definitions.get(id) ?? [];
     list.push(file);
@@ -83,7 +91,7 @@ export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGrap
 
   propagateLabels(nodes);
   const all = [...nodes.values()];
-  const isBase = (n: RevisionNode): boolean => !n.partial && (n.file.downRevision === undefined || n.file.downRevision.isNone);
+  const isBase = (n: RevisionNode): boolean => n.file.downRevision?.isNone === true;
   return {
     nodes,
     definitions,
@@ -91,35 +99,46 @@ export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGrap
     heads: all.filter((n) => n.children.length === 0).map((n) => n.id),
     bases: all.filter(isBase).map((n) => n.id),
     branchPoints: all.filter((n) => n.children.length > 1).map((n) => n.id),
-    mergePoints: all.filter((n) => (n.file.downRevision?.refs.length ?? 0) > 1).map((n) => n.id),
+    mergePoints: all.filter(isMergePoint).map((n) => n.id),
     order: topologicalOrder(nodes),
     cycles: findCycles(nodes),
     resolve,
   };
 }
 
-/** Alembic gives a label to the labelled revision's descendants and to its ancestors up to a branch or merge point. */
+/**
+ * Alembic's propagation (RevisionMap._add_branches): every descendant of a labelled revision gets
+ * the label; then, from the last descendant its depth-first walk reaches, the unbranched chain
+ * below it gets it too, down to a branch or merge point. The walk order is Alembic's (a stack);
+ * where Alembic iterates an unordered set, ids are taken in sorted order.
+ */
 function propagateLabels(nodes: ReadonlyMap<string, RevisionNode>): void {
   for (const node of nodes.values()) {
     if (node.declaredLabels.length === 0) continue;
     const add = (n: RevisionNode): void => node.declaredLabels.forEach((l) => n.labels.add(l));
     const seen = new Set<string>();
     const stack = [node.id];
+    let last: RevisionNode = node;
     while (stack.length > 0) {
       const current = nodes.get(stack.pop() as string);
       if (!current || seen.has(current.id)) continue;
       seen.add(current.id);
       add(current);
-      stack.push(...current.children);
+      stack.push(...[...current.children].sort());
+      last = current;
     }
-    let parent: RevisionNode | undefined = node;
+    let parent: RevisionNode | undefined = last;
     const walked = new Set<string>();
-    while (parent && !walked.has(parent.id) && parent.children.length + parent.dependents.length <= 1 && parent.parents.length <= 1) {
+    while (parent && !walked.has(parent.id) && parent.children.length + parent.dependents.length <= 1 && !isMergePoint(parent)) {
       walked.add(parent.id);
       add(parent);
       parent = parent.parents[0] === undefined ? undefined : nodes.get(parent.parents[0]);
     }
   }
+}
+
+function isMergePoint(node: RevisionNode): boolean {
+  return (node.file.downRevision?.refs.length ?? 0) > 1;
 }
 
 function topologicalOrder(nodes: ReadonlyMap<string, RevisionNode>): string[] {

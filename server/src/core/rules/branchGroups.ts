@@ -1,3 +1,4 @@
+import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { RevisionGraph } from "../graph/revisionGraph";
 
 /**
@@ -19,7 +20,25 @@ export function branchName(graph: RevisionGraph, id: string): string {
   return labels.length > 0 ? `branch ${labels.map((l) => `'${l}'`).join(", ")}` : "the unlabelled history";
 }
 
-/** Heads and bases are only trusted when every down_revision could be read. */
-export function graphFullyKnown(graph: RevisionGraph): boolean {
+/** Heads and bases cannot be judged when a down_revision could not be read, or in a cycle. */
+export function graphReadable(graph: RevisionGraph): boolean {
   return [...graph.nodes.values()].every((n) => !n.partial) && graph.cycles.length === 0;
+}
+
+/**
+ * Links the graph is missing: down_revision values that name nothing, revisions without a
+ * down_revision. Each may be why there are extra heads or bases, so no merge is proposed then.
+ */
+export function missingLinks(set: AnalyzedSet): number {
+  const { graph } = set;
+  let missing = 0;
+  for (const file of set.files) {
+    if (file.revision && !file.downRevision) missing++;
+    for (const ref of file.downRevision?.refs ?? []) if (graph.resolve(ref.id) === undefined) missing++;
+  }
+  return missing;
+}
+
+export function missingLinksNote(count: number): string {
+  return count === 0 ? "" : ` ${count === 1 ? "One down_revision names" : `${count} down_revision values name`} no revision in this set: fix ${count === 1 ? "it" : "them"} first, as ${count === 1 ? "it" : "they"} may be why.`;
 }

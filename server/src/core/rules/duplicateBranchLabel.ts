@@ -8,7 +8,8 @@ export const duplicateBranchLabel: Rule = {
   check(context) {
     const { graph } = context.set;
     for (const [label, owners] of graph.labelOwners) {
-      const clashesWithId = graph.definitions.has(label) && !(owners.length === 1 && owners[0] === label);
+      // Alembic maps labels and ids in one namespace: even a revision's own id cannot be its label.
+      const clashesWithId = graph.definitions.has(label);
       if (owners.length < 2 && !clashesWithId) continue;
       for (const owner of owners) {
         const file = graph.nodes.get(owner)?.file;
@@ -18,8 +19,8 @@ export const duplicateBranchLabel: Rule = {
         const message =
           others.length > 0
             ? `Branch label '${label}' is also declared by revision ${others.map((o) => `'${o}'`).join(", ")}: Alembic raises "Branch name already used".`
-            : `Branch label '${label}' is also a revision id: Alembic raises "Branch name already used".`;
-        const relatedIds = others.length > 0 ? others : [label];
+            : `Branch label '${label}' is also a revision id${owner === label ? " (this revision's own)" : ""}: Alembic raises "Branch name already used".`;
+        const relatedIds = others.length > 0 ? others : owner === label ? [] : [label];
         context.report({
           file: file.path,
           range: ref.range,

@@ -1,5 +1,6 @@
 import type { Rule } from "./rule";
 import { revisionAnchor } from "./anchors";
+import { revisionIdOf } from "../graph/revisionGraph";
 
 /** Characters Alembic's Revision.verify_rev_id rejects. */
 const ILLEGAL_CHARACTERS = ["@", "-", "+"];
@@ -12,10 +13,13 @@ export const invalidRevision: Rule = {
     for (const file of context.set.files) {
       const revision = file.revision;
       if (!revision) {
+        if (revisionIdOf(file) !== undefined) continue;
         context.report({
           file: file.path,
           range: revisionAnchor(file),
-          message: "This migration assigns no module-level `revision`: Alembic cannot determine its revision id and refuses to load the history.",
+          message: file.definesMigrationFunctions || file.downRevision
+            ? "This migration assigns no module-level `revision`: Alembic cannot determine its revision id and refuses to load the history."
+            : "This file assigns no module-level `revision`, but Alembic imports every .py file in a version folder and stops on it ('Could not determine revision id'). Move it out of the version folder.",
         });
         continue;
       }

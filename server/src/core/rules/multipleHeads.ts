@@ -1,7 +1,8 @@
+import type { RevisionGraph } from "../graph/revisionGraph";
 import type { Rule } from "./rule";
 import { quoteList } from "./rule";
 import { revisionAnchor } from "./anchors";
-import { branchName, graphFullyKnown, sameBranchPeers } from "./branchGroups";
+import { branchName, graphReadable, missingLinks, missingLinksNote, sameBranchPeers } from "./branchGroups";
 import { mergeRevisionFix } from "./mergeRevisionFix";
 
 export const multipleHeads: Rule = {
@@ -10,7 +11,8 @@ export const multipleHeads: Rule = {
   description: "More than one head on the same branch: `alembic upgrade head` refuses to run until they are merged.",
   check(context) {
     const { graph } = context.set;
-    if (!graphFullyKnown(graph)) return;
+    if (!graphReadable(graph)) return;
+    const missing = missingLinks(context.set);
     for (const head of graph.heads) {
       const peers = sameBranchPeers(graph, graph.heads, head);
       const file = graph.nodes.get(head)?.file;
@@ -19,13 +21,20 @@ export const multipleHeads: Rule = {
       context.report({
         file: file.path,
         range: revisionAnchor(file),
-        message: `Multiple heads in ${branchName(graph, head)}: ${quoteList(group)}. \`alembic upgrade head\` fails until they are merged.`,
+        message: `Multiple heads in ${branchName(graph, head)}: ${quoteList(group)}. \`alembic upgrade ${upgradeTarget(graph, head)}\` fails until they are merged.${missingLinksNote(missing)}`,
         related: peers.flatMap((peer) => {
           const f = graph.nodes.get(peer)?.file;
           return f ? [{ file: f.path, range: revisionAnchor(f), message: `'${peer}' is another head` }] : [];
         }),
-        fixes: [mergeRevisionFix(context.set, group, context.options.now())],
+        // Merging heads that only exist because a link is broken would cement the mistake.
+        fixes: missing === 0 ? [mergeRevisionFix(context.set, group, context.options.now())] : [],
       });
     }
   },
 };
+
+/** `head` for the unlabelled history, `<label>@head` for a labelled branch. */
+function upgradeTarget(graph: RevisionGraph, id: string): string {
+  const label = [...(graph.nodes.get(id)?.labels ?? [])].sort()[0];
+  return label ? `${label}@head` : "head";
+}

@@ -8,7 +8,8 @@ export const staleRevisesDocstring: Rule = {
     for (const file of context.set.files) {
       const revises = file.docstring?.revises;
       const down = file.downRevision;
-      if (!revises || !down || down.unknown.length > 0) continue;
+      // While down_revision names a missing revision, the docstring may be the right one.
+      if (!revises || !down || down.unknown.length > 0 || down.refs.some((r) => context.set.graph.resolve(r.id) === undefined)) continue;
       const actual = down.refs.map((r) => r.id);
       const written = new Set(revises.ids);
       if (actual.length === written.size && actual.every((id) => written.has(id))) continue;
