@@ -16,11 +16,15 @@ export class MigrationWorkspace {
   private readonly parsed = new Map<string, RevisionFile>();
   private readonly listed = new Set<string>();
 
+  private readonly roots: readonly string[];
+
   constructor(
     private readonly host: FileHost,
-    private readonly roots: readonly string[],
+    roots: readonly string[],
     private readonly options: AnalysisOptions = DEFAULT_OPTIONS,
-  ) {}
+  ) {
+    this.roots = roots.map((r) => path.resolve(r));
+  }
 
   /** Finds the sets again (config or folders changed) and reads any file not read yet. */
   discover(): void {

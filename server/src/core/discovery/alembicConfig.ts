@@ -25,6 +25,7 @@ export function setsFromAlembicIni(host: FileHost, file: string, text: string): 
         versionLocations: locations,
         versionLocationsLine: locationsEntry?.line ?? scriptLocation.line,
         recursive: isTrue(value(entries.get("recursive_version_locations"))),
+        lines: text.split(/\r?\n/),
       }),
     );
   }
@@ -62,6 +63,7 @@ export function setsFromPyproject(host: FileHost, file: string, text: string): M
       versionLocations: locations,
       versionLocationsLine: lineOf(locations ? "version_locations" : "script_location"),
       recursive: alembic["recursive_version_locations"] === true,
+      lines,
     }),
   ];
 }
@@ -75,11 +77,12 @@ interface RawSettings {
   versionLocations: string[] | undefined;
   versionLocationsLine: number;
   recursive: boolean;
+  lines: string[];
 }
 
 function buildSpec(host: FileHost, s: RawSettings): MigrationSetSpec {
   const problems: ConfigProblem[] = [];
-  const problemAt = (line: number, message: string): ConfigProblem => ({ file: s.file, range: range(line, 0, line, 0), message });
+  const problemAt = (line: number, message: string): ConfigProblem => ({ file: s.file, range: range(line, 0, line, s.lines[line]?.length ?? 0), message });
   const root = resolveLocation(host, s.here, s.scriptLocation);
   const shown = (location: string): string => path.relative(s.here, location) || ".";
   const versionLocations = (s.versionLocations ?? [path.join(root, "versions")]).map((l) => resolveLocation(host, s.here, l));
