@@ -25,7 +25,7 @@ test("text output: one line per finding, exit 1 when there are errors", () => {
     ),
     stdout,
   );
-  assert.match(lines[lines.length - 1]!, /^1 migration set\(s\), 4 revision\(s\), 2 head\(s\): 1 error\(s\), 2 warning\(s\), 1 info\(s\)/);
+  assert.match(lines[lines.length - 1]!, /^1 migration set\(s\), 4 revision\(s\), 2 head\(s\): 1 error\(s\), 2 warning\(s\), 0 info\(s\)/);
 });
 
 test("json output has the documented shape", () => {
@@ -55,7 +55,7 @@ test("json output has the documented shape", () => {
     },
   ]);
   assert.deepEqual(Object.keys(unknown), ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "message", "fixes"]);
-  assert.deepEqual(report.summary, { errors: 1, warnings: 2, infos: 1, files: 5 });
+  assert.deepEqual(report.summary, { errors: 1, warnings: 2, infos: 0, files: 5 });
 });
 
 test("exit 0 when there are no errors; paths are relative to the current folder", () => {

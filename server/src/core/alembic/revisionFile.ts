@@ -2,7 +2,8 @@ import { parser } from "@lezer/python";
 import type { SyntaxNode, Tree } from "@lezer/common";
 import type { Range } from "../model/positions";
 import { LineIndex } from "../text/lineIndex";
-import { children, evaluateAssignedValue, type PyValue } from "../python/values";
+import type { PyValue } from "../python/values";
+import { bindModule } from "../python/moduleBindings";
 import { readDocstring, type Docstring } from "./docstring";
 import { readSuppressions, type Suppressions } from "../suppressions";
 
@@ -17,11 +18,19 @@ export interface HeaderValue {
   readonly refs: readonly IdRef[];
   /** Parts of the expression the analysis could not evaluate. */
   readonly unknown: readonly Range[];
+  /** The unknown parts that name a constant of another module, which the workspace may read. */
+  readonly symbols: readonly ImportedSymbol[];
   readonly isNone: boolean;
   /** The whole assigned expression. */
   readonly range: Range;
   /** The assignment statement, target included. */
   readonly statement: Range;
+}
+
+export interface ImportedSymbol {
+  readonly module: string;
+  readonly name: string;
+  readonly range: Range;
 }
 
 export interface RevisionValue {
@@ -64,22 +73,21 @@ export function readRevisionFile(path: string, fullText: string): RevisionFile {
   const env = new Map<string, PyValue>();
   const headers = new Map<HeaderName, { value: PyValue; statement: SyntaxNode }>();
   let definesMigrationFunctions = false;
-
-  const visitStatements = (container: SyntaxNode): void => {
-    for (const statement of children(container)) {
-      if (statement.name === "AssignStatement") {
-        recordAssignment(statement, text, env, headers);
-      } else if (statement.name === "FunctionDefinition" || statement.name === "DecoratedStatement") {
-        const fn = statement.name === "FunctionDefinition" ? statement : statement.getChild("FunctionDefinition");
-        const name = fn?.getChild("VariableName");
-        if (name && ["upgrade", "downgrade"].includes(text.slice(name.from, name.to))) definesMigrationFunctions = true;
-      } else if (statement.name !== "ClassDefinition" && statement.name.endsWith("Statement")) {
-        // Module-level if / try / with blocks run at import time, as Alembic would load them.
-        for (const body of statement.getChildren("Body")) visitStatements(body);
+  bindModule(
+    tree.topNode,
+    text,
+    env,
+    (binding) => {
+      for (const name of binding.names) {
+        if ((HEADER_NAMES as readonly string[]).includes(name)) headers.set(name as HeaderName, { value: binding.value, statement: binding.statement });
       }
-    }
-  };
-  visitStatements(tree.topNode);
+    },
+    (statement) => {
+      const fn = statement.name === "FunctionDefinition" ? statement : statement.name === "DecoratedStatement" ? statement.getChild("FunctionDefinition") : null;
+      const name = fn?.getChild("VariableName");
+      if (name && ["upgrade", "downgrade"].includes(text.slice(name.from, name.to))) definesMigrationFunctions = true;
+    },
+  );
 
   const header = (name: HeaderName): HeaderValue | undefined => {
     const entry = headers.get(name);
@@ -103,33 +111,6 @@ export function readRevisionFile(path: string, fullText: string): RevisionFile {
   };
 }
 
-function recordAssignment(
-  statement: SyntaxNode,
-  text: string,
-  env: Map<string, PyValue>,
-  headers: Map<HeaderName, { value: PyValue; statement: SyntaxNode }>,
-): void {
-  const parts = children(statement);
-  const lastOp = parts.map((p) => p.name).lastIndexOf("AssignOp");
-  if (lastOp < 0) return;
-  const valueNodes = parts.slice(lastOp + 1);
-  const value = evaluateAssignedValue(valueNodes, text, env);
-  if (!value) return;
-  // Targets: each single name directly before an `=` (chained `a = b = value` binds both).
-  for (let i = 0; i < lastOp + 1; i++) {
-    const part = parts[i];
-    const next = parts[i + 1];
-    const isSingleTarget =
-      part?.name === "VariableName" &&
-      (next?.name === "AssignOp" || next?.name === "TypeDef") &&
-      (i === 0 || parts[i - 1]?.name === "AssignOp");
-    if (!part || !isSingleTarget) continue;
-    const name = text.slice(part.from, part.to);
-    env.set(name, value);
-    if ((HEADER_NAMES as readonly string[]).includes(name)) headers.set(name as HeaderName, { value, statement });
-  }
-}
-
 function flatten(value: PyValue): PyValue[] {
   return value.kind === "seq" ? value.items.flatMap(flatten) : [value];
 }
@@ -145,6 +126,9 @@ function toHeaderValue(value: PyValue, statement: SyntaxNode, lines: LineIndex):
   return {
     refs: items.flatMap((v) => (v.kind === "str" && v.value !== "" ? [{ id: v.value, range: innerRange(v, lines) }] : [])),
     unknown: items.flatMap((v) => (v.kind === "unknown" ? [lines.range(v.from, v.to)] : [])),
+    symbols: items.flatMap((v) =>
+      v.kind === "unknown" && v.symbol?.name !== undefined ? [{ module: v.symbol.module, name: v.symbol.name, range: lines.range(v.from, v.to) }] : [],
+    ),
     isNone: value.kind === "none" || (value.kind === "str" && value.value === "") || (value.kind === "seq" && value.items.length === 0),
     range: lines.range(value.from, value.to),
     statement: lines.range(statement.from, statement.to),
@@ -159,12 +143,23 @@ function toRevisionValue(value: PyValue, statement: SyntaxNode, lines: LineIndex
   };
 }
 
+/**
+ * Error nodes, plus Python 2 `print x` statements: the parser accepts them, Python 3 (and so
+ * Alembic) does not.
+ */
 function collectSyntaxErrors(tree: Tree, lines: LineIndex): Range[] {
   const errors: Range[] = [];
   let lastLine = -1;
   tree.iterate({
     enter(node) {
       if (errors.length >= MAX_SYNTAX_ERRORS) return false;
+      if (node.name === "PrintStatement") {
+        const start = lines.position(node.from);
+        if (start.line === lastLine) return false;
+        lastLine = start.line;
+        errors.push(lines.range(node.from, node.to));
+        return false;
+      }
       if (!node.type.isError) return undefined;
       const start = lines.position(node.from);
       if (start.line === lastLine) return false;

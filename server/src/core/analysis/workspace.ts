@@ -5,6 +5,7 @@ import type { MigrationSetSpec } from "../discovery/migrationSet";
 import type { FileHost } from "../host";
 import { DEFAULT_OPTIONS, type AnalysisOptions } from "./analyzedSet";
 import { analyzeSets, isRevision, type AnalysisResult } from "./analyzeSets";
+import { ImportedSymbolReader, withImportedSymbols } from "./importedSymbols";
 
 /**
  * The migration sets under some folders, kept in memory between analyses: discovery runs when
@@ -84,13 +85,16 @@ export class MigrationWorkspace {
   }
 
   analyze(): AnalysisResult {
+    // Read afresh each analysis: the modules named by imports may have changed since.
+    const reader = new ImportedSymbolReader(this.host);
     const inputs = this.specs.map((spec) => ({
       spec,
       files: (this.setFiles.get(spec) ?? [])
         .map((f) => this.parsed.get(f))
         // Alembic imports every .py of a configured version folder; a folder found without config
         // is a guess, so there only files that look like revisions count.
-        .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || isRevision(f))),
+        .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || isRevision(f)))
+        .map((f) => withImportedSymbols(f, reader)),
     }));
     // A folder found without config is a set only if it really holds revisions.
     return analyzeSets(inputs.filter((i) => i.spec.configFile !== undefined || i.files.length > 0), this.options);

@@ -107,16 +107,23 @@ function buildSpec(host: FileHost, s: RawSettings): MigrationSetSpec {
 
 /**
  * A location is a path (relative ones taken from the config file's folder, where Alembic is run)
- * or a package resource `package.module:folder`, looked up under the config's folder and `src/`.
+ * or a package resource `package.module:folder:sub`, as importlib.resources resolves it. The
+ * package is looked for under the config's folder and its ancestors (the source root is usually
+ * one of them), directly or in `src/`.
  */
 function resolveLocation(host: FileHost, here: string, location: string): string {
-  const resource = /^([A-Za-z_][\w.]*):(.*)$/.exec(location);
-  if (resource && !path.isAbsolute(location)) {
-    const packagePath = (resource[1] ?? "").split(".").join(path.sep);
-    const candidates = [path.join(here, packagePath, resource[2] ?? ""), path.join(here, "src", packagePath, resource[2] ?? "")];
-    return candidates.find((c) => host.readDirectory(c)) ?? candidates[0]!;
+  if (path.isAbsolute(location) || !location.includes(":")) return path.resolve(here, location);
+  const [pkg = "", ...rest] = location.split(":");
+  const packagePath = path.join(...pkg.split("."), ...rest);
+  for (let folder = here, depth = 0; depth < 8; depth++) {
+    for (const candidate of [path.join(folder, packagePath), path.join(folder, "src", packagePath)]) {
+      if (host.readDirectory(candidate)) return candidate;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
   }
-  return path.resolve(here, location);
+  return path.join(here, packagePath);
 }
 
 function splitVersionLocations(value: string | undefined, separator: string | undefined): string[] | undefined {

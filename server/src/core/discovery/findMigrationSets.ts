@@ -39,10 +39,13 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
     if (text === undefined) continue;
     specs.push(...(file.endsWith(".toml") ? setsFromPyproject(host, file, text) : setsFromAlembicIni(host, file, text)));
   }
+  // Folders that hold a configured location (a script location with env.py) belong to that set;
+  // so do the subfolders of a configured location, unless Alembic finds no revision there (the
+  // project then points Alembic at those subfolders from code, and they are shown on their own).
   const configured = specs.flatMap((s) => s.versionLocations);
-  // Configured folders, their subfolders, and folders that hold them (a script location with
-  // env.py) belong to the configured sets already.
-  const covered = (folder: string): boolean => configured.some((location) => isInside(folder, location) || isInside(location, folder));
+  const populated = specs.filter((s) => listRevisionFiles(host, s).length > 0).flatMap((s) => s.versionLocations);
+  const covered = (folder: string): boolean =>
+    configured.some((location) => isInside(location, folder)) || populated.some((location) => isInside(folder, location));
 
   // A candidate folder inside another candidate belongs to it (revisions kept in subfolders).
   const folders = [...candidateFolders].filter((f) => !covered(f)).sort();

@@ -13,7 +13,14 @@ export type PyValue =
       readonly inner?: { readonly from: number; readonly to: number };
     }
   | { readonly kind: "seq"; readonly items: readonly PyValue[]; readonly from: number; readonly to: number }
-  | { readonly kind: "unknown"; readonly from: number; readonly to: number };
+  | { readonly kind: "unknown"; readonly from: number; readonly to: number; readonly symbol?: ModuleSymbol };
+
+/** A name imported from another module: `module` is dotted (leading dots for relative imports). */
+export interface ModuleSymbol {
+  readonly module: string;
+  /** The attribute read from the module; absent when the value is the module itself. */
+  readonly name?: string;
+}
 
 export type Environment = ReadonlyMap<string, PyValue>;
 
@@ -52,6 +59,16 @@ export function evaluate(node: SyntaxNode, source: string, env: Environment): Py
       if (!bound) return { kind: "unknown", from, to };
       return bound.kind === "str" ? { kind: "str", value: bound.value, from, to } : { ...bound, from, to };
     }
+    case "MemberExpression": {
+      // `module.NAME`: kept as a symbol that the workspace may read from the module's source.
+      const [object, dot, property] = children(node);
+      if (!object || dot?.name !== "." || property?.name !== "PropertyName") return { kind: "unknown", from, to };
+      const base = evaluate(object, source, env);
+      const attribute = source.slice(property.from, property.to);
+      if (base.kind !== "unknown" || !base.symbol) return { kind: "unknown", from, to };
+      const module = base.symbol.name === undefined ? base.symbol.module : joinModule(base.symbol.module, base.symbol.name);
+      return { kind: "unknown", from, to, symbol: { module, name: attribute } };
+    }
     default:
       return { kind: "unknown", from, to };
   }
@@ -89,4 +106,8 @@ export function children(node: SyntaxNode): SyntaxNode[] {
 
 function elements(node: SyntaxNode): SyntaxNode[] {
   return children(node).filter((c) => !["(", ")", "[", "]", ","].includes(c.name));
+}
+
+export function joinModule(module: string, name: string): string {
+  return module.endsWith(".") ? `${module}${name}` : `${module}.${name}`;
 }

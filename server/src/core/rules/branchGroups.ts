@@ -20,9 +20,15 @@ export function branchName(graph: RevisionGraph, id: string): string {
   return labels.length > 0 ? `branch ${labels.map((l) => `'${l}'`).join(", ")}` : "the unlabelled history";
 }
 
-/** Heads and bases cannot be judged when a down_revision could not be read, or in a cycle. */
+/**
+ * Heads and bases cannot be judged when a down_revision or a branch label could not be read
+ * (labels decide which heads may stand side by side), or in a cycle.
+ */
 export function graphReadable(graph: RevisionGraph): boolean {
-  return [...graph.nodes.values()].every((n) => !n.partial) && graph.cycles.length === 0;
+  return (
+    graph.cycles.length === 0 &&
+    [...graph.nodes.values()].every((n) => !n.partial && (n.file.branchLabels?.unknown.length ?? 0) === 0)
+  );
 }
 
 /**

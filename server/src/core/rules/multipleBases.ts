@@ -1,3 +1,4 @@
+import type { RevisionGraph } from "../graph/revisionGraph";
 import type { Rule } from "./rule";
 import { quoteList } from "./rule";
 import { downRevisionAnchor, revisionAnchor } from "./anchors";
@@ -6,13 +7,16 @@ import { branchName, graphReadable, missingLinks, missingLinksNote, sameBranchPe
 export const multipleBases: Rule = {
   name: "multiple-bases",
   severity: "warning",
-  description: "More than one base on the same branch: a chain disconnected from the rest of the history.",
+  description: "More than one base on the same branch whose chains never meet: a chain disconnected from the rest of the history.",
   check(context) {
     const { graph } = context.set;
     if (!graphReadable(graph)) return;
     const note = missingLinksNote(missingLinks(context.set));
+    const heads = new Map(graph.bases.map((b) => [b, reachableHeads(graph, b)]));
     for (const base of graph.bases) {
-      const peers = sameBranchPeers(graph, graph.bases, base);
+      // Bases whose chains meet later (a merge) are one history, not a disconnected chain.
+      const mine = heads.get(base) ?? new Set<string>();
+      const peers = sameBranchPeers(graph, graph.bases, base).filter((p) => ![...(heads.get(p) ?? [])].some((h) => mine.has(h)));
       const file = graph.nodes.get(base)?.file;
       if (peers.length === 0 || !file) continue;
       context.report({
@@ -27,3 +31,17 @@ export const multipleBases: Rule = {
     }
   },
 };
+
+function reachableHeads(graph: RevisionGraph, start: string): Set<string> {
+  const heads = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const node = graph.nodes.get(stack.pop() as string);
+    if (!node || seen.has(node.id)) continue;
+    seen.add(node.id);
+    if (node.children.length === 0) heads.add(node.id);
+    stack.push(...node.children);
+  }
+  return heads;
+}

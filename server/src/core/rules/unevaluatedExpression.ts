@@ -3,7 +3,7 @@ import type { Rule } from "./rule";
 const CONSEQUENCES: Record<string, string> = {
   down_revision: "its parents are not fully known, so heads and bases are not judged for this set",
   depends_on: "the dependencies that can be read are still used",
-  branch_labels: "the labels that can be read are still applied",
+  branch_labels: "the labels that can be read are still applied, but heads and bases are not judged for this set",
 };
 
 export const unevaluatedExpression: Rule = {
