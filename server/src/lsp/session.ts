@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import { MigrationWorkspace } from "../core/analysis/workspace";
+import { readRevisionFile } from "../core/alembic/revisionFile";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { NodeFileHost } from "../node/nodeFileHost";
 import { toDiagnostic } from "./convert";
@@ -17,6 +18,8 @@ export class Session {
   private published = new Map<string, string>();
   private pending: { rediscover: boolean } | undefined;
   private latest: AnalysisResult | undefined;
+  /** Files outside every set already looked at as possible new sets, so typing in one does not rediscover. */
+  private readonly probed = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -50,6 +53,7 @@ export class Session {
       else if (kind === "changed") this.workspace.refresh(file);
       else if (this.workspace.belongsToKnownSet(file)) this.workspace.fileCreatedOrDeleted(file);
       else if (kind === "deleted" || this.couldStartNewSet(file)) rediscover = true;
+      if (kind !== "changed") this.probed.delete(file);
     }
     this.schedule(rediscover);
   }
@@ -98,9 +102,13 @@ export class Session {
     this.published = next;
   }
 
-  /** A .py file outside every known set that looks like a revision may found a new set. */
+  /** A .py file outside every known set that is a revision may found a new set (asked once per file). */
   private couldStartNewSet(file: string): boolean {
-    if (!file.endsWith(".py") || !this.roots.some((r) => !path.relative(r, file).startsWith(".."))) return false;
-    return this.host.readFile(file)?.includes("down_revision") ?? false;
+    if (this.probed.has(file) || !file.endsWith(".py") || !this.roots.some((r) => !path.relative(r, file).startsWith(".."))) return false;
+    this.probed.add(file);
+    const text = this.host.readFile(file);
+    if (!text?.includes("down_revision")) return false;
+    const parsed = readRevisionFile(file, text);
+    return parsed.revision !== undefined && parsed.downRevision !== undefined;
   }
 }
