@@ -6,7 +6,7 @@ const out = "dist/migration-lens.vsix";
 execFileSync(process.execPath, ["scripts/build.mjs", "--production"], { stdio: "inherit" });
 execFileSync(
   process.execPath,
-  ["node_modules/@vscode/vsce/vsce", "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", out],
+  ["node_modules/@vscode/vsce/vsce", "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--no-rewrite-relative-links", "--out", out],
   { stdio: "inherit" },
 );
 console.log(`${out}: ${(statSync(out).size / 1024).toFixed(1)} KiB`);
