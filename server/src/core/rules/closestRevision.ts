@@ -12,13 +12,18 @@ export interface Suggestion {
  * existing id nearest by edit distance, if it is near enough to be a typo.
  */
 export function suggestRevision(set: AnalyzedSet, written: string, exclude: string | undefined): Suggestion | undefined {
+  // A file name, or the numbered prefix of one (`0007` for 0007_add_index.py), written as the id.
   const stem = written.replace(/\.py$/, "");
-  for (const file of set.files) {
-    const id = file.revision?.id;
-    if (id && id !== exclude && path.basename(file.path, ".py") === stem && set.graph.nodes.has(id)) {
-      return { id, reason: `the revision defined in ${path.basename(file.path)}` };
-    }
-  }
+  const byName = (matches: (name: string) => boolean): Suggestion[] =>
+    set.files.flatMap((file) => {
+      const id = file.revision?.id;
+      const name = path.basename(file.path, ".py");
+      return id && id !== exclude && set.graph.nodes.has(id) && matches(name) ? [{ id, reason: `the revision defined in ${path.basename(file.path)}` }] : [];
+    });
+  const exact = byName((name) => name === stem);
+  if (exact[0]) return exact[0];
+  const prefixed = byName((name) => name.startsWith(`${stem}_`));
+  if (prefixed.length === 1) return prefixed[0];
   let best: { id: string; distance: number } | undefined;
   for (const id of set.graph.nodes.keys()) {
     if (id === exclude) continue;
