@@ -4,6 +4,7 @@ import type { AnalyzedSet } from "../../server/src/core/analysis/analyzedSet";
 import { readRevisionFile } from "../../server/src/core/alembic/revisionFile";
 import { buildRevisionGraph } from "../../server/src/core/graph/revisionGraph";
 import { suggestRevision } from "../../server/src/core/rules/closestRevision";
+import { DEFAULT_SETTINGS } from "../../server/src/core/config/settings";
 
 function set(files: Record<string, string>): AnalyzedSet {
   const parsed = Object.entries(files).map(([name, id]) => readRevisionFile(`/v/${name}`, `revision = "${id}"\ndown_revision = None\n`));
@@ -11,6 +12,7 @@ function set(files: Record<string, string>): AnalyzedSet {
     spec: { kind: "alembic", root: "/v", configFile: undefined, section: undefined, versionLocations: ["/v"], recursive: false, problems: [] },
     files: parsed,
     graph: buildRevisionGraph(parsed),
+    settings: DEFAULT_SETTINGS,
   };
 }
 

@@ -7,15 +7,16 @@ import { NodeFileHost } from "../../server/src/node/nodeFileHost";
 import { renderAnalysis } from "../support/renderFindings";
 
 /**
- * Each folder under test/fixtures/alembic is a project; `expected.txt` beside its files is the
- * rendered analysis. Set UPDATE_SNAPSHOTS=1 to rewrite them, then review the diff.
+ * Each folder under test/fixtures/alembic (revision graphs) and test/fixtures/schema (schema
+ * replay) is a project; `expected.txt` beside its files is the rendered analysis. Set
+ * UPDATE_SNAPSHOTS=1 to rewrite them, then review the diff.
  */
-const FIXTURES = path.resolve("test", "fixtures", "alembic");
+const GROUPS = ["alembic", "schema"].map((group) => path.resolve("test", "fixtures", group));
 const FIXED_NOW = new Date(2025, 0, 1, 12, 0, 0);
 
-for (const name of fs.readdirSync(FIXTURES).sort()) {
-  const folder = path.join(FIXTURES, name);
+for (const folder of GROUPS.flatMap((group) => fs.readdirSync(group).sort().map((name) => path.join(group, name)))) {
   if (!fs.statSync(folder).isDirectory()) continue;
+  const name = `${path.basename(path.dirname(folder))}/${path.basename(folder)}`;
   test(`fixture ${name}`, () => {
     const workspace = new MigrationWorkspace(new NodeFileHost(), [folder], { now: () => FIXED_NOW });
     workspace.discover();

@@ -4,30 +4,40 @@ import { MigrationWorkspace } from "../core/analysis/workspace";
 import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
+import { schemaCommand } from "./schemaCommand";
 
 const USAGE = `Usage: migration-lens check [PATH...] [--format text|json]
+       migration-lens schema [PATH...] [--at REV]
 
-Finds the Alembic migration sets under each PATH (default: the current folder), checks their
-revision graphs and prints what will break.
+check   finds the migration sets under each PATH (default: the current folder), replays them
+        and prints what will break.
+schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 
-Exit status: 0 no errors, 1 errors found, 2 usage or internal failure.`;
+Exit status: 0 no errors, 1 errors found (check), 2 usage or internal failure.`;
 
-interface CheckArgs {
+interface CliArgs {
+  command: "check" | "schema";
   paths: string[];
   format: "text" | "json";
+  at: string | undefined;
 }
 
-function parseArgs(argv: string[]): CheckArgs | string {
+function parseArgs(argv: string[]): CliArgs | string {
   const [command, ...rest] = argv;
-  if (command !== "check") return command === undefined ? "missing command" : `unknown command '${command}'`;
-  const args: CheckArgs = { paths: [], format: "text" };
+  if (command !== "check" && command !== "schema") return command === undefined ? "missing command" : `unknown command '${command}'`;
+  const args: CliArgs = { command, paths: [], format: "text", at: undefined };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const inline = /^--format=(.*)$/.exec(arg);
-    if (arg === "--format" || inline) {
-      const value = inline ? inline[1] : rest[++i];
+    const inline = /^--(format|at)=(.*)$/.exec(arg);
+    const option = inline ? `--${inline[1]}` : arg;
+    if (option === "--format" && command === "check") {
+      const value = inline ? inline[2] : rest[++i];
       if (value !== "text" && value !== "json") return `--format takes text or json, not '${value ?? ""}'`;
       args.format = value;
+    } else if (option === "--at" && command === "schema") {
+      const value = inline ? inline[2] : rest[++i];
+      if (!value) return "--at takes a revision id";
+      args.at = value;
     } else if (arg.startsWith("-")) {
       return `unknown option '${arg}'`;
     } else {
@@ -56,6 +66,15 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
   const workspace = new MigrationWorkspace(new NodeFileHost(), roots);
   workspace.discover();
   const result = workspace.analyze();
+  if (args.command === "schema") {
+    const schema = schemaCommand(result, args.at, cwd);
+    if (schema.error) {
+      err(`migration-lens: ${schema.error}\n`);
+      return 2;
+    }
+    out(schema.output);
+    return 0;
+  }
   out(args.format === "json" ? JSON.stringify(jsonReport(result, cwd), null, 2) + "\n" : textReport(result, cwd));
   return result.findings.some((f) => f.severity === "error") ? 1 : 0;
 }

@@ -12,30 +12,35 @@ export interface Suppressions {
 
 export const NO_SUPPRESSIONS: Suppressions = { fileRules: new Set(), lineRules: new Map() };
 
-const DIRECTIVE = /^#\s*migration-lens:\s*(disable|disable-file)\s*=\s*([\w\s,-]+)$/;
+/** The text of a comment without its `#` / `--` marker. */
+const DIRECTIVE = /^migration-lens:\s*(disable|disable-file)\s*=\s*([\w\s,-]+)$/;
 
 export function readSuppressions(tree: Tree, text: string, lines: LineIndex): Suppressions {
   const fileRules = new Set<string>();
   const lineRules = new Map<number, Set<string>>();
   tree.iterate({
     enter(node) {
-      if (node.name !== "Comment") return;
-      const directive = DIRECTIVE.exec(text.slice(node.from, node.to).trim());
-      if (!directive) return;
-      const rules = (directive[2] ?? "").split(/[\s,]+/).filter(Boolean);
-      if (directive[1] === "disable-file") {
-        rules.forEach((r) => fileRules.add(r));
-        return;
-      }
-      const position = lines.position(node.from);
-      const standsAlone = lines.lineText(position.line).slice(0, position.character).trim() === "";
-      const target = standsAlone ? position.line + 1 : position.line;
-      const set = lineRules.get(target) ?? new Set<string>();
-      rules.forEach((r) => set.add(r));
-      lineRules.set(target, set);
+      if (node.name === "Comment") parseSuppressionComment(text.slice(node.from + 1, node.to).trim(), node.from, lines, fileRules, lineRules);
     },
   });
   return { fileRules, lineRules };
+}
+
+/** Records one comment's directive, if it is one; `at` is where the comment starts. */
+export function parseSuppressionComment(body: string, at: number, lines: LineIndex, fileRules: Set<string>, lineRules: Map<number, Set<string>>): void {
+  const directive = DIRECTIVE.exec(body);
+  if (!directive) return;
+  const rules = (directive[2] ?? "").split(/[\s,]+/).filter(Boolean);
+  if (directive[1] === "disable-file") {
+    rules.forEach((r) => fileRules.add(r));
+    return;
+  }
+  const position = lines.position(at);
+  const standsAlone = lines.lineText(position.line).slice(0, position.character).trim() === "";
+  const target = standsAlone ? position.line + 1 : position.line;
+  const set = lineRules.get(target) ?? new Set<string>();
+  rules.forEach((r) => set.add(r));
+  lineRules.set(target, set);
 }
 
 export function isSuppressed(suppressions: Suppressions, rule: string, line: number): boolean {

@@ -1,7 +1,20 @@
-import { createConnection, ProposedFeatures, TextDocuments } from "vscode-languageserver/node";
+import { createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { CAPABILITIES, workspaceRoots } from "./handlers/initialize";
+import { CheckAllRequest, NewRevisionRequest, ReportRequest, SetsRequest } from "../protocol";
+import { CAPABILITIES, canRenameFiles, workspaceRoots } from "./handlers/initialize";
+import { checkAll } from "./handlers/checkAll";
 import { codeActions } from "./handlers/codeActions";
+import { codeLens } from "./handlers/codeLens";
+import { completion } from "./handlers/completion";
+import { definition } from "./handlers/definition";
+import { documentSymbol } from "./handlers/documentSymbol";
+import { hover } from "./handlers/hover";
+import { newRevision } from "./handlers/newRevision";
+import { prepareRename } from "./handlers/prepareRename";
+import { references } from "./handlers/references";
+import { rename } from "./handlers/rename";
+import { report } from "./handlers/report";
+import { sets } from "./handlers/sets";
 import { watchedFilesChanged } from "./handlers/watchedFiles";
 import { Session } from "./session";
 import { uriToPath } from "./uris";
@@ -10,6 +23,7 @@ import { uriToPath } from "./uris";
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let session: Session | undefined;
+let renameFiles = false;
 
 const guard =
   <A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R) =>
@@ -22,8 +36,13 @@ const guard =
     }
   };
 
+/** A guarded handler that needs the session (there is none before initialize). */
+const withSession = <P, R>(name: string, fallback: R | ResponseError<void>, handler: (session: Session, params: P) => R | ResponseError<void>) =>
+  guard(name, fallback, (params: P) => (session ? handler(session, params) : fallback));
+
 connection.onInitialize((params) => {
   session = new Session(connection, workspaceRoots(params));
+  renameFiles = canRenameFiles(params);
   return CAPABILITIES;
 });
 connection.onInitialized(() => {
@@ -50,6 +69,23 @@ documents.onDidClose((e) => documentChanged(e.document.uri, undefined));
 
 connection.onDidChangeWatchedFiles(guard("watched files", undefined, (params) => session && watchedFilesChanged(session, params)));
 connection.onCodeAction(guard("code actions", [], (params) => codeActions(params, documentOrSaved(params.textDocument.uri))));
+connection.onDefinition(withSession("definition", [], definition));
+connection.onReferences(withSession("references", [], references));
+connection.onHover(withSession("hover", null, hover));
+connection.onCompletion(withSession("completion", [], completion));
+connection.onPrepareRename(withSession("prepare rename", null, prepareRename));
+connection.onRenameRequest(withSession("rename", null, (s, params) => rename(s, params, renameFiles)));
+connection.onCodeLens(withSession("code lens", [], codeLens));
+connection.onDocumentSymbol(withSession("document symbols", [], documentSymbol));
+
+const failed = (what: string): ResponseError<void> => new ResponseError(ErrorCodes.InternalError, `Migration Lens could not ${what}; see the server log.`);
+connection.onRequest(SetsRequest, withSession("sets", { sets: [] }, sets));
+connection.onRequest(ReportRequest, withSession("report", failed("write the report"), report));
+connection.onRequest(CheckAllRequest, withSession("check all", failed("check the workspace"), checkAll));
+connection.onRequest(
+  NewRevisionRequest,
+  withSession("new revision", failed("render the new revision"), (s, params) => newRevision(s, params, (message) => connection.console.info(message))),
+);
 
 /** Code actions may be asked for a file that is not open in an editor: read it as saved. */
 function documentOrSaved(uri: string): TextDocument | undefined {

@@ -3,6 +3,8 @@ import type { Connection, Diagnostic } from "vscode-languageserver";
 import { MigrationWorkspace } from "../core/analysis/workspace";
 import { readRevisionFile } from "../core/alembic/revisionFile";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
+import { summarizeAnalysis } from "../core/navigation/summaries";
+import { AnalysisChangedNotification, type AnalysisSummary } from "../protocol";
 import { NodeFileHost } from "../node/nodeFileHost";
 import { toDiagnostic } from "./convert";
 import { OverlayHost } from "./overlayHost";
@@ -30,6 +32,21 @@ export class Session {
 
   get result(): AnalysisResult | undefined {
     return this.latest;
+  }
+
+  get workspaceRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /** The analysis of the text as it is now: a pending one runs first, so positions match the editor's. */
+  current(): AnalysisResult {
+    return this.pending || !this.latest ? this.flush() : this.latest;
+  }
+
+  /** Finds the sets again and re-analyses everything, now. */
+  checkAll(): AnalysisSummary {
+    this.schedule(true);
+    return summarizeAnalysis(this.flush());
   }
 
   setRoots(roots: readonly string[]): void {
@@ -65,6 +82,8 @@ export class Session {
     if (!this.latest || pending?.rediscover) this.workspace.discover();
     this.latest = this.workspace.analyze();
     this.publish(this.latest);
+    // Views and the status bar refresh on this, after every analysis.
+    void this.connection.sendNotification(AnalysisChangedNotification, summarizeAnalysis(this.latest));
     return this.latest;
   }
 

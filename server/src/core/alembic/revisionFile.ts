@@ -3,6 +3,10 @@ import type { SyntaxNode, Tree } from "@lezer/common";
 import type { Range } from "../model/positions";
 import { LineIndex } from "../text/lineIndex";
 import type { PyValue } from "../python/values";
+import type { OperationBlock } from "../schema/operations";
+import type { SqlDialect } from "../schema/sqlContract";
+import { readMigrationOperations } from "./operations";
+import { sqlToOperations } from "../sql/sqlToOperations";
 import { bindModule } from "../python/moduleBindings";
 import { readDocstring, type Docstring } from "./docstring";
 import { readSuppressions, type Suppressions } from "../suppressions";
@@ -57,6 +61,9 @@ export interface RevisionFile {
   readonly definesMigrationFunctions: boolean;
   /** Set when the file was too large to read whole: only its beginning was read. */
   readonly truncatedFrom: number | undefined;
+  /** What upgrade() and downgrade() (or the .up.sql / .down.sql) do to the schema. */
+  readonly upgrade?: OperationBlock;
+  readonly downgrade?: OperationBlock;
 }
 
 const MAX_SYNTAX_ERRORS = 5;
@@ -64,8 +71,13 @@ const MAX_SYNTAX_ERRORS = 5;
 /** Past this size only the beginning of a file is read: revision headers sit at the top. */
 export const MAX_PARSED_CHARS = 2_000_000;
 
-/** Reads a revision file's header without running it, tolerating syntax errors. */
-export function readRevisionFile(path: string, fullText: string): RevisionFile {
+export interface ReadOptions {
+  /** The SQL dialect of literal SQL in op.execute(); when absent, operations are not read. */
+  readonly dialect?: SqlDialect;
+}
+
+/** Reads a revision file's header and operations without running it, tolerating syntax errors. */
+export function readRevisionFile(path: string, fullText: string, options: ReadOptions = {}): RevisionFile {
   const truncated = fullText.length > MAX_PARSED_CHARS;
   const text = truncated ? fullText.slice(0, MAX_PARSED_CHARS) : fullText;
   const tree = parser.parse(text);
@@ -94,6 +106,7 @@ export function readRevisionFile(path: string, fullText: string): RevisionFile {
     return entry ? toHeaderValue(entry.value, entry.statement, lines) : undefined;
   };
   const revisionEntry = headers.get("revision");
+  const operations = options.dialect ? readMigrationOperations(tree, text, lines, env, sqlToOperations, options.dialect) : undefined;
   return {
     path,
     text,
@@ -108,6 +121,8 @@ export function readRevisionFile(path: string, fullText: string): RevisionFile {
     suppressions: readSuppressions(tree, text, lines),
     definesMigrationFunctions,
     truncatedFrom: truncated ? fullText.length : undefined,
+    upgrade: operations?.upgrade,
+    downgrade: operations?.downgrade,
   };
 }
 

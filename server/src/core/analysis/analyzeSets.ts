@@ -7,6 +7,11 @@ import { RULES } from "../rules";
 import { runRule } from "../rules/rule";
 import { isSuppressed, NO_SUPPRESSIONS } from "../suppressions";
 import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
+import type { Settings } from "../config/settings";
+import type { Operation } from "../schema/operations";
+import { initialSchemaOf } from "../schema/initialSchema";
+import { schemaFindings } from "./schemaFindings";
+import { applySettings } from "./applySettings";
 
 export interface AnalysisResult {
   readonly sets: readonly AnalyzedSet[];
@@ -21,12 +26,29 @@ export function isRevision(file: RevisionFile): boolean {
   return file.revision !== undefined || file.downRevision !== undefined || file.definesMigrationFunctions;
 }
 
+export interface SetInput {
+  readonly spec: MigrationSetSpec;
+  readonly files: readonly RevisionFile[];
+  readonly settings: Settings;
+  /** The baseline's operations, read from the configured SQL file. */
+  readonly baseline?: { readonly file: string; readonly operations: readonly Operation[] };
+  /** Problems in the configuration file, reported on it. */
+  readonly configProblems?: readonly Finding[];
+  /** The set's env.py, for the rules that read how migrations are run. */
+  readonly env?: { readonly path: string; readonly text: string };
+}
+
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
-export function analyzeSets(inputs: readonly { spec: MigrationSetSpec; files: readonly RevisionFile[] }[], options: AnalysisOptions): AnalysisResult {
-  const sets: AnalyzedSet[] = inputs.map(({ spec, files }) => ({ spec, files, graph: buildRevisionGraph(files) }));
+export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
+  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env }) => ({ spec, files, settings, baseline, env, graph: buildRevisionGraph(files) }));
   const suppressionsByFile = new Map(sets.flatMap((s) => s.files.map((f) => [f.path, f.suppressions] as const)));
   const findings = sets
-    .flatMap((set) => RULES.flatMap((rule) => runRule(rule, set, options)))
+    .flatMap((set, i) => {
+      const input = inputs[i]!;
+      const initial = initialSchemaOf(set);
+      const raw = [...RULES.flatMap((rule) => runRule(rule, set, options)), ...schemaFindings(set, initial, options)];
+      return [...applySettings(raw, set.settings), ...(input.configProblems ?? [])];
+    })
     .filter((f) => !isSuppressed(suppressionsByFile.get(f.file) ?? NO_SUPPRESSIONS, f.rule, f.range.start.line));
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : comparePositions(a.range.start, b.range.start)));
   const files = new Set<string>();

@@ -1,17 +1,28 @@
 import type { RevisionFile } from "../alembic/revisionFile";
 import type { MigrationSetSpec } from "../discovery/migrationSet";
 import type { RevisionGraph } from "../graph/revisionGraph";
+import type { Settings } from "../config/settings";
+import type { FileHost } from "../host";
+import type { Operation } from "../schema/operations";
 
 /** One migration set after reading: its revision files and the graph they form. */
 export interface AnalyzedSet {
   readonly spec: MigrationSetSpec;
   readonly files: readonly RevisionFile[];
   readonly graph: RevisionGraph;
+  /** The project's configuration for this set (file, editor settings, defaults). */
+  readonly settings: Settings;
+  /** The schema before the first migration, when a baseline SQL file is configured. */
+  readonly baseline?: { readonly file: string; readonly operations: readonly Operation[] };
+  /** The set's env.py, as read at discovery. */
+  readonly env?: { readonly path: string; readonly text: string };
 }
 
 export interface AnalysisOptions {
   /** The clock used for dates written into generated files. */
   readonly now: () => Date;
+  /** Lets fixes read files they edit (the configuration); absent in pure tests. */
+  readonly host?: FileHost;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { now: () => new Date() };

@@ -4,19 +4,44 @@ import { discoverMigrationSets, isInside, isRevisionFileName, listRevisionFiles 
 import type { MigrationSetSpec } from "../discovery/migrationSet";
 import type { FileHost } from "../host";
 import { DEFAULT_OPTIONS, type AnalysisOptions } from "./analyzedSet";
-import { analyzeSets, isRevision, type AnalysisResult } from "./analyzeSets";
+import { analyzeSets, isRevision, type AnalysisResult, type SetInput } from "./analyzeSets";
+import { findConfigFile, type ConfigFileSettings } from "../config/configFile";
+import { mergeSettings, type PartialSettings, type Settings } from "../config/settings";
+import { matchesGlob } from "../config/glob";
 import { ImportedSymbolReader, withImportedSymbols } from "./importedSymbols";
+import { readSqlMigration } from "../sqlMigrations/readSqlMigration";
+import type { SqlDialect } from "../schema/sqlContract";
+import type { Operation } from "../schema/operations";
+import { sqlToOperations } from "../sql/sqlToOperations";
+import { LineIndex } from "../text/lineIndex";
+
+/** What a set needs besides its migration files, read at discovery and again when one changes. */
+interface SetContext {
+  readonly config: ConfigFileSettings | undefined;
+  readonly env: { readonly path: string; readonly text: string } | undefined;
+  readonly settings: Settings;
+  readonly baseline: { readonly file: string; readonly operations: readonly Operation[] } | undefined;
+}
+
+/** A parsed migration and what it was parsed with, so it is parsed again only when one of those changes. */
+interface Parsed {
+  readonly file: RevisionFile;
+  readonly key: string;
+}
 
 /**
  * The migration sets under some folders, kept in memory between analyses: discovery runs when
- * asked, and a changed file is parsed again only when its text changed.
+ * asked, and a changed file is parsed again only when its text (or what it depends on: the
+ * dialect, a SQL migration's predecessor and down file) changed.
  */
 export class MigrationWorkspace {
   private specs: MigrationSetSpec[] = [];
   private readonly setFiles = new Map<MigrationSetSpec, string[]>();
-  private readonly parsed = new Map<string, RevisionFile>();
-  private readonly listed = new Set<string>();
-
+  private readonly parsed = new Map<string, Parsed>();
+  /** Each listed migration file, with its set. A SQL down file maps to its set too. */
+  private readonly owners = new Map<string, MigrationSetSpec>();
+  private editorSettings: PartialSettings = {};
+  private readonly contexts = new Map<MigrationSetSpec, SetContext>();
   private readonly roots: readonly string[];
 
   constructor(
@@ -31,43 +56,57 @@ export class MigrationWorkspace {
   discover(): void {
     this.specs = discoverMigrationSets(this.host, this.roots);
     this.setFiles.clear();
-    this.listed.clear();
+    this.owners.clear();
+    this.contexts.clear();
     for (const spec of this.specs) {
-      const files = listRevisionFiles(this.host, spec);
+      this.contexts.set(spec, this.readContext(spec));
+      const files = spec.sql ? spec.sql.migrations.map((m) => m.file) : listRevisionFiles(this.host, spec);
       this.setFiles.set(spec, files);
-      for (const file of files) {
-        this.listed.add(file);
-        this.refresh(file);
-      }
+      for (const file of files) this.owners.set(file, spec);
+      for (const m of spec.sql?.migrations ?? []) if (m.downFile) this.owners.set(m.downFile, spec);
+      this.parseSet(spec);
     }
-    for (const file of this.parsed.keys()) if (!this.listed.has(file)) this.parsed.delete(file);
+    for (const file of this.parsed.keys()) if (!this.owners.has(file)) this.parsed.delete(file);
   }
 
-  /** Re-reads one file from the host; returns false when it is not part of any known set. */
+  /** The editor's `migrationLens.*` settings: they apply where the project's config file is silent. */
+  setEditorSettings(settings: PartialSettings): void {
+    this.editorSettings = settings;
+    for (const spec of this.specs) {
+      this.contexts.set(spec, this.readContext(spec));
+      this.parseSet(spec);
+    }
+  }
+
+  /** Re-reads one file from the host; returns false when it concerns no known set. */
   refresh(file: string): boolean {
-    if (!this.listed.has(file)) return false;
-    const text = this.host.readFile(file);
-    if (text === undefined) {
-      this.parsed.delete(file);
+    const spec = this.owners.get(file);
+    if (spec) {
+      this.parseSet(spec, file);
       return true;
     }
-    if (this.parsed.get(file)?.text === text) return true;
-    this.parsed.set(file, readRevisionFile(file, text));
-    return true;
+    let hit = false;
+    for (const [candidate, context] of this.contexts) {
+      const envPath = candidate.kind === "alembic" && candidate.configFile ? path.join(candidate.root, "env.py") : undefined;
+      if (context.config?.file === file || envPath === file || context.settings.baseline === file) {
+        this.contexts.set(candidate, this.readContext(candidate));
+        this.parseSet(candidate);
+        hit = true;
+      }
+    }
+    return hit;
   }
 
-  /** Whether a file of this path would belong to a known set's version folders. */
+  /** Whether a file of this path would belong to a known Alembic set's version folders. */
   belongsToKnownSet(file: string): boolean {
     const folder = path.dirname(file);
-    return (
-      isRevisionFileName(path.basename(file)) &&
-      this.specs.some((s) => s.versionLocations.some((l) => folder === l || (s.recursive && isInside(folder, l))))
-    );
+    return isRevisionFileName(path.basename(file)) && this.specs.some((s) => !s.sql && s.versionLocations.some((l) => folder === l || (s.recursive && isInside(folder, l))));
   }
 
-  /** A file appeared or vanished in a known version folder. */
+  /** A .py file appeared or vanished in a known version folder. */
   fileCreatedOrDeleted(file: string): void {
     for (const [spec, files] of this.setFiles) {
+      if (spec.sql) continue;
       const folder = path.dirname(file);
       const inSet = spec.versionLocations.some((l) => folder === l || (spec.recursive && isInside(folder, l)));
       if (!inSet) continue;
@@ -75,28 +114,110 @@ export class MigrationWorkspace {
       const index = files.indexOf(file);
       if (exists && index < 0) files.push(file);
       if (!exists && index >= 0) files.splice(index, 1);
-      if (exists) this.listed.add(file);
+      if (exists) this.owners.set(file, spec);
+      else {
+        this.owners.delete(file);
+        this.parsed.delete(file);
+      }
     }
     this.refresh(file);
   }
 
   isConfigFile(file: string): boolean {
-    return this.specs.some((s) => s.configFile === file);
+    return this.specs.some((s) => s.configFile === file) || [...this.contexts.values()].some((c) => c.config?.file === file);
   }
 
   analyze(): AnalysisResult {
     // Read afresh each analysis: the modules named by imports may have changed since.
     const reader = new ImportedSymbolReader(this.host);
-    const inputs = this.specs.map((spec) => ({
-      spec,
-      files: (this.setFiles.get(spec) ?? [])
-        .map((f) => this.parsed.get(f))
-        // Alembic imports every .py of a configured version folder; a folder found without config
-        // is a guess, so there only files that look like revisions count.
-        .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || isRevision(f)))
-        .map((f) => withImportedSymbols(f, reader)),
-    }));
+    const inputs: SetInput[] = this.specs.map((spec) => {
+      const context = this.contexts.get(spec) ?? this.readContext(spec);
+      const { config, settings } = context;
+      const base = config ? path.dirname(config.file) : spec.root;
+      const included = (file: string): boolean => {
+        const relative = path.relative(base, file).split(path.sep).join("/");
+        return (settings.include.length === 0 || settings.include.some((g) => matchesGlob(relative, g))) && !settings.exclude.some((g) => matchesGlob(relative, g));
+      };
+      return {
+        spec,
+        settings,
+        files: (this.setFiles.get(spec) ?? [])
+          .filter(included)
+          .map((f) => this.parsed.get(f)?.file)
+          // Alembic imports every .py of a configured version folder; a folder found without config
+          // is a guess, so there only files that look like revisions count.
+          .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || spec.sql !== undefined || isRevision(f)))
+          .map((f) => withImportedSymbols(f, reader)),
+        configProblems: (config?.problems ?? []).map((p) => ({ rule: "invalid-config", severity: "error" as const, file: config!.file, range: p.range, message: p.message, related: [], fixes: [] })),
+        env: context.env,
+        baseline: context.baseline,
+      };
+    });
     // A folder found without config is a set only if it really holds revisions.
-    return analyzeSets(inputs.filter((i) => i.spec.configFile !== undefined || i.files.length > 0), this.options);
+    return analyzeSets(
+      inputs.filter((i) => i.spec.configFile !== undefined || i.files.length > 0),
+      { ...this.options, host: this.options.host ?? this.host },
+    );
+  }
+
+  private readContext(spec: MigrationSetSpec): SetContext {
+    const config = findConfigFile(this.host, spec.configFile ? path.dirname(spec.configFile) : spec.root, this.roots);
+    const envPath = spec.kind === "alembic" && spec.configFile ? path.join(spec.root, "env.py") : undefined;
+    const envText = envPath === undefined ? undefined : this.host.readFile(envPath);
+    // A SQL folder's own dialect (Prisma's lock file) beats the editor's; the project's config beats both.
+    const folderDialect: PartialSettings = spec.sql?.dialect ? { dialect: spec.sql.dialect } : {};
+    const settings = mergeSettings(this.editorSettings, folderDialect, { ...(config?.settings ?? {}), configFile: config?.file });
+    return { config, env: envPath !== undefined && envText !== undefined ? { path: envPath, text: envText } : undefined, settings, baseline: this.readBaseline(settings) };
+  }
+
+  private readBaseline(settings: Settings): SetContext["baseline"] {
+    if (!settings.baseline) return undefined;
+    const text = this.host.readFile(settings.baseline);
+    if (text === undefined) return undefined;
+    const lines = new LineIndex(text);
+    const { operations } = sqlToOperations(text, { dialect: settings.dialect, at: (from, to) => lines.range(from, to) });
+    return { file: settings.baseline, operations };
+  }
+
+  /** Parses a set's migrations (or just one of them) where the text or its inputs changed. */
+  private parseSet(spec: MigrationSetSpec, only?: string): void {
+    const dialect = this.contexts.get(spec)?.settings.dialect ?? "postgresql";
+    if (!spec.sql) {
+      for (const file of this.setFiles.get(spec) ?? []) if (only === undefined || only === file) this.parsePython(file, dialect);
+      return;
+    }
+    spec.sql.migrations.forEach((migration, index) => {
+      if (only !== undefined && only !== migration.file && only !== migration.downFile) return;
+      const text = this.host.readFile(migration.file);
+      if (text === undefined) {
+        this.parsed.delete(migration.file);
+        return;
+      }
+      const previous = spec.sql!.migrations[index - 1]?.id;
+      const downText = migration.downFile ? this.host.readFile(migration.downFile) : undefined;
+      const key = `${dialect}\u0000${previous ?? ""}\u0000${text}\u0000${downText ?? ""}`;
+      if (this.parsed.get(migration.file)?.key === key) return;
+      const file = readSqlMigration({
+        id: migration.id,
+        name: migration.name,
+        file: migration.file,
+        text,
+        previous,
+        down: migration.downFile ? { file: migration.downFile, text: downText } : undefined,
+        dialect,
+      });
+      this.parsed.set(migration.file, { file, key });
+    });
+  }
+
+  private parsePython(file: string, dialect: SqlDialect): void {
+    const text = this.host.readFile(file);
+    if (text === undefined) {
+      this.parsed.delete(file);
+      return;
+    }
+    const key = `${dialect}\u0000${text}`;
+    if (this.parsed.get(file)?.key === key) return;
+    this.parsed.set(file, { file: readRevisionFile(file, text, { dialect }), key });
   }
 }

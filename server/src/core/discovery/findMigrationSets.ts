@@ -3,6 +3,7 @@ import type { FileHost } from "../host";
 import type { MigrationSetSpec } from "./migrationSet";
 import { setsFromAlembicIni, setsFromPyproject } from "./alembicConfig";
 import { readRevisionFile } from "../alembic/revisionFile";
+import { detectSqlMigrationSets, isSqlMigrationFolderCandidate, type SqlSetSpec } from "./sqlFolders";
 
 /** Folders never searched: tool caches, virtual environments, installed packages, VCS data. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "__pycache__", "site-packages", "dist-packages"]);
@@ -27,10 +28,12 @@ export function isRevisionFileName(name: string): boolean {
 export function discoverMigrationSets(host: FileHost, roots: readonly string[]): MigrationSetSpec[] {
   const configFiles: string[] = [];
   const candidateFolders = new Set<string>();
+  const sqlSets: SqlSetSpec[] = [];
+  const found = { configFiles, candidates: candidateFolders, sqlSets };
   for (const root of roots) {
-    if (host.readDirectory(root)) walk(host, root, 0, configFiles, candidateFolders);
+    if (host.readDirectory(root)) walk(host, root, 0, found);
     else if (/\.(ini|toml)$/.test(root)) configFiles.push(root);
-    else if (root.endsWith(".py")) walk(host, path.dirname(root), MAX_DEPTH, configFiles, candidateFolders);
+    else if (root.endsWith(".py") || root.endsWith(".sql")) walk(host, path.dirname(root), MAX_DEPTH, found);
   }
 
   const specs: MigrationSetSpec[] = [];
@@ -52,6 +55,22 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
   const tops = folders.filter((f) => !folders.some((other) => other !== f && isInside(f, other)));
   for (const folder of tops) {
     specs.push({ kind: "alembic", root: folder, configFile: undefined, section: undefined, versionLocations: [folder], recursive: true, problems: [] });
+  }
+  const seenSql = new Set<string>();
+  for (const sql of sqlSets) {
+    const id = `${sql.root}\u0000${sql.variant ?? ""}`;
+    if (seenSql.has(id)) continue;
+    seenSql.add(id);
+    specs.push({
+      kind: sql.kind,
+      root: sql.root,
+      configFile: undefined,
+      section: undefined,
+      versionLocations: [sql.root],
+      recursive: false,
+      problems: [],
+      sql: { migrations: sql.migrations, dialect: sql.dialect },
+    });
   }
   return specs;
 }
@@ -78,14 +97,29 @@ export function isInside(child: string, parent: string): boolean {
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
-function walk(host: FileHost, folder: string, depth: number, configFiles: string[], candidates: Set<string>): void {
+interface Found {
+  readonly configFiles: string[];
+  readonly candidates: Set<string>;
+  readonly sqlSets: SqlSetSpec[];
+}
+
+function walk(host: FileHost, folder: string, depth: number, found: Found): void {
+  const { configFiles, candidates } = found;
   const entries = host.readDirectory(folder);
   // A virtual environment (it has pyvenv.cfg) holds installed packages, not the project's migrations.
   if (!entries || entries.some((e) => e.name === "pyvenv.cfg")) return;
+  if (isSqlMigrationFolderCandidate(path.basename(folder), entries)) {
+    const sets = detectSqlMigrationSets(host, folder);
+    // The subfolders of a SQL migration folder are its own (Prisma's migration folders).
+    if (sets.length > 0) {
+      found.sqlSets.push(...sets);
+      return;
+    }
+  }
   for (const entry of entries) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory) {
-      if (depth < MAX_DEPTH && !isSkippedFolder(entry.name)) walk(host, full, depth + 1, configFiles, candidates);
+      if (depth < MAX_DEPTH && !isSkippedFolder(entry.name)) walk(host, full, depth + 1, found);
     } else if (entry.name.endsWith(".ini") || entry.name === "pyproject.toml") {
       const text = host.readFile(full);
       if (text !== undefined && /script_location/.test(text)) configFiles.push(full);

@@ -1,4 +1,6 @@
 import type { Range } from "../model/positions";
+import type { SqlDialect } from "../schema/sqlContract";
+import type { SqlMigrationSpec, SqlSetKind } from "./sqlFolders";
 
 /** A problem in a configuration file that keeps a migration set from being read as configured. */
 export interface ConfigProblem {
@@ -9,7 +11,7 @@ export interface ConfigProblem {
 
 /** Where one Alembic environment keeps its revision files. */
 export interface MigrationSetSpec {
-  readonly kind: "alembic";
+  readonly kind: "alembic" | SqlSetKind;
   /** The script location (the folder with env.py), or the revision folder itself when found without config. */
   readonly root: string;
   /** alembic.ini or pyproject.toml, when the set comes from one. */
@@ -20,4 +22,6 @@ export interface MigrationSetSpec {
   /** Alembic's `recursive_version_locations`: revision files in subfolders count too. */
   readonly recursive: boolean;
   readonly problems: readonly ConfigProblem[];
+  /** For a folder of SQL migrations: its migrations in the order the tool applies them. */
+  readonly sql?: { readonly migrations: readonly SqlMigrationSpec[]; readonly dialect?: SqlDialect };
 }

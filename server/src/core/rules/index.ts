@@ -11,6 +11,10 @@ import { staleRevisesDocstring } from "./staleRevisesDocstring";
 import { unevaluatedExpression } from "./unevaluatedExpression";
 import { invalidConfig } from "./invalidConfig";
 import { fileTooLarge } from "./fileTooLarge";
+import { sqlSyntaxError } from "./sqlSyntaxError";
+import { missingDowngrade } from "./missingDowngrade";
+import { incompleteDowngrade } from "./incompleteDowngrade";
+import { singleTransactionEnv } from "./singleTransactionEnv";
 
 /** Every rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -26,4 +30,8 @@ export const RULES: readonly Rule[] = [
   staleRevisesDocstring,
   unevaluatedExpression,
   fileTooLarge,
+  sqlSyntaxError,
+  missingDowngrade,
+  incompleteDowngrade,
+  singleTransactionEnv,
 ];

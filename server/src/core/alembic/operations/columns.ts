@@ -1,0 +1,101 @@
+import type { ColumnSpec, ForeignKeyTarget } from "../../schema/operations";
+import type { SqlDialect } from "../../schema/sqlContract";
+import { rawArguments } from "./args";
+import { readServerDefault } from "./defaults";
+import { lastName, readBoolean, readString, type StringValue } from "./literals";
+import { resolve, type Ref } from "./scope";
+import { readColumnType, type EnumType } from "./types";
+
+/** An `sa.Column(...)` as written, before the table decides what is generated. */
+export interface ColumnRead {
+  readonly spec: ColumnSpec;
+  readonly ref: Ref;
+  readonly name: StringValue;
+  /** `index=True`: the table's indexes include one on this column. */
+  readonly index: boolean;
+  readonly enum?: EnumType;
+  /** `autoincrement=` when written as True or False. */
+  readonly autoincrement?: boolean;
+}
+
+/** Positional arguments of Column that are not its type. */
+const SCHEMA_ITEMS = new Set(["ForeignKey", "Identity", "Computed", "Sequence", "CheckConstraint", "DefaultClause", "FetchedValue", "UniqueConstraint"]);
+
+export function isColumnCall(ref: Ref): boolean {
+  const { node, scope } = resolve(ref);
+  return node.name === "CallExpression" && lastName(node, scope.module.text) === "Column";
+}
+
+export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefined {
+  const target = resolve(ref);
+  const { node, scope } = target;
+  if (node.name !== "CallExpression" || lastName(node, scope.module.text) !== "Column") return undefined;
+  const { positional, keywords } = rawArguments(node, scope);
+  const kw = (name: string): Ref | undefined => keywords.get(name);
+  const bool = (name: string): boolean | undefined => {
+    const r = kw(name);
+    return r ? readBoolean(r) : undefined;
+  };
+  let rest = positional;
+  let name = kw("name") ? readString(kw("name") as Ref) : undefined;
+  const first = positional[0];
+  const firstName = first ? readString(first) : undefined;
+  if (firstName) {
+    name = firstName;
+    rest = positional.slice(1);
+  }
+  if (!name) return undefined;
+
+  let typeRef = kw("type_");
+  let references: ForeignKeyTarget | undefined;
+  let generated = false;
+  let uniqueItem = false;
+  for (const item of rest) {
+    const resolved = resolve(item);
+    const itemName = lastName(resolved.node, scope.module.text) ?? "";
+    if (!SCHEMA_ITEMS.has(itemName)) {
+      typeRef ??= item;
+      continue;
+    }
+    if (itemName === "ForeignKey") {
+      const column = resolved.node.name === "CallExpression" ? rawArguments(resolved.node, resolved.scope).positional[0] : undefined;
+      const path = column ? readString(column) : undefined;
+      references = path ? parseColumnPath(path.value) : references;
+    } else if (itemName === "Identity" || itemName === "Computed" || itemName === "Sequence") generated = true;
+    else if (itemName === "UniqueConstraint") uniqueItem = true;
+  }
+  const type = typeRef ? readColumnType(typeRef, dialect) : undefined;
+  const primaryKey = bool("primary_key") === true;
+  const unique = bool("unique") === true || uniqueItem;
+  const defaultRef = kw("server_default");
+  const hasDefault = defaultRef !== undefined && resolve(defaultRef).node.name !== "None";
+  const autoincrement = bool("autoincrement");
+  const spec: ColumnSpec = {
+    name: name.value,
+    ...(type?.text ? { type: type.text } : {}),
+    nullable: primaryKey ? false : (bool("nullable") ?? true),
+    ...(hasDefault && defaultRef ? { default: readServerDefault(defaultRef) } : {}),
+    ...(primaryKey ? { primaryKey: true } : {}),
+    ...(unique ? { unique: true } : {}),
+    ...(references ? { references } : {}),
+    ...(generated ? { generated: true } : {}),
+  };
+  return {
+    spec,
+    ref: target,
+    name,
+    index: bool("index") === true,
+    ...(type?.enum ? { enum: type.enum } : {}),
+    ...(autoincrement !== undefined ? { autoincrement } : {}),
+  };
+}
+
+/** `"users.id"` → users (id); `"auth.users.id"` → auth.users (id). */
+export function parseColumnPath(path: string): ForeignKeyTarget | undefined {
+  const parts = path.split(".");
+  if (parts.length < 2) return undefined;
+  const column = parts[parts.length - 1] as string;
+  const table = parts[parts.length - 2] as string;
+  const schema = parts.slice(0, -2).join(".");
+  return { table: schema ? { schema, name: table } : { name: table }, columns: [column] };
+}

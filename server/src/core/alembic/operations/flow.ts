@@ -1,0 +1,50 @@
+import type { SyntaxNode } from "@lezer/common";
+import type { Operation, OperationProblem } from "../../schema/operations";
+
+/** What holds at a point of the function being read. */
+export interface Flow {
+  /** Under an existence check, a try block, or one of several alternatives: may not run as read. */
+  readonly guarded: boolean;
+  /** Inside `op.get_context().autocommit_block()`. */
+  readonly autocommit: boolean;
+  /** Helper functions being read, innermost last (no recursion, limited depth). */
+  readonly helpers: readonly SyntaxNode[];
+  /** Loops being read once per element: nested ones are read once, to keep the work bounded. */
+  readonly unrolling: number;
+}
+
+export const TOP_FLOW: Flow = { guarded: false, autocommit: false, helpers: [], unrolling: 0 };
+
+/** Loops nested deeper than this inside unrolled loops are read once, with the variable unknown. */
+export const MAX_UNROLL_NESTING = 2;
+
+/** Helpers are followed this many calls deep from upgrade() / downgrade(). */
+export const MAX_HELPER_DEPTH = 1;
+
+export interface Output {
+  readonly operations: Operation[];
+  readonly problems: OperationProblem[];
+}
+
+/** Records an operation with the flow's flags (set only when true, so plain operations stay plain). */
+export function emit(out: Output, flow: Flow, operation: Operation): void {
+  out.operations.push({
+    ...operation,
+    ...(flow.guarded || operation.guarded ? { guarded: true } : {}),
+    ...(flow.autocommit || operation.autocommit ? { autocommit: true } : {}),
+  });
+}
+
+/**
+ * How a body ends early: `return`, `continue`/`break` ("loop"), or `raise`. A `return` or
+ * `continue` under an existence check skips what follows quietly, so what follows is guarded;
+ * a `raise` stops the migration loudly, so what follows is not.
+ */
+export type Exit = "return" | "loop" | "raise";
+
+export interface Outcome {
+  /** Every path through the body ends this way. */
+  readonly exit?: Exit;
+  /** Some path returns (or continues) under an existence check: what follows runs only when it passed. */
+  readonly guardedExit?: Exclude<Exit, "raise">;
+}

@@ -1,0 +1,26 @@
+/** Matches a slash-separated relative path against a glob: `*`, `?`, `**` (any folders), `{a,b}`. */
+export function matchesGlob(relativePath: string, glob: string): boolean {
+  return globToPattern(glob).test(relativePath.split("\\").join("/"));
+}
+
+function globToPattern(glob: string): RegExp {
+  let pattern = "";
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === "*" && glob[i + 1] === "*") {
+      pattern += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
+      i += glob[i + 2] === "/" ? 2 : 1;
+    } else if (c === "*") pattern += "[^/]*";
+    else if (c === "?") pattern += "[^/]";
+    else if (c === "{") {
+      braces++;
+      pattern += "(?:";
+    } else if (c === "}" && braces > 0) {
+      braces--;
+      pattern += ")";
+    } else if (c === "," && braces > 0) pattern += "|";
+    else pattern += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${pattern}$`);
+}

@@ -1,0 +1,295 @@
+import * as path from "node:path";
+import { parse as parseToml } from "smol-toml";
+import type { DirectoryEntry, FileHost } from "../host";
+import type { SqlDialect } from "../schema/sqlContract";
+
+/**
+ * Folders of SQL migrations, as the tools that run them find and order them: Prisma Migrate,
+ * Flyway, golang-migrate (and pop, which names files the same way with a dialect suffix), and
+ * plain folders of numbered .sql files. Pure functions over the FileHost.
+ */
+export type SqlSetKind = "prisma" | "flyway" | "golang-migrate" | "sql";
+
+export interface SqlMigrationSpec {
+  /** The version as the tool names it: Prisma's folder name, Flyway's version (`1.1`, or `R__desc` for a repeatable), the number prefix. */
+  readonly id: string;
+  /** The description part of the name. */
+  readonly name: string;
+  /** The file that upgrades (Prisma's `migration.sql`, a `.up.sql`, a Flyway `V…`). */
+  readonly file: string;
+  /** The file that undoes it: golang-migrate `.down.sql`, Flyway `U…`. */
+  readonly downFile?: string;
+}
+
+export interface SqlSetSpec {
+  readonly kind: SqlSetKind;
+  /** The folder the migrations are found in (for Prisma, the `migrations` folder). */
+  readonly root: string;
+  /** From Prisma's migration_lock.toml, a pop file suffix, or a folder named after the database (`migrations/postgres`). */
+  readonly dialect?: SqlDialect;
+  /** pop's file suffix (`postgres`, `cockroach`, `mysql`, `sqlite3`) when one folder holds a history per database. */
+  readonly variant?: string;
+  /** In the order the tool applies them. */
+  readonly migrations: readonly SqlMigrationSpec[];
+}
+
+/** Folders whose numbered .sql files are data or queries, not migrations. */
+const NOT_MIGRATION_FOLDERS = new Set(["seed", "seeds", "seeders", "seeding", "fixtures", "testdata", "dump", "dumps", "backup", "backups", "queries", "query"]);
+/** Flyway's default location names: versioned files may sit in subfolders below them. */
+const FLYWAY_LOCATIONS = new Set(["migration", "migrations"]);
+const MAX_FLYWAY_DEPTH = 8;
+
+/**
+ * A cheap first look at a folder's listing, before detectSqlMigrationSets reads further: a Prisma
+ * lock file, Flyway or golang-migrate file names, numbered .sql files, or subfolders under a
+ * folder named `migrations` / `migration` (Prisma's migration folders, Flyway's nested versions).
+ */
+export function isSqlMigrationFolderCandidate(folderName: string, entries: readonly DirectoryEntry[]): boolean {
+  if (entries.some((e) => !e.isDirectory && e.name === "migration_lock.toml")) return true;
+  if (folderName === "migrations" && entries.some((e) => e.isDirectory)) return true;
+  if (FLYWAY_LOCATIONS.has(folderName) && entries.some((e) => e.isDirectory)) return true;
+  const files = entries.filter((e) => !e.isDirectory).map((e) => e.name);
+  return files.some((f) => flywayFile(f) !== undefined || goMigrateFile(f) !== undefined) || plainNumberedFiles(folderName, files).length > 0;
+}
+
+/**
+ * The migration sets rooted at `folder` (usually one; pop's per-dialect files make several).
+ * Subfolders of a root belong to it: callers should not look for other sets inside a root that
+ * returned a set.
+ */
+export function detectSqlMigrationSets(host: FileHost, folder: string): SqlSetSpec[] {
+  const entries = host.readDirectory(folder);
+  if (!entries) return [];
+  const prisma = prismaSet(host, folder, entries);
+  if (prisma) return [prisma];
+  const flyway = flywaySet(host, folder, entries);
+  if (flyway) return [flyway];
+  const files = entries.filter((e) => !e.isDirectory).map((e) => e.name);
+  const goMigrate = goMigrateSets(folder, files);
+  if (goMigrate.length > 0) return goMigrate;
+  const plain = plainNumberedFiles(path.basename(folder), files);
+  if (plain.length === 0) return [];
+  const migrations = plain
+    .map((f) => ({ ...f, file: path.join(folder, f.fileName) }))
+    .sort((a, b) => compareDigits(a.number, b.number) || compareText(a.fileName, b.fileName))
+    .map(({ number, name, file }) => ({ id: number, name, file }));
+  return [withDialect({ kind: "sql", root: folder, migrations }, folderDialect(folder))];
+}
+
+// ---- Prisma: <migrations>/<name>/migration.sql, applied in folder-name order --------------------
+
+function prismaSet(host: FileHost, folder: string, entries: readonly DirectoryEntry[]): SqlSetSpec | undefined {
+  const migrations = entries
+    .filter((e) => e.isDirectory && (host.readDirectory(path.join(folder, e.name)) ?? []).some((f) => !f.isDirectory && f.name === "migration.sql"))
+    .map((e) => e.name)
+    .sort(compareText)
+    .map((name) => ({ id: name, name: afterFirst(name, "_"), file: path.join(folder, name, "migration.sql") }));
+  if (migrations.length === 0) return undefined;
+  const lock = entries.some((e) => !e.isDirectory && e.name === "migration_lock.toml") ? host.readFile(path.join(folder, "migration_lock.toml")) : undefined;
+  return withDialect({ kind: "prisma", root: folder, migrations }, (lock !== undefined ? prismaProvider(lock) : undefined) ?? folderDialect(folder));
+}
+
+function prismaProvider(text: string): SqlDialect | undefined {
+  try {
+    const provider = parseToml(text)["provider"];
+    return typeof provider === "string" ? dialectNamed(provider) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- Flyway: V<version>__<desc>.sql, U<version>__<desc>.sql (undo), R__<desc>.sql (repeatable) ---
+
+interface FlywayFile {
+  readonly prefix: "V" | "U" | "R";
+  /** Version parts as digit strings (`1_1` and `1.1` are both ["1", "1"]); empty for R. */
+  readonly version: readonly string[];
+  readonly description: string;
+}
+
+function flywayFile(name: string): FlywayFile | undefined {
+  const prefix = name[0];
+  if ((prefix !== "V" && prefix !== "U" && prefix !== "R") || !name.endsWith(".sql")) return undefined;
+  const separator = name.indexOf("__");
+  if (separator < 1) return undefined;
+  const versionText = name.slice(1, separator);
+  const description = name.slice(separator + 2, -".sql".length).split("_").join(" ");
+  if (prefix === "R") return versionText === "" ? { prefix, version: [], description } : undefined;
+  const version = versionText.split(/[._]/);
+  return version.every((part) => part !== "" && isDigits(part)) ? { prefix, version, description } : undefined;
+}
+
+function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEntry[]): SqlSetSpec | undefined {
+  const found: { file: string; spec: FlywayFile }[] = [];
+  const visit = (dir: string, list: readonly DirectoryEntry[], depth: number): void => {
+    for (const entry of list) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory) {
+        // Subfolders named after a database (db/migration/MYSQL, …/postgresql) are locations of their own.
+        const nested = FLYWAY_LOCATIONS.has(path.basename(folder)) && !entry.name.startsWith(".") && !isDatabaseName(entry.name);
+        if (depth < MAX_FLYWAY_DEPTH && nested) visit(full, host.readDirectory(full) ?? [], depth + 1);
+      } else {
+        const spec = flywayFile(entry.name);
+        if (spec) found.push({ file: full, spec });
+      }
+    }
+  };
+  visit(folder, entries, 0);
+  const versioned = found.filter((f) => f.spec.prefix === "V").sort((a, b) => compareVersions(a.spec.version, b.spec.version) || compareText(a.file, b.file));
+  if (versioned.length === 0) return undefined;
+
+  const undo = new Map(found.filter((f) => f.spec.prefix === "U").map((f) => [versionKey(f.spec.version), f.file]));
+  const migrations: SqlMigrationSpec[] = versioned.map(({ file, spec }) => {
+    const downFile = undo.get(versionKey(spec.version));
+    return { id: spec.version.join("."), name: spec.description, file, ...(downFile ? { downFile } : {}) };
+  });
+  // Repeatables run after the versioned ones, ordered by description.
+  const repeatable = found.filter((f) => f.spec.prefix === "R").sort((a, b) => compareText(a.spec.description, b.spec.description));
+  for (const { file, spec } of repeatable) migrations.push({ id: `R__${path.basename(file, ".sql").slice(3)}`, name: spec.description, file });
+  return withDialect({ kind: "flyway", root: folder, migrations }, folderDialect(folder));
+}
+
+/** Flyway compares versions part by part as numbers; missing parts count as 0 (1 = 1.0). */
+function compareVersions(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const order = compareDigits(a[i] ?? "0", b[i] ?? "0");
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+function versionKey(version: readonly string[]): string {
+  const parts = version.map(stripZeros);
+  while (parts.length > 1 && parts[parts.length - 1] === "0") parts.pop();
+  return parts.join(".");
+}
+
+// ---- golang-migrate: <version>_<title>.up.sql / .down.sql (pop: <version>_<title>.<dialect>.up.sql) --
+
+/** pop's file suffixes for the database a file is for. */
+const POP_DIALECTS: Record<string, SqlDialect> = { postgres: "postgresql", cockroach: "postgresql", mysql: "mysql", sqlite3: "sqlite" };
+
+interface GoMigrateFile {
+  readonly version: string;
+  readonly title: string;
+  readonly direction: "up" | "down";
+  /** pop's dialect suffix, when there is one. */
+  readonly target?: string;
+}
+
+function goMigrateFile(name: string): GoMigrateFile | undefined {
+  const direction = name.endsWith(".up.sql") ? "up" : name.endsWith(".down.sql") ? "down" : undefined;
+  if (!direction) return undefined;
+  const stem = name.slice(0, -(direction === "up" ? ".up.sql" : ".down.sql").length);
+  const underscore = stem.indexOf("_");
+  const version = underscore < 0 ? stem : stem.slice(0, underscore);
+  if (!isDigits(version)) return undefined;
+  let title = underscore < 0 ? "" : stem.slice(underscore + 1);
+  const dot = title.lastIndexOf(".");
+  const target = dot >= 0 ? title.slice(dot + 1) : undefined;
+  if (target !== undefined && target in POP_DIALECTS) title = title.slice(0, dot);
+  return { version, title, direction, ...(target !== undefined && target in POP_DIALECTS ? { target } : {}) };
+}
+
+function goMigrateSets(folder: string, files: readonly string[]): SqlSetSpec[] {
+  const parsed = files.flatMap((name) => {
+    const spec = goMigrateFile(name);
+    return spec ? [{ file: path.join(folder, name), spec }] : [];
+  });
+  if (!parsed.some((p) => p.spec.direction === "up")) return [];
+  const targets = [...new Set(parsed.flatMap((p) => (p.spec.target ? [p.spec.target] : [])))].sort();
+  // Files without a dialect suffix apply to every database.
+  const groups = targets.length === 0 ? [undefined] : targets;
+  return groups.map((target) => {
+    const mine = parsed.filter((p) => p.spec.target === undefined || p.spec.target === target);
+    const downs = new Map(mine.filter((p) => p.spec.direction === "down").map((p) => [`${stripZeros(p.spec.version)}/${p.spec.title}`, p.file]));
+    const migrations = mine
+      .filter((p) => p.spec.direction === "up")
+      .sort((a, b) => compareDigits(a.spec.version, b.spec.version) || compareText(a.file, b.file))
+      .map(({ file, spec }): SqlMigrationSpec => {
+        const downFile = downs.get(`${stripZeros(spec.version)}/${spec.title}`);
+        return { id: spec.version, name: spec.title, file, ...(downFile ? { downFile } : {}) };
+      });
+    return withDialect({ kind: "golang-migrate", root: folder, ...(target ? { variant: target } : {}), migrations }, target ? POP_DIALECTS[target] : folderDialect(folder));
+  });
+}
+
+// ---- plain: 001_init.sql, 0002-add.sql ----------------------------------------------------------
+
+interface NumberedFile {
+  readonly fileName: string;
+  readonly number: string;
+  readonly name: string;
+}
+
+/**
+ * Numbered .sql files, when they are what the folder holds: most of its .sql files are
+ * numbered, and the folder is not named like seeds or fixtures.
+ */
+function plainNumberedFiles(folderName: string, files: readonly string[]): NumberedFile[] {
+  if (NOT_MIGRATION_FOLDERS.has(folderName.toLowerCase())) return [];
+  const sql = files.filter((f) => f.toLowerCase().endsWith(".sql"));
+  const numbered = sql.flatMap((fileName): NumberedFile[] => {
+    let digits = 0;
+    while (digits < fileName.length && isDigits(fileName[digits] ?? "")) digits++;
+    const separator = fileName[digits];
+    if (digits === 0 || (separator !== "_" && separator !== "-" && separator !== ".")) return [];
+    return [{ fileName, number: fileName.slice(0, digits), name: fileName.slice(digits + 1, -".sql".length) }];
+  });
+  return numbered.length > 0 && numbered.length * 2 >= sql.length ? numbered : [];
+}
+
+// ---- shared ---------------------------------------------------------------------------------------
+
+function withDialect(spec: Omit<SqlSetSpec, "dialect">, dialect: SqlDialect | undefined): SqlSetSpec {
+  return dialect ? { ...spec, dialect } : spec;
+}
+
+/** A folder named after its database: `migrations/postgres`, `db/migration/MYSQL`, `sqlite/`. */
+function folderDialect(folder: string): SqlDialect | undefined {
+  return dialectNamed(path.basename(folder)) ?? dialectNamed(path.basename(path.dirname(folder)));
+}
+
+/** Databases Flyway and the other tools keep per-database folders for, ours and others. */
+const OTHER_DATABASES = ["h2", "hsql", "oracle", "sqlserver", "mssql", "db2", "derby", "firebird", "informix", "snowflake", "redshift", "clickhouse", "sybase"];
+
+function isDatabaseName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return dialectNamed(name) !== undefined || OTHER_DATABASES.some((db) => lower.includes(db));
+}
+
+function dialectNamed(name: string): SqlDialect | undefined {
+  const lower = name.toLowerCase();
+  if (lower.includes("postgres") || lower.includes("cockroach") || lower === "pg" || lower === "pgsql" || lower === "psql") return "postgresql";
+  if (lower.includes("mysql") || lower.includes("mariadb")) return "mysql";
+  if (lower.includes("sqlite")) return "sqlite";
+  return undefined;
+}
+
+function isDigits(text: string): boolean {
+  if (text === "") return false;
+  for (const c of text) if (c < "0" || c > "9") return false;
+  return true;
+}
+
+function stripZeros(digits: string): string {
+  let i = 0;
+  while (i < digits.length - 1 && digits[i] === "0") i++;
+  return digits.slice(i);
+}
+
+/** Digit strings as numbers of any size: `9` before `10`, `001` equal to `1`. */
+function compareDigits(a: string, b: string): number {
+  const x = stripZeros(a);
+  const y = stripZeros(b);
+  return x.length - y.length || compareText(x, y);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function afterFirst(text: string, separator: string): string {
+  const at = text.indexOf(separator);
+  return at < 0 ? text : text.slice(at + 1);
+}

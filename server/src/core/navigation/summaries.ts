@@ -1,0 +1,90 @@
+import type { AnalysisResult } from "../analysis/analyzeSets";
+import type { AnalyzedSet } from "../analysis/analyzedSet";
+import type { Finding } from "../model/findings";
+import type { AnalysisSummary, RevisionSummary, SetSummary, SetsResult } from "../../protocol";
+import { historyOrder } from "./historyOrder";
+
+// The protocol's result types are plain data, imported for their shape only (no runtime import).
+
+/** Every set with its revisions newest first, as the tree view and graph show them. */
+export function summarizeSets(result: AnalysisResult): SetsResult {
+  const counts = countByFile(result.findings);
+  return { sets: result.sets.map((set) => summarizeSet(set, counts)) };
+}
+
+export function summarizeSet(set: AnalyzedSet, counts: ReadonlyMap<string, FindingCounts> = new Map()): SetSummary {
+  const graph = set.graph;
+  return {
+    kind: set.spec.kind,
+    root: set.spec.root,
+    configFile: set.spec.configFile,
+    revisions: historyOrder(graph).flatMap((id) => {
+      const summary = summarizeRevision(set, id, counts);
+      return summary ? [summary] : [];
+    }),
+    heads: [...graph.heads],
+    bases: [...graph.bases],
+  };
+}
+
+export function summarizeRevision(set: AnalyzedSet, id: string, counts: ReadonlyMap<string, FindingCounts> = new Map()): RevisionSummary | undefined {
+  const graph = set.graph;
+  const node = graph.nodes.get(id);
+  if (!node) return undefined;
+  const file = node.file;
+  const parents = (file.downRevision?.refs ?? []).map((r) => r.id);
+  const fileCounts = counts.get(file.path);
+  return {
+    id,
+    file: file.path,
+    line: file.revision?.statement.start.line ?? 0,
+    message: file.docstring?.message ?? "",
+    createDate: file.docstring?.createDate || undefined,
+    parents,
+    missingParents: parents.filter((p) => graph.resolve(p) === undefined),
+    children: [...node.children],
+    dependsOn: (file.dependsOn?.refs ?? []).map((r) => r.id),
+    declaredLabels: [...node.declaredLabels],
+    labels: [...node.labels].sort(),
+    // As revisionGraph.ts defines heads, bases, merge and branch points (looked up per node, not searched).
+    isHead: node.children.length === 0,
+    isBase: file.downRevision?.isNone === true,
+    isMergePoint: (file.downRevision?.refs.length ?? 0) > 1,
+    isBranchPoint: node.children.length > 1,
+    errors: fileCounts?.errors ?? 0,
+    warnings: fileCounts?.warnings ?? 0,
+  };
+}
+
+/** The totals the status bar shows, sent after every analysis. */
+export function summarizeAnalysis(result: AnalysisResult): AnalysisSummary {
+  let revisions = 0;
+  let heads = 0;
+  for (const set of result.sets) {
+    revisions += set.graph.nodes.size;
+    heads += set.graph.heads.length;
+  }
+  return {
+    sets: result.sets.length,
+    revisions,
+    heads,
+    errors: result.findings.filter((f) => f.severity === "error").length,
+    warnings: result.findings.filter((f) => f.severity === "warning").length,
+  };
+}
+
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+}
+
+export function countByFile(findings: readonly Finding[]): Map<string, FindingCounts> {
+  const counts = new Map<string, FindingCounts>();
+  for (const finding of findings) {
+    const entry = counts.get(finding.file) ?? { errors: 0, warnings: 0 };
+    if (finding.severity === "error") entry.errors++;
+    if (finding.severity === "warning") entry.warnings++;
+    counts.set(finding.file, entry);
+  }
+  return counts;
+}

@@ -1,0 +1,25 @@
+import type { ColumnSpec } from "../../schema/operations";
+import type { OperationRule } from "../operationRule";
+import { describe } from "./tableReferences";
+import { onExistingTable } from "./newTables";
+import { requiredColumnDefaultFix } from "./defaultPlaceholderFix";
+
+export const addRequiredColumn: OperationRule = {
+  name: "add-required-column",
+  severity: "warning",
+  nonAdditive: true,
+  description: "Adding a NOT NULL column without a default to a table that already has rows fails.",
+  checkOperation({ step, report }) {
+    const op = step.op;
+    if (op.kind !== "add_column" || !isRequiredWithoutDefault(op.column) || !onExistingTable(step, op.table)) return;
+    const fix = requiredColumnDefaultFix(step.file, op);
+    report({
+      message: `Adds NOT NULL column '${op.column.name}' without a default to ${describe(op.table)}, which already exists: if it has rows, this fails ("column contains null values"). Give it a server default, or add it nullable and backfill.`,
+      fixes: fix ? [fix] : [],
+    });
+  },
+};
+
+function isRequiredWithoutDefault(column: ColumnSpec): boolean {
+  return !column.nullable && column.default === undefined && !column.generated && !column.primaryKey;
+}

@@ -1,0 +1,20 @@
+import type { OperationRule } from "../operationRule";
+import { describe } from "./tableReferences";
+import { onExistingTable } from "./newTables";
+
+export const addUniqueConstraint: OperationRule = {
+  name: "add-unique-constraint",
+  severity: "warning",
+  description: "A unique index or constraint on an existing table fails on duplicates and locks the table while it builds.",
+  checkOperation({ step, report }) {
+    const op = step.op;
+    const unique =
+      (op.kind === "create_index" && op.unique) || (op.kind === "add_constraint" && (op.constraint.kind === "unique" || op.constraint.kind === "primary_key"));
+    if (!unique || !("table" in op) || !op.table || !onExistingTable(step, op.table)) return;
+    if (op.kind === "create_index" && op.concurrently) {
+      report({ message: `Adds a unique index on ${describe(op.table)}, which already exists: it fails if existing rows hold duplicates.` });
+      return;
+    }
+    report({ message: `Adds a unique constraint on ${describe(op.table)}, which already exists: it fails if existing rows hold duplicates, and writes are blocked while the index builds.` });
+  },
+};

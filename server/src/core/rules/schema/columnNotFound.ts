@@ -1,0 +1,37 @@
+import type { Operation } from "../../schema/operations";
+import type { OperationRule } from "../operationRule";
+import { describe } from "./tableReferences";
+
+/** Columns an operation needs to exist on its table. */
+function requiredColumns(op: Operation): readonly string[] {
+  switch (op.kind) {
+    case "drop_column":
+    case "alter_column":
+      return [op.column];
+    case "create_index":
+      return op.columns;
+    case "add_constraint":
+      return op.constraint.columns;
+    default:
+      return [];
+  }
+}
+
+export const columnNotFound: OperationRule = {
+  name: "column-not-found",
+  severity: "error",
+  description: "An operation on a column the table does not have at that point.",
+  checkOperation({ step, report }) {
+    const op = step.op;
+    if (op.guarded || !("table" in op) || !op.table) return;
+    if (step.before.incomplete) return;
+    const table = step.before.table(op.table);
+    // External tables' columns are not known: nothing can be said about them.
+    if (!table || !table.columnsKnown) return;
+    const missing = requiredColumns(op).filter((c) => !table.columns.has(c));
+    if (missing.length === 0) return;
+    report({
+      message: `Table ${describe(op.table)} has no column ${missing.map((c) => `'${c}'`).join(", ")} at this point (it has ${[...table.columns.keys()].map((c) => `'${c}'`).join(", ") || "no columns"}).`,
+    });
+  },
+};

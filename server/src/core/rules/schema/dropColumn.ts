@@ -1,0 +1,14 @@
+import type { OperationRule } from "../operationRule";
+import { describe } from "./tableReferences";
+import { onExistingTable } from "./newTables";
+
+export const dropColumn: OperationRule = {
+  name: "drop-column",
+  severity: "warning",
+  nonAdditive: true,
+  description: "Dropping a column loses its data, and code still reading it breaks.",
+  checkOperation({ step, report }) {
+    if (step.op.kind !== "drop_column" || !onExistingTable(step, step.op.table)) return;
+    report({ message: `Drops column '${step.op.column}' of ${describe(step.op.table)}: not additive; running code that still selects it fails until it is deployed.` });
+  },
+};

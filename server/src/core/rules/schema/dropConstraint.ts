@@ -1,0 +1,15 @@
+import type { OperationRule } from "../operationRule";
+import { describe } from "./tableReferences";
+import { onExistingTable } from "./newTables";
+
+export const dropConstraint: OperationRule = {
+  name: "drop-constraint",
+  severity: "warning",
+  nonAdditive: true,
+  description: "Dropping a constraint removes a guarantee that code may rely on.",
+  checkOperation({ step, report }) {
+    const op = step.op;
+    if (op.kind !== "drop_constraint" || !onExistingTable(step, op.table)) return;
+    report({ message: `Drops constraint '${op.name}' of ${describe(op.table)}: not additive; the data is no longer guaranteed to satisfy it.` });
+  },
+};

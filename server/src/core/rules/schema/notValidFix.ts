@@ -1,0 +1,47 @@
+import type { RevisionFile } from "../../alembic/revisionFile";
+import type { Fix } from "../../model/findings";
+import type { Operation } from "../../schema/operations";
+import { displayName } from "../../schema/schemaState";
+import { insertAt, writtenAsSql } from "./sourceEdits";
+
+/**
+ * Adds the constraint NOT VALID (a brief lock, existing rows unchecked) and validates it in a
+ * separate statement (which scans without blocking writes).
+ */
+export function notValidFix(file: RevisionFile, op: Extract<Operation, { kind: "add_constraint" }>): Fix | undefined {
+  const name = op.constraint.name;
+  if (!name) return undefined;
+  const title = "Add it NOT VALID, then VALIDATE CONSTRAINT separately";
+  const table = displayName(op.table);
+  const statementEnd = file.lines.offset(op.range.end);
+  if (writtenAsSql(file, op)) {
+    if (!file.path.endsWith(".sql")) return undefined;
+    const statement = file.text.slice(file.lines.offset(op.range.start), statementEnd);
+    const end = file.lines.offset(op.range.start) + statement.replace(/[\s;]+$/, "").length;
+    const semicolon = file.text.slice(end, end + 1) === ";" ? end + 1 : end;
+    return {
+      title,
+      edits: [
+        insertAt(file, file.lines.position(end), " NOT VALID"),
+        insertAt(file, file.lines.position(semicolon), `${semicolon === end ? ";" : ""}\nALTER TABLE ${quoteIfNeeded(table)} VALIDATE CONSTRAINT ${quoteIfNeeded(name)};`),
+      ],
+    };
+  }
+  // op.create_foreign_key(...) / op.create_check_constraint(...): keyword argument, then a VALIDATE statement below.
+  const call = file.text.slice(file.lines.offset(op.range.start), statementEnd);
+  if (!call.endsWith(")")) return undefined;
+  const indent = /^[ \t]*/.exec(file.lines.lineText(op.range.start.line))?.[0] ?? "";
+  const before = call.slice(0, -1).trimEnd();
+  const separator = before.endsWith(",") || before.endsWith("(") ? "" : ", ";
+  return {
+    title,
+    edits: [
+      insertAt(file, file.lines.position(file.lines.offset(op.range.start) + before.length), `${separator}postgresql_not_valid=True`),
+      insertAt(file, op.range.end, `\n${indent}op.execute(${JSON.stringify(`ALTER TABLE ${quoteIfNeeded(table)} VALIDATE CONSTRAINT ${quoteIfNeeded(name)}`)})`),
+    ],
+  };
+}
+
+function quoteIfNeeded(name: string): string {
+  return /^[a-z_][a-z0-9_$.]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}

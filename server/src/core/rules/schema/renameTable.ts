@@ -1,0 +1,14 @@
+import type { OperationRule } from "../operationRule";
+import { describe } from "./tableReferences";
+import { onExistingTable } from "./newTables";
+
+export const renameTable: OperationRule = {
+  name: "rename-table",
+  severity: "warning",
+  nonAdditive: true,
+  description: "Renaming a table breaks code that uses the old name.",
+  checkOperation({ step, report }) {
+    if (step.op.kind !== "rename_table" || !onExistingTable(step, step.op.table)) return;
+    report({ message: `Renames table ${describe(step.op.table)} to '${step.op.newName}': not additive; code using the old name breaks until it is deployed.` });
+  },
+};

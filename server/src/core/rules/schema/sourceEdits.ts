@@ -1,0 +1,49 @@
+import type { RevisionFile } from "../../alembic/revisionFile";
+import type { FileEdit } from "../../model/findings";
+import type { Position, Range } from "../../model/positions";
+import type { Operation } from "../../schema/operations";
+
+const SQL_STATEMENT_START = /^(alter|create|drop|update|insert|delete|with|comment|truncate)\b/i;
+
+/** Whether an operation was written as SQL (a .sql file or SQL inside op.execute) rather than an op.* call. */
+export function writtenAsSql(file: RevisionFile, op: Operation): boolean {
+  if (file.path.endsWith(".sql")) return true;
+  const start = file.lines.offset(op.range.start);
+  return SQL_STATEMENT_START.test(file.text.slice(start, start + 12));
+}
+
+export function insertAt(file: RevisionFile, at: Position, text: string): FileEdit {
+  return { file: file.path, range: { start: at, end: at }, newText: text };
+}
+
+/**
+ * Wraps a statement that stands on its own lines in a block opened by `header` (an `if ...:` or
+ * `with ...:`, possibly preceded by lines), indenting it; `rewrite` may change the statement's
+ * text first. Only when the call starts its first line and ends its last one.
+ */
+export function wrapInBlock(file: RevisionFile, range: Range, header: string, rewrite: (statement: string) => string = (s) => s): FileEdit | undefined {
+  const first = file.lines.lineText(range.start.line);
+  const last = file.lines.lineText(range.end.line);
+  const indent = /^[ \t]*/.exec(first)?.[0] ?? "";
+  if (first.slice(0, range.start.character).trim() !== "" || last.slice(range.end.character).replace(/#.*$/, "").trim() !== "") return undefined;
+  const unit = indent.includes("\t") ? "\t" : "    ";
+  const whole = { start: { line: range.start.line, character: 0 }, end: { line: range.end.line, character: last.length } };
+  const start = file.lines.offset(range.start);
+  const text = file.text.slice(file.lines.offset(whole.start), start) + rewrite(file.text.slice(start, file.lines.offset(range.end))) + last.slice(range.end.character);
+  const body = text.split(/\r?\n/).map((line) => (line.trim() === "" ? line : `${unit}${line}`));
+  return { file: file.path, range: whole, newText: `${indent}${header.replace(/\n/g, `\n${indent}`)}\n${body.join("\n")}` };
+}
+
+/** Adds a keyword argument at the end of a call's arguments. */
+export function withKeywordArgument(call: string, argument: string): string {
+  if (!call.endsWith(")")) return call;
+  const before = call.slice(0, -1).trimEnd();
+  const separator = before.endsWith(",") || before.endsWith("(") ? "" : ", ";
+  return `${before}${separator}${argument})`;
+}
+
+/** An existence guard as Alembic migrations write it (a local import keeps the fix self-contained). */
+export function hasTableGuard(table: string, schema: string | undefined): string {
+  const schemaArgument = schema ? `, schema=${JSON.stringify(schema)}` : "";
+  return `from sqlalchemy import inspect\nif inspect(op.get_bind()).has_table(${JSON.stringify(table)}${schemaArgument}):`;
+}

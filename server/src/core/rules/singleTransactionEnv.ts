@@ -1,0 +1,21 @@
+import type { Rule } from "./rule";
+import { findSingleTransaction } from "../alembic/envTransaction";
+import { LineIndex } from "../text/lineIndex";
+
+export const singleTransactionEnv: Rule = {
+  name: "single-transaction-env",
+  severity: "warning",
+  description: "env.py runs every migration inside one explicit transaction: one failure rolls back all of them, version table included.",
+  check(context) {
+    const env = context.set.env;
+    if (!env) return;
+    const range = findSingleTransaction(env.text, new LineIndex(env.text));
+    if (!range) return;
+    context.report({
+      file: env.path,
+      range,
+      message:
+        "All migrations run inside this one transaction: if any fails, every earlier one is rolled back too (alembic_version included), so no progress is kept and the failing revision is hard to find. Let the migration context manage transactions (context.begin_transaction(), or transaction_per_migration=True).",
+    });
+  },
+};

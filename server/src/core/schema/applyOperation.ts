@@ -1,0 +1,164 @@
+import type { ColumnSpec, Operation } from "./operations";
+import { qualifiedKey } from "./operations";
+import { SchemaState, tableKey, type ColumnState, type Provenance, type TableState } from "./schemaState";
+
+/** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
+export function applyOperation(state: SchemaState, op: Operation, at: Provenance): void {
+  switch (op.kind) {
+    case "create_table": {
+      const key = tableKey(op.table);
+      if (state.tables.has(key)) return;
+      const table: TableState = { name: op.table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, created: at, changed: at };
+      for (const column of op.columns) table.columns.set(column.name, columnState(column, at));
+      for (const constraint of op.constraints) {
+        table.constraints.push({ ...constraint, notValid: false, created: at });
+        if (constraint.kind === "primary_key") for (const c of constraint.columns) setNotNull(table, c);
+      }
+      for (const column of op.columns) {
+        if (column.unique) table.constraints.push({ kind: "unique", name: undefined, columns: [column.name], notValid: false, created: at });
+        if (column.references) table.constraints.push({ kind: "foreign_key", name: undefined, columns: [column.name], references: column.references, notValid: false, created: at });
+      }
+      state.tables.set(key, table);
+      state.dropped.delete(key);
+      return;
+    }
+    case "drop_table": {
+      const key = tableKey(op.table);
+      const table = state.tables.get(key);
+      if (!table) return;
+      state.tables.delete(key);
+      state.dropped.set(key, at);
+      for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.delete(index);
+      return;
+    }
+    case "rename_table": {
+      const key = tableKey(op.table);
+      const table = state.tables.get(key);
+      if (!table) return;
+      const renamed = { ...op.table, name: op.newName };
+      const newKey = tableKey(renamed);
+      state.tables.delete(key);
+      state.dropped.set(key, at);
+      table.name = renamed;
+      table.changed = at;
+      state.tables.set(newKey, table);
+      state.dropped.delete(newKey);
+      for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.set(index, newKey);
+      return;
+    }
+    case "add_column": {
+      const table = state.table(op.table);
+      if (!table || table.columns.has(op.column.name)) return;
+      table.columns.set(op.column.name, columnState(op.column, at));
+      if (op.column.unique) table.constraints.push({ kind: "unique", name: undefined, columns: [op.column.name], notValid: false, created: at });
+      if (op.column.references) table.constraints.push({ kind: "foreign_key", name: undefined, columns: [op.column.name], references: op.column.references, notValid: false, created: at });
+      table.changed = at;
+      return;
+    }
+    case "drop_column": {
+      const table = state.table(op.table);
+      if (!table) return;
+      table.columns.delete(op.column);
+      table.indexes = table.indexes.filter((i) => !i.columns.includes(op.column));
+      table.constraints = table.constraints.filter((c) => !c.columns.includes(op.column));
+      table.changed = at;
+      return;
+    }
+    case "alter_column": {
+      const table = state.table(op.table);
+      const column = table?.columns.get(op.column);
+      if (!table || !column) return;
+      if (op.type !== undefined) column.type = op.type;
+      if (op.nullable !== undefined) column.nullable = op.nullable;
+      if (op.default !== undefined) column.default = op.default ?? undefined;
+      column.changed = at;
+      if (op.newName !== undefined && op.newName !== op.column) {
+        table.columns = new Map([...table.columns].map(([name, c]) => (name === op.column ? [op.newName!, { ...c, name: op.newName! }] : [name, c])));
+      }
+      table.changed = at;
+      return;
+    }
+    case "create_index": {
+      const table = state.table(op.table);
+      if (!table) return;
+      table.indexes.push({ name: op.name, columns: op.columns, unique: op.unique, created: at });
+      if (op.name) state.indexOwners.set(indexKey(op.table.schema, op.name), tableKey(op.table));
+      table.changed = at;
+      return;
+    }
+    case "drop_index": {
+      const key = indexKey(op.schema ?? op.table?.schema, op.name);
+      const owner = state.indexOwners.get(key);
+      state.indexOwners.delete(key);
+      const table = owner ? state.tables.get(owner) : undefined;
+      if (table) {
+        table.indexes = table.indexes.filter((i) => i.name !== op.name);
+        // A unique constraint is backed by an index of the same name.
+        table.changed = at;
+      }
+      return;
+    }
+    case "add_constraint": {
+      const table = state.table(op.table);
+      if (!table) return;
+      table.constraints.push({ ...op.constraint, notValid: op.notValid, created: at });
+      if (op.constraint.kind === "primary_key") for (const c of op.constraint.columns) setNotNull(table, c);
+      table.changed = at;
+      return;
+    }
+    case "drop_constraint": {
+      const table = state.table(op.table);
+      if (!table) return;
+      table.constraints = table.constraints.filter((c) => c.name !== op.name);
+      table.indexes = table.indexes.filter((i) => i.name !== op.name);
+      table.changed = at;
+      return;
+    }
+    case "validate_constraint": {
+      const constraint = state.table(op.table)?.constraints.find((c) => c.name === op.name);
+      if (constraint) constraint.notValid = false;
+      return;
+    }
+    case "create_enum":
+      state.enums.set(qualifiedKey(op.type), { name: op.type, values: [...op.values], created: at });
+      return;
+    case "add_enum_value": {
+      const type = state.enums.get(qualifiedKey(op.type));
+      if (type && !type.values.includes(op.value)) type.values.push(op.value);
+      return;
+    }
+    case "drop_type":
+      state.enums.delete(qualifiedKey(op.type));
+      return;
+    case "create_view":
+      state.views.set(qualifiedKey(op.view), { name: op.view, created: at });
+      return;
+    case "drop_view":
+      state.views.delete(qualifiedKey(op.view));
+      return;
+    case "data_change":
+    case "unknown":
+      return;
+  }
+}
+
+export function indexKey(schema: string | undefined, name: string): string {
+  return schema && schema !== "public" ? `${schema}.${name}` : name;
+}
+
+function columnState(spec: ColumnSpec, at: Provenance): ColumnState {
+  return {
+    name: spec.name,
+    type: spec.type,
+    nullable: spec.primaryKey ? false : spec.nullable,
+    default: spec.default,
+    generated: spec.generated ?? false,
+    created: at,
+    changed: at,
+  };
+}
+
+function setNotNull(table: TableState, column: string): void {
+  const state = table.columns.get(column);
+  if (state) state.nullable = false;
+}

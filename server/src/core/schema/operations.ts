@@ -1,0 +1,129 @@
+import type { Range } from "../model/positions";
+
+/**
+ * Schema operations: what a migration does to the database, whatever it was written in
+ * (Alembic `op.*` calls, SQL statements). Names are normalized by the producer: SQL folds
+ * unquoted identifiers as the dialect does (PostgreSQL: lower case) and keeps quoted ones;
+ * Alembic names are kept as written (SQLAlchemy quotes mixed-case names).
+ */
+export interface QualifiedName {
+  readonly schema?: string;
+  readonly name: string;
+}
+
+export interface ColumnSpec {
+  readonly name: string;
+  /** The type as written, normalized to lower case without extra spaces (`varchar(255)`, `integer`). */
+  readonly type?: string;
+  /** NOT NULL when false. Primary-key columns are not nullable. */
+  readonly nullable: boolean;
+  /** The server-side default as SQL text, when there is one. */
+  readonly default?: string;
+  readonly primaryKey?: boolean;
+  readonly unique?: boolean;
+  readonly references?: ForeignKeyTarget;
+  /** Identity / serial / autoincrement: filled by the database, so NOT NULL needs no default. */
+  readonly generated?: boolean;
+}
+
+export interface ForeignKeyTarget {
+  readonly table: QualifiedName;
+  readonly columns: readonly string[];
+}
+
+export type ConstraintKind = "primary_key" | "unique" | "check" | "foreign_key" | "exclude";
+
+export interface ConstraintSpec {
+  readonly kind: ConstraintKind;
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly references?: ForeignKeyTarget;
+  /** Check expression as SQL text. */
+  readonly expression?: string;
+}
+
+/** Where an operation stands in its file: the whole statement, and the table (or object) name. */
+export interface OperationSource {
+  readonly range: Range;
+  readonly nameRange?: Range;
+  /** Under an existence guard (`if not inspector.has_table(...)`, SQL IF [NOT] EXISTS): never reported as missing or duplicate. */
+  readonly guarded?: boolean;
+  /** Inside Alembic's `op.get_context().autocommit_block()`: runs outside the migration's transaction. */
+  readonly autocommit?: boolean;
+}
+
+export type Operation = OperationSource &
+  (
+    | {
+        readonly kind: "create_table";
+        readonly table: QualifiedName;
+        readonly columns: readonly ColumnSpec[];
+        readonly constraints: readonly ConstraintSpec[];
+        /** The table gets columns not listed here (CREATE TABLE … AS SELECT, LIKE, PARTITION OF, OF type, a virtual-table module). */
+        readonly columnsIncomplete?: boolean;
+      }
+    | { readonly kind: "drop_table"; readonly table: QualifiedName; readonly cascade?: boolean }
+    | { readonly kind: "rename_table"; readonly table: QualifiedName; readonly newName: string }
+    | { readonly kind: "add_column"; readonly table: QualifiedName; readonly column: ColumnSpec }
+    | { readonly kind: "drop_column"; readonly table: QualifiedName; readonly column: string }
+    | {
+        readonly kind: "alter_column";
+        readonly table: QualifiedName;
+        readonly column: string;
+        readonly newName?: string;
+        readonly type?: string;
+        /** A USING clause (SQL) or postgresql_using: the type change rewrites the data explicitly. */
+        readonly using?: string;
+        readonly nullable?: boolean;
+        /** A new default as SQL text; null drops the default; absent leaves it. */
+        readonly default?: string | null;
+        /** What Alembic's `existing_type` / `existing_nullable` / `existing_server_default` say was there. */
+        readonly existingType?: string;
+        readonly existingNullable?: boolean;
+      }
+    | {
+        readonly kind: "create_index";
+        readonly name?: string;
+        readonly table: QualifiedName;
+        readonly columns: readonly string[];
+        readonly unique: boolean;
+        readonly concurrently: boolean;
+        /** A partial index's WHERE, or expressions: kept only for display. */
+        readonly detail?: string;
+      }
+    | { readonly kind: "drop_index"; readonly name: string; readonly table?: QualifiedName; readonly schema?: string; readonly concurrently: boolean }
+    | { readonly kind: "add_constraint"; readonly table: QualifiedName; readonly constraint: ConstraintSpec; readonly notValid: boolean }
+    | { readonly kind: "drop_constraint"; readonly table: QualifiedName; readonly name: string }
+    | { readonly kind: "validate_constraint"; readonly table: QualifiedName; readonly name: string }
+    | { readonly kind: "create_enum"; readonly type: QualifiedName; readonly values: readonly string[] }
+    | { readonly kind: "add_enum_value"; readonly type: QualifiedName; readonly value: string }
+    | { readonly kind: "drop_type"; readonly type: QualifiedName }
+    | { readonly kind: "create_view"; readonly view: QualifiedName; readonly orReplace: boolean }
+    | { readonly kind: "drop_view"; readonly view: QualifiedName }
+    | { readonly kind: "data_change"; readonly statement: "update" | "insert" | "delete"; readonly table?: QualifiedName }
+    /** Something that changes the schema in a way the analysis does not model (an f-string, a variable, an unsupported statement). */
+    | { readonly kind: "unknown"; readonly reason: string }
+  );
+
+export type OperationKind = Operation["kind"];
+
+/** An error found while reading a migration's operations (a bad SQL statement, say). */
+export interface OperationProblem {
+  readonly rule: "sql-syntax-error";
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** What one direction of a migration does. `present` is false when it has no such part at all. */
+export interface OperationBlock {
+  readonly present: boolean;
+  readonly operations: readonly Operation[];
+  readonly problems: readonly OperationProblem[];
+  /** Where the block is (the `def upgrade` line, the .down.sql file), for findings about the block itself. */
+  readonly range?: Range;
+  readonly file?: string;
+}
+
+export function qualifiedKey(name: QualifiedName): string {
+  return name.schema ? `${name.schema}.${name.name}` : name.name;
+}

@@ -1,0 +1,98 @@
+import type { AnalyzedSet } from "../analysis/analyzedSet";
+import type { RevisionFile } from "../alembic/revisionFile";
+import type { Operation } from "./operations";
+import { applyOperation } from "./applyOperation";
+import { SchemaState, tableKey } from "./schemaState";
+
+/** One step of the replay, seen before it is applied. */
+export interface ReplayStep {
+  readonly op: Operation;
+  /** The schema just before this operation (do not change it). */
+  readonly before: SchemaState;
+  readonly revision: string;
+  readonly file: RevisionFile;
+  /** Tables created earlier in the same migration: nothing done to them there is unsafe. */
+  readonly newTables: ReadonlySet<string>;
+}
+
+export interface ReplayOptions {
+  /** The schema before the first migration: external tables and the baseline. */
+  readonly initial: SchemaState;
+  /** Only these revisions are replayed (ancestors of a target); all when absent. */
+  readonly only?: ReadonlySet<string>;
+  readonly onStep?: (step: ReplayStep) => void;
+  /** Stop inside this revision before the operation that starts at or after this offset. */
+  readonly stopAt?: { readonly revision: string; readonly line: number; readonly character: number };
+  /** Receives the schema after each revision (the same object may be reused afterwards: clone to keep). */
+  readonly onRevision?: (revision: string, state: SchemaState) => void;
+}
+
+/**
+ * Replays upgrades along the graph in topological order. A revision starts from the union of
+ * its parents' (and dependencies') schemas; a parent's schema is kept only until its last child
+ * has taken it, so a long linear history holds one schema at a time.
+ */
+export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaState {
+  const { graph } = set;
+  const inputs = (id: string): string[] => {
+    const node = graph.nodes.get(id);
+    return node ? [...new Set([...node.parents, ...node.dependsOn])].filter((p) => !options.only || options.only.has(p)) : [];
+  };
+  const consumers = new Map<string, number>();
+  const order = graph.order.filter((id) => !options.only || options.only.has(id));
+  for (const id of order) for (const input of inputs(id)) consumers.set(input, (consumers.get(input) ?? 0) + 1);
+
+  const states = new Map<string, SchemaState>();
+  const take = (input: string): SchemaState | undefined => {
+    const state = states.get(input);
+    if (!state) return undefined;
+    const left = (consumers.get(input) ?? 1) - 1;
+    consumers.set(input, left);
+    if (left > 0) return state.clone();
+    states.delete(input);
+    return state;
+  };
+
+  let last = options.initial.clone();
+  for (const id of order) {
+    const node = graph.nodes.get(id);
+    if (!node) continue;
+    const parentStates = inputs(id).map(take).filter((s): s is SchemaState => s !== undefined);
+    const state = parentStates[0] ?? options.initial.clone();
+    for (const other of parentStates.slice(1)) state.mergeFrom(other);
+    // A parent that names nothing (or cannot be read) leaves a gap in the history before this revision.
+    const written = node.file.downRevision?.refs.length ?? 0;
+    if (node.partial || written > node.parents.length || (node.file.dependsOn?.refs.length ?? 0) > node.dependsOn.length) state.incomplete = true;
+
+    const newTables = new Set<string>();
+    for (const op of node.file.upgrade?.operations ?? []) {
+      const stop = options.stopAt;
+      if (stop && stop.revision === id && (op.range.start.line > stop.line || (op.range.start.line === stop.line && op.range.start.character >= stop.character))) {
+        return state;
+      }
+      options.onStep?.({ op, before: state, revision: id, file: node.file, newTables });
+      applyOperation(state, op, { revision: id, file: node.file.path, range: op.range });
+      if (op.kind === "create_table") newTables.add(tableKey(op.table));
+      if (op.kind === "rename_table" && newTables.has(tableKey(op.table))) newTables.add(tableKey({ ...op.table, name: op.newName }));
+    }
+    options.onRevision?.(id, state);
+    if (options.stopAt?.revision === id) return state;
+    if ((consumers.get(id) ?? 0) > 0) states.set(id, state);
+    last = state;
+  }
+  return last;
+}
+
+/** The revision and its ancestors (through down_revision and depends_on). */
+export function ancestorsOf(set: AnalyzedSet, revision: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [revision];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = set.graph.nodes.get(id);
+    if (node) stack.push(...node.parents, ...node.dependsOn);
+  }
+  return seen;
+}

@@ -1,0 +1,121 @@
+import type { Range } from "../model/positions";
+import type { ConstraintKind, ForeignKeyTarget, QualifiedName } from "./operations";
+import { qualifiedKey } from "./operations";
+
+/** Where an object was created, changed or dropped: which revision, which file, which statement. */
+export interface Provenance {
+  readonly revision: string;
+  readonly file: string;
+  readonly range: Range;
+}
+
+export interface ColumnState {
+  name: string;
+  type: string | undefined;
+  nullable: boolean;
+  default: string | undefined;
+  generated: boolean;
+  created: Provenance;
+  changed: Provenance;
+}
+
+export interface IndexState {
+  readonly name: string | undefined;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  readonly created: Provenance;
+}
+
+export interface ConstraintState {
+  readonly kind: ConstraintKind;
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly references?: ForeignKeyTarget;
+  readonly expression?: string;
+  notValid: boolean;
+  readonly created: Provenance;
+}
+
+export interface TableState {
+  name: QualifiedName;
+  /** Column names in definition order (Map keeps insertion order). */
+  columns: Map<string, ColumnState>;
+  indexes: IndexState[];
+  constraints: ConstraintState[];
+  /** Declared in configuration: created outside migrations. */
+  external: boolean;
+  /** False when columns come from elsewhere (external, CREATE TABLE AS, LIKE, PARTITION OF): missing ones are not errors. */
+  columnsKnown: boolean;
+  created: Provenance;
+  changed: Provenance;
+}
+
+export interface EnumState {
+  readonly name: QualifiedName;
+  values: string[];
+  readonly created: Provenance;
+}
+
+/** The database as the migrations so far would leave it, with where each object came from. */
+export class SchemaState {
+  readonly tables = new Map<string, TableState>();
+  /** Tables dropped (or renamed away) and not created again, with where. */
+  readonly dropped = new Map<string, Provenance>();
+  readonly enums = new Map<string, EnumState>();
+  readonly views = new Map<string, { readonly name: QualifiedName; readonly created: Provenance }>();
+  /** Index name → the table it is on (index names are per schema in PostgreSQL). */
+  readonly indexOwners = new Map<string, string>();
+  /**
+   * Some history before this point could not be replayed (a down_revision naming nothing): what
+   * is missing may exist after all, so nothing is reported as not found.
+   */
+  incomplete = false;
+
+  table(name: QualifiedName): TableState | undefined {
+    return this.tables.get(tableKey(name));
+  }
+
+  clone(): SchemaState {
+    const copy = new SchemaState();
+    for (const [key, table] of this.tables) copy.tables.set(key, cloneTable(table));
+    for (const [key, value] of this.dropped) copy.dropped.set(key, value);
+    for (const [key, value] of this.enums) copy.enums.set(key, { ...value, values: [...value.values] });
+    for (const [key, value] of this.views) copy.views.set(key, value);
+    for (const [key, value] of this.indexOwners) copy.indexOwners.set(key, value);
+    copy.incomplete = this.incomplete;
+    return copy;
+  }
+
+  /** At a merge point the schema is the union of the parents' schemas. */
+  mergeFrom(other: SchemaState): void {
+    for (const [key, table] of other.tables) {
+      const mine = this.tables.get(key);
+      if (!mine) this.tables.set(key, cloneTable(table));
+      else for (const [name, column] of table.columns) if (!mine.columns.has(name)) mine.columns.set(name, { ...column });
+      this.dropped.delete(key);
+    }
+    for (const [key, value] of other.dropped) if (!this.tables.has(key)) this.dropped.set(key, value);
+    for (const [key, value] of other.enums) if (!this.enums.has(key)) this.enums.set(key, { ...value, values: [...value.values] });
+    for (const [key, value] of other.views) if (!this.views.has(key)) this.views.set(key, value);
+    for (const [key, value] of other.indexOwners) if (!this.indexOwners.has(key)) this.indexOwners.set(key, value);
+    this.incomplete ||= other.incomplete;
+  }
+}
+
+function cloneTable(table: TableState): TableState {
+  return {
+    ...table,
+    columns: new Map([...table.columns].map(([k, c]) => [k, { ...c }])),
+    indexes: [...table.indexes],
+    constraints: table.constraints.map((c) => ({ ...c })),
+  };
+}
+
+/** Tables without a schema live in the default one: `public.users` and `users` are one table. */
+export function tableKey(name: QualifiedName): string {
+  return name.schema && name.schema !== "public" ? qualifiedKey(name) : name.name;
+}
+
+export function displayName(name: QualifiedName): string {
+  return name.schema && name.schema !== "public" ? `${name.schema}.${name.name}` : name.name;
+}

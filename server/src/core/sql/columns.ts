@@ -1,0 +1,117 @@
+import type { ColumnConstraint, ColumnDefinition, Constraint, ReferencesSpecification, TableConstraint } from "sql-parser-cst";
+import type { ColumnSpec, ConstraintSpec, ForeignKeyTarget } from "../schema/operations";
+import { identifierOf, qualifiedNameOf, textOf, typeOf, type StatementContext } from "./statementContext";
+
+/** Serial types are integers the database fills from a sequence, and never null. */
+const SERIAL_TYPES = new Set(["serial", "serial2", "serial4", "serial8", "smallserial", "bigserial"]);
+
+export interface ColumnReading {
+  readonly column: ColumnSpec;
+  /** Column constraints that need a table-level home: named ones (their name matters later) and checks. */
+  readonly constraints: readonly ConstraintSpec[];
+}
+
+/**
+ * One column definition. Unnamed PRIMARY KEY / UNIQUE / REFERENCES stay flags on the column;
+ * a named one becomes a constraint, so that a later DROP CONSTRAINT finds it.
+ */
+export function readColumn(ctx: StatementContext, node: ColumnDefinition): ColumnReading {
+  const name = identifierOf(ctx, node.name);
+  const type = node.dataType ? typeOf(ctx, node.dataType) : undefined;
+  let nullable = true;
+  let primaryKey = false;
+  let unique = false;
+  const serial = type !== undefined && SERIAL_TYPES.has(type);
+  let generated = serial;
+  let defaultText: string | undefined;
+  let references: ForeignKeyTarget | undefined;
+  const constraints: ConstraintSpec[] = [];
+
+  for (const item of node.constraints) {
+    const { constraint, constraintName } = unwrap(ctx, item);
+    const named = (spec: Omit<ConstraintSpec, "name">): ConstraintSpec => (constraintName === undefined ? spec : { ...spec, name: constraintName });
+    switch (constraint.type) {
+      case "constraint_not_null":
+        nullable = false;
+        break;
+      case "constraint_null":
+        nullable = true;
+        break;
+      case "constraint_default":
+        defaultText = textOf(ctx, constraint.expr);
+        break;
+      case "constraint_primary_key":
+        nullable = false;
+        if (constraintName === undefined) primaryKey = true;
+        else constraints.push(named({ kind: "primary_key", columns: [name] }));
+        break;
+      case "constraint_unique":
+        if (constraintName === undefined) unique = true;
+        else constraints.push(named({ kind: "unique", columns: [name] }));
+        break;
+      case "references_specification":
+        if (constraintName === undefined) references = referenceTarget(ctx, constraint);
+        else constraints.push(named({ kind: "foreign_key", columns: [name], references: referenceTarget(ctx, constraint) }));
+        break;
+      case "constraint_check":
+        constraints.push(named({ kind: "check", columns: [name], expression: textOf(ctx, constraint.expr.expr) }));
+        break;
+      case "constraint_auto_increment":
+      case "constraint_generated":
+        generated = true;
+        break;
+      default:
+        break;
+    }
+  }
+  if (serial) nullable = false;
+  // SQLite: an INTEGER PRIMARY KEY column is the rowid, filled in when not given.
+  if (ctx.dialect === "sqlite" && primaryKey && type === "integer") generated = true;
+
+  const column: ColumnSpec = {
+    name,
+    ...(type !== undefined ? { type } : {}),
+    nullable,
+    ...(defaultText !== undefined ? { default: defaultText } : {}),
+    ...(primaryKey ? { primaryKey } : {}),
+    ...(unique ? { unique } : {}),
+    ...(references ? { references } : {}),
+    ...(generated ? { generated } : {}),
+  };
+  return { column, constraints };
+}
+
+function unwrap(ctx: StatementContext, item: ColumnConstraint | Constraint<ColumnConstraint>): { constraint: ColumnConstraint; constraintName: string | undefined } {
+  if (item.type !== "constraint") return { constraint: item, constraintName: undefined };
+  return { constraint: item.constraint, constraintName: item.name?.name ? identifierOf(ctx, item.name.name) : undefined };
+}
+
+export function referenceTarget(ctx: StatementContext, node: ReferencesSpecification): ForeignKeyTarget {
+  return { table: qualifiedNameOf(ctx, node.table), columns: node.columns ? node.columns.expr.items.map((c) => identifierOf(ctx, c)) : [] };
+}
+
+/**
+ * A table constraint (CREATE TABLE or ALTER TABLE … ADD). Undefined for MySQL's plain
+ * INDEX / KEY, which is an index, not a constraint.
+ */
+export function readTableConstraint(ctx: StatementContext, node: TableConstraint, name: string | undefined): ConstraintSpec | undefined {
+  const withName = (spec: Omit<ConstraintSpec, "name">): ConstraintSpec => (name === undefined ? spec : { ...spec, name });
+  switch (node.type) {
+    case "constraint_primary_key":
+      return withName({ kind: "primary_key", columns: node.columns?.type === "paren_expr" ? node.columns.expr.items.flatMap((s) => (s.expr.type === "identifier" ? [identifierOf(ctx, s.expr)] : [])) : [] });
+    case "constraint_unique":
+      return withName({ kind: "unique", columns: node.columns?.type === "paren_expr" ? node.columns.expr.items.map((c) => identifierOf(ctx, c)) : [] });
+    case "constraint_check":
+      return withName({ kind: "check", columns: [], expression: textOf(ctx, node.expr.expr) });
+    case "constraint_foreign_key":
+      return withName({ kind: "foreign_key", columns: node.columns.expr.items.map((c) => identifierOf(ctx, c)), references: referenceTarget(ctx, node.references) });
+    case "constraint_exclude":
+      return withName({
+        kind: "exclude",
+        columns: node.params.expr.items.flatMap((p) => (p.index.expr.type === "identifier" ? [identifierOf(ctx, p.index.expr)] : [])),
+        expression: textOf(ctx, node.params),
+      });
+    case "constraint_index":
+      return undefined;
+  }
+}

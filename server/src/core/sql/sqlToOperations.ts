@@ -1,0 +1,106 @@
+import type { Range } from "../model/positions";
+import type { Operation, OperationProblem } from "../schema/operations";
+import type { SqlDialect, SqlToOperations } from "../schema/sqlContract";
+import { alterTableActions } from "./alterTable";
+import { parseSql, type SqlParseError } from "./parseSql";
+import { repairStatement, type Repair } from "./repair";
+import { splitSqlStatements, type SqlStatement } from "./splitStatements";
+import { maskTemplates } from "./templates";
+import type { StatementContext } from "./statementContext";
+import { classifyHead } from "./statementHeads";
+import { statementOperations } from "./statementOperations";
+import { isWellFormed, statementTokens } from "./tokens";
+import { headOperations, viewFromTokens } from "./unparsedStatement";
+
+type At = (from: number, to: number) => Range;
+/** Longer data statements are read from their tokens, not parsed. */
+const LARGE_STATEMENT = 20_000;
+interface StatementResult {
+  readonly operations: readonly Operation[];
+  readonly problem?: OperationProblem;
+}
+
+/**
+ * SQL text to schema operations, statement by statement, with sql-parser-cst. A statement it
+ * cannot parse is a `sql-syntax-error` on that statement alone, unless it is valid SQL the parser
+ * does not support: then it is repaired, read from its tokens, or an `unknown` (see statementHeads).
+ */
+export const sqlToOperations: SqlToOperations = (sql, { dialect, at }) => {
+  const operations: Operation[] = [];
+  const problems: OperationProblem[] = [];
+  for (const statement of splitSqlStatements(sql, dialect)) {
+    const result = readStatement(sql, statement, dialect, at);
+    operations.push(...result.operations);
+    if (result.problem) problems.push(result.problem);
+  }
+  return { operations, problems };
+};
+
+function readStatement(sql: string, statement: SqlStatement, dialect: SqlDialect, at: At): StatementResult {
+  const ctx = context(sql, statement, dialect, at, undefined);
+  if (statement.unterminated) return { operations: [], problem: problem(ctx, "a quote or comment in this statement is never closed", statement.start) };
+
+  const source = maskTemplates(statement.text, dialect);
+  if (source.length > LARGE_STATEMENT) {
+    // A data dump's INSERT of thousands of rows takes the parser seconds; its table is all that counts.
+    const st = statementTokens(source, dialect);
+    const head = classifyHead(st);
+    if ((head.kind === "data" || head.kind === "harmless") && isWellFormed(st)) return { operations: headOperations(ctx, st, head) };
+  }
+  const parsed = parseSql(source, dialect);
+  if (parsed.statements) return { operations: parsed.statements.flatMap((s) => statementOperations(ctx, s)) };
+
+  const st = statementTokens(source, dialect);
+  const head = classifyHead(st);
+  if (head.kind === "invalid" || !isWellFormed(st)) return { operations: [], problem: syntaxProblem(ctx, parsed.error) };
+  if (head.kind !== "modelled") return { operations: headOperations(ctx, st, head) };
+
+  const repair = repairStatement(st, dialect);
+  const repaired = repair ? readRepaired(sql, statement, dialect, at, repair) : undefined;
+  if (repaired && !repaired.problem) return repaired;
+  // A view's query is not modelled: a gap of the parser there is no reason to lose the view.
+  const view = viewFromTokens(ctx, st);
+  if (view) return { operations: view };
+  return repaired ?? { operations: [], problem: syntaxProblem(ctx, parsed.error) };
+}
+
+/** Parses what the repair left to the parser and merges in what it read from tokens, in statement order. */
+function readRepaired(sql: string, statement: SqlStatement, dialect: SqlDialect, at: At, repair: Repair): StatementResult {
+  const ctx = context(sql, statement, dialect, at, repair);
+  const fromTokens = repair.operations.map((op) => ({ offset: statement.start + op.offset, operations: [op.build(ctx)] }));
+  if (!repair.parserNeeded) return { operations: fromTokens.flatMap((o) => o.operations) };
+
+  const parsed = parseSql(repair.patch.toString(), dialect);
+  if (!parsed.statements) return { operations: [], problem: syntaxProblem(ctx, parsed.error) };
+  const fromParser = parsed.statements.flatMap((s) =>
+    s.type === "alter_table_stmt" ? alterTableActions(ctx, s) : [{ offset: statement.start, operations: statementOperations(ctx, s) }],
+  );
+  return { operations: [...fromParser, ...fromTokens].sort((a, b) => a.offset - b.offset).flatMap((o) => o.operations) };
+}
+
+function context(sql: string, statement: SqlStatement, dialect: SqlDialect, at: At, repair: Repair | undefined): StatementContext {
+  const base = statement.start;
+  return {
+    sql,
+    base,
+    dialect,
+    at,
+    range: at(statement.start, statement.end),
+    typeSuffixes: repair?.typeSuffixes.map(([from, to]) => [base + from, base + to] as const) ?? [],
+    rewrites: new Map([...(repair?.rewrites ?? [])].map(([offset, rewrite]) => [base + offset, rewrite])),
+  };
+}
+
+function syntaxProblem(ctx: StatementContext, error: SqlParseError): OperationProblem {
+  const expected = error.expected.length > 0 && error.expected.length <= 6 ? `; expected ${listOf(error.expected)}` : "";
+  return problem(ctx, `unexpected ${error.found}${expected}`, ctx.base + error.offset);
+}
+
+function problem(ctx: StatementContext, what: string, offset: number): OperationProblem {
+  const where = ctx.at(offset, offset).start;
+  return { rule: "sql-syntax-error", range: ctx.range, message: `SQL syntax error at line ${where.line + 1}, column ${where.character + 1}: ${what}` };
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length === 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}

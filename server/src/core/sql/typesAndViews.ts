@@ -1,0 +1,43 @@
+import type { AlterTypeStmt, CreateTypeStmt, CreateViewStmt, DropTypeStmt, DropViewStmt } from "sql-parser-cst";
+import { kindWords } from "./createTable";
+import type { Operation } from "../schema/operations";
+import { qualifiedNameOf, sourceOf, unknownOp, type StatementContext } from "./statementContext";
+
+export function createTypeOperations(ctx: StatementContext, stmt: CreateTypeStmt): Operation[] {
+  if (stmt.definition?.type !== "enum_type_definition") return [unknownOp(ctx, "CREATE TYPE other than AS ENUM is not modelled", stmt.name)];
+  const values = stmt.definition.values.expr.items.map((v) => v.value);
+  return [{ ...sourceOf(ctx, stmt.name, false), kind: "create_enum", type: qualifiedNameOf(ctx, stmt.name), values }];
+}
+
+/** ALTER TYPE: ADD VALUE is modelled; renames are not (there is no rename operation for types). */
+export function alterTypeOperations(ctx: StatementContext, stmt: AlterTypeStmt): Operation[] {
+  const type = qualifiedNameOf(ctx, stmt.name);
+  return stmt.actions.items.flatMap((action): Operation[] => {
+    switch (action.type) {
+      case "alter_action_add_enum_value":
+        return [{ ...sourceOf(ctx, stmt.name, action.ifNotExistsKw !== undefined), kind: "add_enum_value", type, value: action.value.value }];
+      case "alter_action_owner_to":
+        return [];
+      case "alter_action_rename":
+        return [unknownOp(ctx, "ALTER TYPE … RENAME TO is not modelled", stmt.name)];
+      case "alter_action_rename_enum_value":
+        return [unknownOp(ctx, "ALTER TYPE … RENAME VALUE is not modelled", stmt.name)];
+      default:
+        return [unknownOp(ctx, "this ALTER TYPE action is not modelled", stmt.name)];
+    }
+  });
+}
+
+export function dropTypeOperations(ctx: StatementContext, stmt: DropTypeStmt): Operation[] {
+  return stmt.types.items.map((node): Operation => ({ ...sourceOf(ctx, node, stmt.ifExistsKw !== undefined), kind: "drop_type", type: qualifiedNameOf(ctx, node) }));
+}
+
+/** Views and materialized views alike; a temporary view is gone with the session. */
+export function createViewOperations(ctx: StatementContext, stmt: CreateViewStmt): Operation[] {
+  if (stmt.kinds.flatMap(kindWords).some((w) => w === "TEMP" || w === "TEMPORARY")) return [];
+  return [{ ...sourceOf(ctx, stmt.name, stmt.ifNotExistsKw !== undefined), kind: "create_view", view: qualifiedNameOf(ctx, stmt.name), orReplace: stmt.orReplaceKw !== undefined }];
+}
+
+export function dropViewOperations(ctx: StatementContext, stmt: DropViewStmt): Operation[] {
+  return stmt.views.items.map((node): Operation => ({ ...sourceOf(ctx, node, stmt.ifExistsKw !== undefined), kind: "drop_view", view: qualifiedNameOf(ctx, node) }));
+}

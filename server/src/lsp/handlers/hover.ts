@@ -1,0 +1,29 @@
+import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver";
+import type { AnalysisResult } from "../../core/analysis/analyzeSets";
+import type { Position } from "../../core/model/positions";
+import { revisionHoverAt } from "../../core/navigation/hover";
+import { toLspRange } from "../convert";
+import type { Session } from "../session";
+import { uriToPath } from "../uris";
+
+/** One kind of hover; the first provider that answers wins. */
+export type HoverProvider = (result: AnalysisResult, file: string, position: Position) => Hover | undefined;
+
+const revisionHover: HoverProvider = (result, file, position) => {
+  const hover = revisionHoverAt(result, file, position);
+  return hover && { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toLspRange(hover.range) };
+};
+
+/** Revision ids first; more providers (tables, columns) go after it. */
+export const HOVER_PROVIDERS: HoverProvider[] = [revisionHover];
+
+export function hover(session: Session, params: HoverParams): Hover | null {
+  const file = uriToPath(params.textDocument.uri);
+  if (!file) return null;
+  const result = session.current();
+  for (const provider of HOVER_PROVIDERS) {
+    const answer = provider(result, file, params.position);
+    if (answer) return answer;
+  }
+  return null;
+}

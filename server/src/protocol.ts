@@ -1,0 +1,95 @@
+import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+
+/**
+ * Custom messages between the extension and the language server, declared once and imported by
+ * both sides. Positions are zero-based; paths are absolute file-system paths.
+ */
+
+export interface RevisionSummary {
+  readonly id: string;
+  readonly file: string;
+  /** Line of the `revision =` statement. */
+  readonly line: number;
+  readonly message: string;
+  readonly createDate: string | undefined;
+  /** down_revision as written (ids or labels), resolved or not. */
+  readonly parents: readonly string[];
+  /** down_revision entries that name nothing in the set. */
+  readonly missingParents: readonly string[];
+  readonly children: readonly string[];
+  readonly dependsOn: readonly string[];
+  readonly declaredLabels: readonly string[];
+  /** Labels after Alembic's propagation. */
+  readonly labels: readonly string[];
+  readonly isHead: boolean;
+  readonly isBase: boolean;
+  readonly isMergePoint: boolean;
+  readonly isBranchPoint: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface SetSummary {
+  readonly kind: string;
+  /** The set's root folder; identifies the set in other requests. */
+  readonly root: string;
+  readonly configFile: string | undefined;
+  /** Newest first, as `alembic history` lists them. */
+  readonly revisions: readonly RevisionSummary[];
+  readonly heads: readonly string[];
+  readonly bases: readonly string[];
+}
+
+export interface SetsResult {
+  readonly sets: readonly SetSummary[];
+}
+
+export const SetsRequest = new RequestType<void, SetsResult, void>("migrationLens/sets");
+
+/** Sent by the server after every analysis, so views and the status bar refresh. */
+export interface AnalysisSummary {
+  readonly sets: number;
+  readonly revisions: number;
+  readonly heads: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export const AnalysisChangedNotification = new NotificationType<AnalysisSummary>("migrationLens/analysisChanged");
+
+/** A new revision file, computed by the server from the set's script.py.mako (or Alembic's default layout); the client writes it. */
+export interface NewRevisionParams {
+  readonly root: string;
+  readonly message: string;
+  /** The down_revision: one head for a new revision, all heads for a merge. */
+  readonly parents: readonly string[];
+}
+
+export interface NewRevisionResult {
+  readonly file: string;
+  readonly text: string;
+  /** Zero-based line of `revision =` in the text, to put the cursor on. */
+  readonly revisionLine: number;
+  /** The new revision id. */
+  readonly id?: string;
+  /** The script.py.mako the text was rendered from; absent when Alembic's default layout was used. */
+  readonly template?: string;
+  /** Why the set's script.py.mako was not used, when it was not (or there is none). */
+  readonly fallbackReason?: string;
+}
+
+export const NewRevisionRequest = new RequestType<NewRevisionParams, NewRevisionResult, void>("migrationLens/newRevision");
+
+/** The replayed schema of a set at a revision, as SQL DDL. */
+export interface SchemaAtParams {
+  readonly root: string;
+  readonly revision: string;
+}
+
+export const SchemaAtRequest = new RequestType<SchemaAtParams, { readonly ddl: string }, void>("migrationLens/schemaAt");
+
+/** A Markdown report of every set: heads, bases, merges and every diagnostic grouped by file. */
+export const ReportRequest = new RequestType<void, { readonly markdown: string }, void>("migrationLens/report");
+
+/** Finds the sets again and re-analyses everything. */
+export const CheckAllRequest = new RequestType<void, AnalysisSummary, void>("migrationLens/checkAll");

@@ -1,0 +1,223 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import { readSql } from "./readSql";
+
+test("CREATE TABLE: column types, nullability, defaults, keys, references, identity and serial, named table constraints", () => {
+  const sql = `CREATE TABLE IF NOT EXISTS public."User" (
+    "id" SERIAL NOT NULL,
+    email VARCHAR ( 255 ) NOT NULL UNIQUE,
+    "name" TEXT DEFAULT 'anon',
+    "role" "Role" NOT NULL DEFAULT 'USER'::"Role",
+    "tags" TEXT[],
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    org_id INTEGER REFERENCES orgs(id) ON DELETE CASCADE,
+    n BIGINT GENERATED ALWAYS AS IDENTITY,
+    price NUMERIC(10, 2) NULL CHECK (price > 0),
+    ts timestamp with time zone,
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT user_org_fk FOREIGN KEY (org_id) REFERENCES public.orgs (id),
+    UNIQUE (email, org_id),
+    CHECK (n > 0)
+)`;
+  assert.deepEqual(readSql(sql), {
+    operations: [
+      {
+        kind: "create_table",
+        table: { schema: "public", name: "User" },
+        columns: [
+          { name: "id", type: "serial", nullable: false, generated: true },
+          { name: "email", type: "varchar(255)", nullable: false, unique: true },
+          { name: "name", type: "text", nullable: true, default: "'anon'" },
+          { name: "role", type: "Role", nullable: false, default: `'USER'::"Role"` },
+          { name: "tags", type: "text[]", nullable: true },
+          { name: "createdAt", type: "timestamp(3)", nullable: false, default: "CURRENT_TIMESTAMP" },
+          { name: "org_id", type: "integer", nullable: true, references: { table: { name: "orgs" }, columns: ["id"] } },
+          { name: "n", type: "bigint", nullable: true, generated: true },
+          { name: "price", type: "numeric(10,2)", nullable: true },
+          { name: "ts", type: "timestamp with time zone", nullable: true },
+        ],
+        constraints: [
+          { kind: "check", columns: ["price"], expression: "price > 0" },
+          { kind: "primary_key", name: "User_pkey", columns: ["id"] },
+          { kind: "foreign_key", name: "user_org_fk", columns: ["org_id"], references: { table: { schema: "public", name: "orgs" }, columns: ["id"] } },
+          { kind: "unique", columns: ["email", "org_id"] },
+          { kind: "check", columns: [], expression: "n > 0" },
+        ],
+        guarded: true,
+        range: sql,
+        nameRange: 'public."User"',
+      },
+    ],
+    problems: [],
+  });
+});
+
+test("a table primary key makes its columns not null; CREATE TABLE AS / LIKE / PARTITION OF have columns not listed; temporary tables are no schema", () => {
+  const { operations } = readSql(`
+    CREATE TABLE a (id int, v text, PRIMARY KEY (id));
+    CREATE TABLE b AS SELECT * FROM a;
+    CREATE TABLE c (LIKE a INCLUDING ALL, extra int);
+    CREATE TABLE d PARTITION OF a FOR VALUES FROM (1) TO (10);
+    CREATE TEMP TABLE scratch (x int);`);
+  assert.deepEqual(
+    operations.map(({ range: _r, ...op }) => op),
+    [
+      { kind: "create_table", table: { name: "a" }, columns: [{ name: "id", type: "int", nullable: false }, { name: "v", type: "text", nullable: true }], constraints: [{ kind: "primary_key", columns: ["id"] }], nameRange: "a" },
+      { kind: "create_table", table: { name: "b" }, columns: [], constraints: [], columnsIncomplete: true, nameRange: "b" },
+      { kind: "create_table", table: { name: "c" }, columns: [{ name: "extra", type: "int", nullable: true }], constraints: [], columnsIncomplete: true, nameRange: "c" },
+      { kind: "create_table", table: { name: "d" }, columns: [], constraints: [], columnsIncomplete: true, nameRange: "d" },
+    ],
+  );
+});
+
+test("DROP TABLE: one operation per table, IF EXISTS guards, CASCADE is kept", () => {
+  const sql = "DROP TABLE IF EXISTS a, s.b CASCADE";
+  assert.deepEqual(readSql(sql).operations, [
+    { kind: "drop_table", table: { name: "a" }, cascade: true, guarded: true, range: sql, nameRange: "a" },
+    { kind: "drop_table", table: { schema: "s", name: "b" }, cascade: true, guarded: true, range: sql, nameRange: "s.b" },
+  ]);
+});
+
+test("ALTER TABLE with several actions gives one operation per action, in order", () => {
+  const sql = `ALTER TABLE "Post"
+    ADD COLUMN IF NOT EXISTS "slug" TEXT NOT NULL DEFAULT '',
+    DROP COLUMN IF EXISTS legacy,
+    RENAME COLUMN "title" TO "headline",
+    ALTER COLUMN views TYPE BIGINT USING views::bigint,
+    ALTER COLUMN "slug" SET NOT NULL,
+    ALTER "body" DROP NOT NULL,
+    ALTER COLUMN status SET DEFAULT 'draft',
+    ALTER COLUMN status DROP DEFAULT,
+    ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE NOT VALID,
+    VALIDATE CONSTRAINT "Post_authorId_fkey",
+    DROP CONSTRAINT IF EXISTS "Post_old_key",
+    OWNER TO app`;
+  const table = { name: "Post" };
+  const where = { range: sql, nameRange: '"Post"' };
+  assert.deepEqual(readSql(sql).operations, [
+    { kind: "add_column", table, column: { name: "slug", type: "text", nullable: false, default: "''" }, guarded: true, ...where },
+    { kind: "drop_column", table, column: "legacy", guarded: true, ...where },
+    { kind: "alter_column", table, column: "title", newName: "headline", ...where },
+    { kind: "alter_column", table, column: "views", type: "bigint", using: "views::bigint", ...where },
+    { kind: "alter_column", table, column: "slug", nullable: false, ...where },
+    { kind: "alter_column", table, column: "body", nullable: true, ...where },
+    { kind: "alter_column", table, column: "status", default: "'draft'", ...where },
+    { kind: "alter_column", table, column: "status", default: null, ...where },
+    {
+      kind: "add_constraint",
+      table,
+      constraint: { kind: "foreign_key", name: "Post_authorId_fkey", columns: ["authorId"], references: { table: { name: "User" }, columns: ["id"] } },
+      notValid: true,
+      ...where,
+    },
+    { kind: "validate_constraint", table, name: "Post_authorId_fkey", ...where },
+    { kind: "drop_constraint", table, name: "Post_old_key", guarded: true, ...where },
+  ]);
+});
+
+test("ALTER TABLE … RENAME TO, ADD PRIMARY KEY, a CHECK … NOT VALID, and IF EXISTS on the table guarding its actions", () => {
+  const sql = "ALTER TABLE IF EXISTS ONLY public.t RENAME TO u; ALTER TABLE t ADD PRIMARY KEY (id); ALTER TABLE t ADD CONSTRAINT pos CHECK (n > 0) NOT VALID";
+  assert.deepEqual(readSql(sql).operations, [
+    { kind: "rename_table", table: { schema: "public", name: "t" }, newName: "u", guarded: true, range: "ALTER TABLE IF EXISTS ONLY public.t RENAME TO u", nameRange: "public.t" },
+    { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "primary_key", columns: ["id"] }, notValid: false, range: "ALTER TABLE t ADD PRIMARY KEY (id)", nameRange: "t" },
+    { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "check", name: "pos", columns: [], expression: "n > 0" }, notValid: true, range: "ALTER TABLE t ADD CONSTRAINT pos CHECK (n > 0) NOT VALID", nameRange: "t" },
+  ]);
+});
+
+test("CREATE INDEX: unique, concurrently, if not exists, partial and expression indexes; the index name is the name range", () => {
+  const a = `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "User_email_key" ON "User" USING btree ("email" DESC) WHERE deleted_at IS NULL`;
+  const b = "CREATE INDEX ON ONLY events (lower(kind), created_at)";
+  assert.deepEqual(readSql(`${a};\n${b};`).operations, [
+    { kind: "create_index", name: "User_email_key", table: { name: "User" }, columns: ["email"], unique: true, concurrently: true, detail: "WHERE deleted_at IS NULL", guarded: true, range: a, nameRange: '"User_email_key"' },
+    { kind: "create_index", table: { name: "events" }, columns: ["created_at"], unique: false, concurrently: false, detail: "lower(kind)", range: b, nameRange: "events" },
+  ]);
+});
+
+test("DROP INDEX: concurrently, if exists, schema-qualified, several names", () => {
+  const sql = "DROP INDEX CONCURRENTLY IF EXISTS app.idx_a, idx_b";
+  assert.deepEqual(readSql(sql).operations, [
+    { kind: "drop_index", name: "idx_a", schema: "app", concurrently: true, guarded: true, range: sql, nameRange: "app.idx_a" },
+    { kind: "drop_index", name: "idx_b", concurrently: true, guarded: true, range: sql, nameRange: "idx_b" },
+  ]);
+});
+
+test("enum types: CREATE TYPE … AS ENUM, ALTER TYPE … ADD VALUE [IF NOT EXISTS], DROP TYPE; other type changes are unknown", () => {
+  const { operations } = readSql(`
+    CREATE TYPE "Status" AS ENUM ('draft', 'it''s live');
+    ALTER TYPE "Status" ADD VALUE IF NOT EXISTS 'archived' AFTER 'draft';
+    ALTER TYPE "Status" RENAME TO "Status_old";
+    DROP TYPE IF EXISTS "Status_old", mood;
+    CREATE TYPE pair AS (a int, b int);`);
+  assert.deepEqual(
+    operations.map(({ range: _r, ...op }) => op),
+    [
+      { kind: "create_enum", type: { name: "Status" }, values: ["draft", "it's live"], nameRange: '"Status"' },
+      { kind: "add_enum_value", type: { name: "Status" }, value: "archived", guarded: true, nameRange: '"Status"' },
+      { kind: "unknown", reason: "ALTER TYPE … RENAME TO is not modelled", nameRange: '"Status"' },
+      { kind: "drop_type", type: { name: "Status_old" }, guarded: true, nameRange: '"Status_old"' },
+      { kind: "drop_type", type: { name: "mood" }, guarded: true, nameRange: "mood" },
+      { kind: "unknown", reason: "CREATE TYPE other than AS ENUM is not modelled", nameRange: "pair" },
+    ],
+  );
+});
+
+test("views and materialized views", () => {
+  const { operations } = readSql(`
+    CREATE OR REPLACE VIEW active_users AS SELECT * FROM users WHERE active;
+    CREATE MATERIALIZED VIEW IF NOT EXISTS stats AS SELECT count(*) FROM users WITH NO DATA;
+    DROP MATERIALIZED VIEW stats;
+    DROP VIEW IF EXISTS a, b CASCADE;
+    REFRESH MATERIALIZED VIEW stats;`);
+  assert.deepEqual(
+    operations.map(({ range: _r, nameRange: _n, ...op }) => op),
+    [
+      { kind: "create_view", view: { name: "active_users" }, orReplace: true },
+      { kind: "create_view", view: { name: "stats" }, orReplace: false, guarded: true },
+      { kind: "drop_view", view: { name: "stats" } },
+      { kind: "drop_view", view: { name: "a" }, guarded: true },
+      { kind: "drop_view", view: { name: "b" }, guarded: true },
+    ],
+  );
+});
+
+test("INSERT / UPDATE / DELETE / TRUNCATE are data changes on their table", () => {
+  const sql = `INSERT INTO app.settings (k, v) VALUES ('a', 'b') ON CONFLICT DO NOTHING;
+UPDATE "User" AS u SET role = 'ADMIN'::"Role" WHERE u.id = 1;
+WITH old AS (SELECT id FROM logs) DELETE FROM ONLY logs USING old WHERE logs.id = old.id;
+TRUNCATE TABLE a, b;`;
+  assert.deepEqual(
+    readSql(sql).operations.map(({ range: _r, ...op }) => op),
+    [
+      { kind: "data_change", statement: "insert", table: { schema: "app", name: "settings" }, nameRange: "app.settings" },
+      { kind: "data_change", statement: "update", table: { name: "User" }, nameRange: '"User"' },
+      { kind: "data_change", statement: "delete", table: { name: "logs" }, nameRange: "logs" },
+      { kind: "data_change", statement: "delete", table: { name: "a" }, nameRange: "a" },
+      { kind: "data_change", statement: "delete", table: { name: "b" }, nameRange: "b" },
+    ],
+  );
+});
+
+test("harmless statements give nothing; schema changes that are not modelled give unknown with a reason", () => {
+  const sql = `BEGIN;
+SET statement_timeout = 0;
+SET LOCAL lock_timeout = '5s';
+SELECT pg_catalog.set_config('search_path', '', false);
+COMMENT ON COLUMN users.email IS 'login';
+GRANT SELECT ON users TO readonly;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END; $$ LANGUAGE plpgsql;
+CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE SEQUENCE users_id_seq;
+DO $$ BEGIN CREATE TYPE "Kind" AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN null; END $$;
+COMMIT;`;
+  assert.deepEqual(
+    readSql(sql).operations.map((op) => (op.kind === "unknown" ? op.reason : op.kind)),
+    [
+      "CREATE EXTENSION is not modelled: an extension can add types, functions and tables",
+      "CREATE FUNCTION is not modelled",
+      "CREATE TRIGGER is not modelled",
+      "CREATE SEQUENCE is not modelled",
+      "DO is not modelled: the code it runs is not read",
+    ],
+  );
+});
