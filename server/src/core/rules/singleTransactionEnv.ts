@@ -15,7 +15,7 @@ export const singleTransactionEnv: Rule = {
       file: env.path,
       range,
       message:
-        "All migrations run inside this one transaction: if any fails, every earlier one is rolled back too (alembic_version included), so no progress is kept and the failing revision is hard to find. Let the migration context manage transactions (context.begin_transaction(), or transaction_per_migration=True).",
+        "All migrations run inside this one transaction that env.py opens itself: if any fails, every earlier one is rolled back too (alembic_version included), transaction_per_migration has no effect, and autocommit_block() (needed for CREATE INDEX CONCURRENTLY) fails. Open the connection with connect() and let context.begin_transaction() manage transactions.",
     });
   },
 };
