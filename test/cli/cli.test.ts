@@ -75,3 +75,18 @@ test("usage errors and missing paths exit 2 with a message", () => {
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such file or folder: no\/such\/folder/);
 });
+
+test("schema prints the replayed DDL at the heads, or after --at REV", () => {
+  const folder = "test/fixtures/schema/seed-002-dropped-and-missing-tables";
+  const heads = run(["schema", folder]);
+  assert.equal(heads.code, 0);
+  assert.match(heads.stdout, /^-- Schema of .*backend\/alembic at its head\(s\): 116_guarded_backfill\n/);
+  assert.match(heads.stdout, /CREATE TABLE incidents \(/);
+  assert.doesNotMatch(heads.stdout, /CREATE TABLE sdsr_incidents/);
+  const before = run(["schema", folder, "--at", "074_sdsr_incidents"]);
+  assert.match(before.stdout, /-- created by 074_sdsr_incidents \(.*074_sdsr_incidents\.py:\d+\)\nCREATE TABLE sdsr_incidents \(\n  id integer NOT NULL,\n  title text NOT NULL,\n  PRIMARY KEY \(id\)\n\);/);
+  assert.doesNotMatch(before.stdout, /CREATE TABLE incidents/);
+  const missing = run(["schema", folder, "--at", "nope"]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no migration set has a revision 'nope'/);
+});

@@ -9,7 +9,8 @@ import { renderAnalysis } from "../support/renderFindings";
 /**
  * Each folder under test/fixtures/alembic (revision graphs) and test/fixtures/schema (schema
  * replay) is a project; `expected.txt` beside its files is the rendered analysis. Set
- * UPDATE_SNAPSHOTS=1 to rewrite them, then review the diff.
+ * UPDATE_SNAPSHOTS=1 to rewrite them (or UPDATE_SNAPSHOTS=<part of a name> for some), then
+ * review the diff.
  */
 const GROUPS = ["alembic", "schema"].map((group) => path.resolve("test", "fixtures", group));
 const FIXED_NOW = new Date(2025, 0, 1, 12, 0, 0);
@@ -22,7 +23,9 @@ for (const folder of GROUPS.flatMap((group) => fs.readdirSync(group).sort().map(
     workspace.discover();
     const actual = renderAnalysis(workspace.analyze(), folder, (f) => fs.readFileSync(f, "utf8"));
     const expectedFile = path.join(folder, "expected.txt");
-    if (process.env["UPDATE_SNAPSHOTS"] || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, actual);
+    // UPDATE_SNAPSHOTS=1 rewrites every snapshot; UPDATE_SNAPSHOTS=<text> only those whose name contains it.
+    const update = process.env["UPDATE_SNAPSHOTS"];
+    if ((update && (update === "1" || name.includes(update))) || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, actual);
     assert.equal(actual, fs.readFileSync(expectedFile, "utf8"));
   });
 }

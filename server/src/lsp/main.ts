@@ -1,6 +1,8 @@
 import { createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { CheckAllRequest, NewRevisionRequest, ReportRequest, SetsRequest } from "../protocol";
+import { CheckAllRequest, NewRevisionRequest, ReportRequest, SchemaAtRequest, SetsRequest } from "../protocol";
+import { schemaAt } from "./handlers/schemaAt";
+import { configurationChanged } from "./handlers/configuration";
 import { CAPABILITIES, canRenameFiles, workspaceRoots } from "./handlers/initialize";
 import { checkAll } from "./handlers/checkAll";
 import { codeActions } from "./handlers/codeActions";
@@ -80,6 +82,8 @@ connection.onDocumentSymbol(withSession("document symbols", [], documentSymbol))
 
 const failed = (what: string): ResponseError<void> => new ResponseError(ErrorCodes.InternalError, `Migration Lens could not ${what}; see the server log.`);
 connection.onRequest(SetsRequest, withSession("sets", { sets: [] }, sets));
+connection.onRequest(SchemaAtRequest, withSession("schema at revision", failed("replay the schema"), schemaAt));
+connection.onDidChangeConfiguration(guard("configuration", undefined, (params) => session && configurationChanged(session, connection, params.settings)));
 connection.onRequest(ReportRequest, withSession("report", failed("write the report"), report));
 connection.onRequest(CheckAllRequest, withSession("check all", failed("check the workspace"), checkAll));
 connection.onRequest(

@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import { MigrationWorkspace } from "../core/analysis/workspace";
+import { CONFIG_FILE_NAME } from "../core/config/configFile";
+import type { PartialSettings } from "../core/config/settings";
 import { readRevisionFile } from "../core/alembic/revisionFile";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { summarizeAnalysis } from "../core/navigation/summaries";
@@ -22,6 +24,7 @@ export class Session {
   private latest: AnalysisResult | undefined;
   /** Files outside every set already looked at as possible new sets, so typing in one does not rediscover. */
   private readonly probed = new Set<string>();
+  private editorSettings: PartialSettings = {};
 
   constructor(
     private readonly connection: Connection,
@@ -52,7 +55,15 @@ export class Session {
   setRoots(roots: readonly string[]): void {
     this.roots = roots;
     this.workspace = new MigrationWorkspace(this.host, roots);
+    this.workspace.setEditorSettings(this.editorSettings);
     this.schedule(true);
+  }
+
+  /** The editor's `migrationLens.*` settings changed: re-analyse with them at once. */
+  setEditorSettings(settings: PartialSettings): void {
+    this.editorSettings = settings;
+    this.workspace.setEditorSettings(settings);
+    this.schedule(false);
   }
 
   /** An open document's text changed (or it was opened or closed). */
@@ -66,8 +77,10 @@ export class Session {
     let rediscover = false;
     for (const { file, kind } of changes) {
       const name = path.basename(file);
-      if (name.endsWith(".ini") || name === "pyproject.toml" || this.workspace.isConfigFile(file)) rediscover = true;
+      if (name.endsWith(".ini") || name === "pyproject.toml" || name === CONFIG_FILE_NAME || this.workspace.isConfigFile(file)) rediscover = true;
       else if (kind === "changed") this.workspace.refresh(file);
+      // SQL migration folders are found by listing them: a file added or removed changes the set.
+      else if (name.endsWith(".sql")) rediscover = true;
       else if (this.workspace.belongsToKnownSet(file)) this.workspace.fileCreatedOrDeleted(file);
       else if (kind === "deleted" || this.couldStartNewSet(file)) rediscover = true;
       if (kind !== "changed") this.probed.delete(file);

@@ -14,6 +14,10 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
         table.constraints.push({ ...constraint, notValid: false, created: at });
         if (constraint.kind === "primary_key") for (const c of constraint.columns) setNotNull(table, c);
       }
+      const keyColumns = op.columns.filter((c) => c.primaryKey).map((c) => c.name);
+      if (keyColumns.length > 0 && !table.constraints.some((c) => c.kind === "primary_key")) {
+        table.constraints.unshift({ kind: "primary_key", columns: keyColumns, notValid: false, created: at });
+      }
       for (const column of op.columns) {
         if (column.unique) table.constraints.push({ kind: "unique", name: undefined, columns: [column.name], notValid: false, created: at });
         if (column.references) table.constraints.push({ kind: "foreign_key", name: undefined, columns: [column.name], references: column.references, notValid: false, created: at });

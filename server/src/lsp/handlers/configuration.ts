@@ -1,0 +1,15 @@
+import type { Connection } from "vscode-languageserver";
+import { readSettingsObject } from "../../core/config/settings";
+import type { Session } from "../session";
+
+/**
+ * The editor's `migrationLens.*` settings, as the client sends them on change
+ * (synchronize.configurationSection). They apply where the project's config file is silent.
+ */
+export function configurationChanged(session: Session, connection: Connection, settings: unknown): void {
+  const section = (settings as { migrationLens?: unknown } | undefined)?.migrationLens;
+  if (typeof section !== "object" || section === null) return;
+  const { settings: editor, problems } = readSettingsObject(section as Record<string, unknown>, (p) => p);
+  for (const problem of problems) connection.console.warn(`migrationLens settings: ${problem.message}`);
+  session.setEditorSettings(editor);
+}
