@@ -1,5 +1,6 @@
 // Page helpers for the VS Code workbench (1.96, as served by code-server), driven through the UI the
-// way a person would: keyboard shortcuts, Quick Open, the command palette, the Problems panel.
+// way a person would: keyboard shortcuts, Quick Open, the command palette, the Problems panel,
+// side bar trees, input boxes, quick picks, webviews and the status bar.
 // Every wait is on a selector or a polled condition with a deadline, never a fixed sleep.
 import { basename, dirname } from "node:path";
 import { TIMEOUT_MS, waitUntil } from "./util.mjs";
@@ -12,6 +13,8 @@ const PROBLEM_ROWS = `${PROBLEMS} .monaco-list-row`;
 const ACTIVE_TAB = ".editor-group-container.active .tabs-container .tab.active";
 const ACTIVE_EDITOR = ".editor-group-container.active .editor-instance .monaco-editor";
 const ACTION_ROWS = ".action-widget .monaco-list-row.action";
+const SIDEBAR = ".part.sidebar";
+const TREE_ROWS = `${SIDEBAR} .monaco-list-row`;
 
 /** Waits until the workbench has loaded a folder: the file explorer lists it and the status bar is up. */
 export async function waitForWorkbench(page, { timeout = TIMEOUT_MS } = {}) {
@@ -60,7 +63,7 @@ export async function waitForText(page, selector, text, { timeout = TIMEOUT_MS }
   return locator;
 }
 
-/** Clicks the first rendered row of the open Quick Input that matches `match`. */
+/** Chooses the first rendered row of the open Quick Input that matches `match` (arrow keys, then Enter). */
 async function pickQuickInputRow(page, match, what, timeout = TIMEOUT_MS) {
   const test = toPredicate(match);
   const index = await waitUntil(
@@ -71,8 +74,45 @@ async function pickQuickInputRow(page, match, what, timeout = TIMEOUT_MS) {
     },
     { what, timeout, describe: () => describeRows(page, QUICK_INPUT_ROWS) },
   );
-  await page.locator(QUICK_INPUT_ROWS).nth(index - 1).click();
-  await page.locator(QUICK_INPUT).waitFor({ state: "hidden" });
+  // The keyboard, not the mouse: a hover left over from an earlier step can cover the row.
+  const focused = `${QUICK_INPUT_ROWS}.focused`;
+  const rows = (await rowTexts(page, QUICK_INPUT_ROWS)).length;
+  for (let moves = 0; ; moves++) {
+    const current = await rowTexts(page, focused);
+    if (current.length === 1 && test(current[0])) break;
+    if (moves > 2 * rows + 2) {
+      // Not reachable with the arrow keys (a list that does not wrap, say): click it after all.
+      await page.locator(QUICK_INPUT_ROWS).nth(index - 1).click();
+      await waitForQuickInputDone(page, undefined, timeout);
+      return;
+    }
+    await page.keyboard.press("ArrowDown");
+  }
+  const before = await quickInputState(page);
+  await page.keyboard.press("Enter");
+  await waitForQuickInputDone(page, before, timeout);
+}
+
+/** What the Quick Input shows (undefined when hidden): enough to tell one prompt from the next. */
+function quickInputState(page) {
+  return page.locator(QUICK_INPUT).evaluate((widget) => {
+    if (!widget.offsetParent && getComputedStyle(widget).display === "none") return undefined;
+    const input = widget.querySelector(".quick-input-box input");
+    const title = widget.querySelector(".quick-input-title")?.textContent ?? "";
+    return JSON.stringify([title, input?.value ?? "", input?.placeholder ?? ""]);
+  }).catch(() => undefined);
+}
+
+/**
+ * Waits until the Quick Input that was showing `before` is done: hidden, or already showing the next
+ * prompt (a command that asks something reuses the widget at once, so it may never be seen hidden).
+ */
+async function waitForQuickInputDone(page, before, timeout = TIMEOUT_MS) {
+  await waitUntil(async () => {
+    if (!(await page.locator(QUICK_INPUT).isVisible())) return true;
+    const now = await quickInputState(page);
+    return now !== undefined && now !== before;
+  }, { what: "the Quick Input to close or move on", timeout });
 }
 
 /** Opens a Quick Input with `shortcut` and types `text` into it. */
@@ -173,6 +213,77 @@ export async function save(page) {
   await waitUntil(async () => !(await page.locator(ACTIVE_TAB).evaluate((tab) => tab.classList.contains("dirty"))), {
     what: "the active editor to be saved",
   });
+}
+
+/** Shows a view container contributed to the activity bar (e.g. "Migrations") without toggling it off. */
+export async function showViewContainer(page, title) {
+  await runCommand(page, `View: Show ${title}`);
+  await waitUntil(async () => ((await page.locator(`${SIDEBAR} .composite.title`).first().innerText()) ?? "").toUpperCase().includes(title.toUpperCase()), {
+    what: `the side bar to show ${title}`,
+  });
+}
+
+/** Texts of the rows of the tree views in the side bar. */
+export function treeRows(page) {
+  return rowTexts(page, TREE_ROWS);
+}
+
+/** Waits until a row of the side bar's trees matches; returns its text. */
+export function waitForTreeRow(page, match, options) {
+  return waitForRow(page, TREE_ROWS, match, { what: `a side bar row matching ${String(match)}`, ...options });
+}
+
+/** The row element of the side bar's trees whose text matches (for clicks and context menus). */
+export async function treeRow(page, match) {
+  const test = toPredicate(match);
+  const texts = await treeRows(page);
+  const index = texts.findIndex(test);
+  if (index < 0) throw new Error(`no side bar row matching ${String(match)}`);
+  return page.locator(TREE_ROWS).nth(index);
+}
+
+/** Answers an input box (showInputBox) that is open: types the text and presses Enter. */
+export async function answerInputBox(page, text) {
+  const box = page.locator(QUICK_INPUT_BOX);
+  await box.waitFor({ state: "visible" });
+  await box.fill(text);
+  const before = await quickInputState(page);
+  await page.keyboard.press("Enter");
+  await waitForQuickInputDone(page, before);
+}
+
+/** Picks the row of the open Quick Pick (showQuickPick) that matches. */
+export function pickQuickPick(page, match, { what, timeout } = {}) {
+  return pickQuickInputRow(page, match, what ?? `the quick pick to list ${String(match)}`, timeout);
+}
+
+/** Waits until the active editor tab's label satisfies `match` (a substring, RegExp or predicate); returns it. */
+export async function waitForActiveTab(page, match, { timeout = TIMEOUT_MS } = {}) {
+  const test = toPredicate(match);
+  return waitUntil(
+    async () => {
+      const label = (await page.locator(ACTIVE_TAB).first().getAttribute("aria-label").catch(() => null)) ?? "";
+      return test(label) ? label : undefined;
+    },
+    { what: `the active tab to match ${String(match)}`, timeout, describe: () => page.locator(ACTIVE_TAB).first().getAttribute("aria-label") },
+  );
+}
+
+/** The content frame of the (first) webview: its page is two iframes deep in the workbench. */
+export function webviewFrame(page) {
+  return page.frameLocator("iframe.webview.ready").first().frameLocator("#active-frame");
+}
+
+/** Waits for the status bar to contain `text`; returns the text of the whole bar. */
+export async function waitForStatusBar(page, match, { timeout = TIMEOUT_MS } = {}) {
+  const test = toPredicate(match);
+  return waitUntil(
+    async () => {
+      const text = await page.locator(".part.statusbar").innerText();
+      return test(text) ? text : undefined;
+    },
+    { what: `the status bar to match ${String(match)}`, timeout, describe: () => page.locator(".part.statusbar").innerText() },
+  );
 }
 
 function toPredicate(match) {
