@@ -12,20 +12,23 @@ import { renderAnalysis } from "../support/renderFindings";
  * UPDATE_SNAPSHOTS=1 to rewrite them (or UPDATE_SNAPSHOTS=<part of a name> for some), then
  * review the diff.
  */
-const GROUPS = ["alembic", "schema"].map((group) => path.resolve("test", "fixtures", group));
+const GROUPS = ["alembic", "schema", "known-issues"].map((group) => path.resolve("test", "fixtures", group));
 const FIXED_NOW = new Date(2025, 0, 1, 12, 0, 0);
 
 for (const folder of GROUPS.flatMap((group) => fs.readdirSync(group).sort().map((name) => path.join(group, name)))) {
   if (!fs.statSync(folder).isDirectory()) continue;
   const name = `${path.basename(path.dirname(folder))}/${path.basename(folder)}`;
-  test(`fixture ${name}`, () => {
+  // known-issues/: cases found on real projects whose expected.txt says what SHOULD be printed and
+  // the analysis does not print yet. They run as todo: visible in every run, not failing it.
+  const todo = name.startsWith("known-issues/") ? "a known issue: expected.txt is what should be printed" : undefined;
+  test(`fixture ${name}`, { todo }, () => {
     const workspace = new MigrationWorkspace(new NodeFileHost(), [folder], { now: () => FIXED_NOW });
     workspace.discover();
     const actual = renderAnalysis(workspace.analyze(), folder, (f) => fs.readFileSync(f, "utf8"));
     const expectedFile = path.join(folder, "expected.txt");
     // UPDATE_SNAPSHOTS=1 rewrites every snapshot; UPDATE_SNAPSHOTS=<text> only those whose name contains it.
     const update = process.env["UPDATE_SNAPSHOTS"];
-    if ((update && (update === "1" || name.includes(update))) || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, actual);
+    if (!todo && ((update && (update === "1" || name.includes(update))) || !fs.existsSync(expectedFile))) fs.writeFileSync(expectedFile, actual);
     assert.equal(actual, fs.readFileSync(expectedFile, "utf8"));
   });
 }

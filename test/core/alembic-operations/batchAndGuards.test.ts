@@ -23,7 +23,7 @@ test("batch_alter_table: every batch operation applies to the batch's table, sch
   const ops = read(text).upgrade.operations;
   const table = { schema: "billing", name: "accounts" };
   assert.deepEqual(
-    ops.map(({ range: _r, nameRange: _n, ...rest }) => rest),
+    ops.map(({ range: _r, tableRange: _t, batch: _b, ...rest }) => rest),
     [
       { kind: "add_column", table, column: { name: "plan", type: "varchar(20)", nullable: true } },
       { kind: "drop_column", table, column: "legacy" },
@@ -37,8 +37,12 @@ test("batch_alter_table: every batch operation applies to the batch's table, sch
       { kind: "drop_constraint", table, name: "uq_old" },
     ],
   );
-  // Each operation points at the batch's table name, and its range is its own call.
-  for (const op of ops) assert.equal(slice(text, op.nameRange!), "accounts");
+  // Each operation knows the batch's table name, and its range is its own call (where findings go).
+  for (const op of ops) {
+    assert.equal(slice(text, op.tableRange!), "accounts");
+    assert.equal(op.batch, true);
+    assert.equal(op.nameRange, undefined);
+  }
   assert.equal(slice(text, ops[1]!.range), 'batch_op.drop_column("legacy")');
 });
 

@@ -91,7 +91,7 @@ op.drop_index("ix_d", "t")
     [
       { kind: "create_index", name: "ix_t_a", table: { schema: "s", name: "t" }, columns: ["a", "b"], unique: true, concurrently: false },
       { kind: "create_index", name: "ix_t_lower", table: { name: "t" }, columns: [], unique: false, concurrently: false, detail: "(lower(email)) USING gin WHERE deleted_at IS NULL" },
-      { kind: "create_index", name: "ix_c", table: { name: "t" }, columns: ["c"], unique: false, concurrently: true, guarded: true },
+      { kind: "create_index", name: "ix_c", table: { name: "t" }, columns: ["c"], unique: false, concurrently: true, objectGuarded: true },
       { kind: "drop_index", name: "ix_t_a", table: { schema: "s", name: "t" }, schema: "s", concurrently: false },
       { kind: "drop_index", name: "ix_c", concurrently: true, guarded: true },
       { kind: "drop_index", name: "ix_d", table: { name: "t" }, concurrently: false },

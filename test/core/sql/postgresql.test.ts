@@ -28,7 +28,7 @@ test("CREATE TABLE: column types, nullability, defaults, keys, references, ident
           { name: "id", type: "serial", nullable: false, generated: true },
           { name: "email", type: "varchar(255)", nullable: false, unique: true },
           { name: "name", type: "text", nullable: true, default: "'anon'" },
-          { name: "role", type: "Role", nullable: false, default: `'USER'::"Role"` },
+          { name: "role", type: `"Role"`, nullable: false, default: `'USER'::"Role"` },
           { name: "tags", type: "text[]", nullable: true },
           { name: "createdAt", type: "timestamp(3)", nullable: false, default: "CURRENT_TIMESTAMP" },
           { name: "org_id", type: "integer", nullable: true, references: { table: { name: "orgs" }, columns: ["id"] } },
@@ -52,7 +52,7 @@ test("CREATE TABLE: column types, nullability, defaults, keys, references, ident
   });
 });
 
-test("a table primary key makes its columns not null; CREATE TABLE AS / LIKE / PARTITION OF have columns not listed; temporary tables are no schema", () => {
+test("a table primary key makes its columns not null; CREATE TABLE AS / LIKE / PARTITION OF have columns not listed; temporary tables are marked", () => {
   const { operations } = readSql(`
     CREATE TABLE a (id int, v text, PRIMARY KEY (id));
     CREATE TABLE b AS SELECT * FROM a;
@@ -66,6 +66,7 @@ test("a table primary key makes its columns not null; CREATE TABLE AS / LIKE / P
       { kind: "create_table", table: { name: "b" }, columns: [], constraints: [], columnsIncomplete: true, nameRange: "b" },
       { kind: "create_table", table: { name: "c" }, columns: [{ name: "extra", type: "int", nullable: true }], constraints: [], columnsIncomplete: true, nameRange: "c" },
       { kind: "create_table", table: { name: "d" }, columns: [], constraints: [], columnsIncomplete: true, nameRange: "d" },
+      { kind: "create_table", table: { name: "scratch" }, columns: [{ name: "x", type: "int", nullable: true }], constraints: [], nameRange: "scratch", temporary: true },
     ],
   );
 });
@@ -95,8 +96,8 @@ test("ALTER TABLE with several actions gives one operation per action, in order"
   const table = { name: "Post" };
   const where = { range: sql, nameRange: '"Post"' };
   assert.deepEqual(readSql(sql).operations, [
-    { kind: "add_column", table, column: { name: "slug", type: "text", nullable: false, default: "''" }, guarded: true, ...where },
-    { kind: "drop_column", table, column: "legacy", guarded: true, ...where },
+    { kind: "add_column", table, column: { name: "slug", type: "text", nullable: false, default: "''" }, objectGuarded: true, ...where },
+    { kind: "drop_column", table, column: "legacy", objectGuarded: true, ...where },
     { kind: "alter_column", table, column: "title", newName: "headline", ...where },
     { kind: "alter_column", table, column: "views", type: "bigint", using: "views::bigint", ...where },
     { kind: "alter_column", table, column: "slug", nullable: false, ...where },
@@ -111,14 +112,14 @@ test("ALTER TABLE with several actions gives one operation per action, in order"
       ...where,
     },
     { kind: "validate_constraint", table, name: "Post_authorId_fkey", ...where },
-    { kind: "drop_constraint", table, name: "Post_old_key", guarded: true, ...where },
+    { kind: "drop_constraint", table, name: "Post_old_key", objectGuarded: true, ...where },
   ]);
 });
 
 test("ALTER TABLE … RENAME TO, ADD PRIMARY KEY, a CHECK … NOT VALID, and IF EXISTS on the table guarding its actions", () => {
   const sql = "ALTER TABLE IF EXISTS ONLY public.t RENAME TO u; ALTER TABLE t ADD PRIMARY KEY (id); ALTER TABLE t ADD CONSTRAINT pos CHECK (n > 0) NOT VALID";
   assert.deepEqual(readSql(sql).operations, [
-    { kind: "rename_table", table: { schema: "public", name: "t" }, newName: "u", guarded: true, range: "ALTER TABLE IF EXISTS ONLY public.t RENAME TO u", nameRange: "public.t" },
+    { kind: "rename_table", table: { schema: "public", name: "t" }, newName: "u", tableGuarded: true, range: "ALTER TABLE IF EXISTS ONLY public.t RENAME TO u", nameRange: "public.t" },
     { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "primary_key", columns: ["id"] }, notValid: false, range: "ALTER TABLE t ADD PRIMARY KEY (id)", nameRange: "t" },
     { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "check", name: "pos", columns: [], expression: "n > 0" }, notValid: true, range: "ALTER TABLE t ADD CONSTRAINT pos CHECK (n > 0) NOT VALID", nameRange: "t" },
   ]);
@@ -128,7 +129,7 @@ test("CREATE INDEX: unique, concurrently, if not exists, partial and expression 
   const a = `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "User_email_key" ON "User" USING btree ("email" DESC) WHERE deleted_at IS NULL`;
   const b = "CREATE INDEX ON ONLY events (lower(kind), created_at)";
   assert.deepEqual(readSql(`${a};\n${b};`).operations, [
-    { kind: "create_index", name: "User_email_key", table: { name: "User" }, columns: ["email"], unique: true, concurrently: true, detail: "WHERE deleted_at IS NULL", guarded: true, range: a, nameRange: '"User_email_key"' },
+    { kind: "create_index", name: "User_email_key", table: { name: "User" }, columns: ["email"], unique: true, concurrently: true, detail: "WHERE deleted_at IS NULL", objectGuarded: true, range: a, nameRange: '"User_email_key"' },
     { kind: "create_index", table: { name: "events" }, columns: ["created_at"], unique: false, concurrently: false, detail: "lower(kind)", range: b, nameRange: "events" },
   ]);
 });

@@ -73,9 +73,9 @@ CREATE TABLE t2 ("at" "TIMESTAMP(3)", tags TEXT[], m "Mood"[] NOT NULL DEFAULT A
     kind: "create_table",
     table: { name: "t2" },
     columns: [
-      { name: "at", type: "TIMESTAMP(3)", nullable: true },
+      { name: "at", type: `"TIMESTAMP(3)"`, nullable: true },
       { name: "tags", type: "text[]", nullable: true },
-      { name: "m", type: "Mood[]", nullable: false, default: 'ARRAY[]::"Mood"[]' },
+      { name: "m", type: `"Mood"[]`, nullable: false, default: 'ARRAY[]::"Mood"[]' },
       { name: "e", type: "vector(1536)", nullable: true },
     ],
     constraints: [],
@@ -87,8 +87,8 @@ test("Go-template placeholders of pop migrations are not syntax errors", () => {
 ALTER TABLE "{{ index .Options "Namespace" }}".users ADD COLUMN IF NOT EXISTS phone text;`;
   assert.deepEqual(readSql(sql).problems, []);
   assert.deepEqual(kindsOf(sql), [
-    { kind: "create_index", name: "users_email_idx", table: { name: "users" }, columns: ["email"], unique: false, concurrently: false, guarded: true },
-    { kind: "add_column", table: { name: "users" }, column: { name: "phone", type: "text", nullable: true }, guarded: true },
+    { kind: "create_index", name: "users_email_idx", table: { name: "users" }, columns: ["email"], unique: false, concurrently: false, objectGuarded: true },
+    { kind: "add_column", table: { name: "users" }, column: { name: "phone", type: "text", nullable: true }, objectGuarded: true },
   ]);
 });
 

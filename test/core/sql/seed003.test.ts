@@ -184,12 +184,12 @@ test("seed 003: enum types, enum array columns, the cast-heavy UPDATEs and the r
   assert.deepEqual(
     ops.filter((op) => JSON.stringify(op).includes('"blockchain_transactions"')),
     [
-      { kind: "add_column", table, column: { name: "status_new", type: "BlockchainTxStatus", nullable: true, default: "'pending'" } },
+      { kind: "add_column", table, column: { name: "status_new", type: `"BlockchainTxStatus"`, nullable: true, default: "'pending'" } },
       { kind: "data_change", statement: "update", table },
       { kind: "drop_column", table, column: "status" },
       { kind: "alter_column", table, column: "status_new", newName: "status" },
-      { kind: "add_column", table, column: { name: "transactionType", type: "BlockchainTxType", nullable: true } },
+      { kind: "add_column", table, column: { name: "transactionType", type: `"BlockchainTxType"`, nullable: true } },
     ],
   );
-  assert.ok(ops.some((op) => JSON.stringify(op) === JSON.stringify({ kind: "add_column", table: { name: "loa_policies" }, column: { name: "requiredFacets_new", type: "ApprovalFacet[]", nullable: true } })));
+  assert.ok(ops.some((op) => JSON.stringify(op) === JSON.stringify({ kind: "add_column", table: { name: "loa_policies" }, column: { name: "requiredFacets_new", type: `"ApprovalFacet"[]`, nullable: true } })));
 });

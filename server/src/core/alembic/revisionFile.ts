@@ -6,7 +6,7 @@ import type { PyValue } from "../python/values";
 import type { OperationBlock } from "../schema/operations";
 import type { SqlDialect } from "../schema/sqlContract";
 import { readMigrationOperations } from "./operations";
-import { sqlToOperations } from "../sql/sqlToOperations";
+import { embeddedSqlToOperations } from "./embeddedSql";
 import { bindModule } from "../python/moduleBindings";
 import { readDocstring, type Docstring } from "./docstring";
 import { readSuppressions, type Suppressions } from "../suppressions";
@@ -59,6 +59,8 @@ export interface RevisionFile {
   readonly suppressions: Suppressions;
   /** Defines `upgrade` or `downgrade`: a migration even if its header is broken. */
   readonly definesMigrationFunctions: boolean;
+  /** Names bound at module level (imports included): what a fix may refer to. */
+  readonly moduleNames?: ReadonlySet<string>;
   /** Set when the file was too large to read whole: only its beginning was read. */
   readonly truncatedFrom: number | undefined;
   /** What upgrade() and downgrade() (or the .up.sql / .down.sql) do to the schema. */
@@ -106,7 +108,7 @@ export function readRevisionFile(path: string, fullText: string, options: ReadOp
     return entry ? toHeaderValue(entry.value, entry.statement, lines) : undefined;
   };
   const revisionEntry = headers.get("revision");
-  const operations = options.dialect ? readMigrationOperations(tree, text, lines, env, sqlToOperations, options.dialect) : undefined;
+  const operations = options.dialect ? readMigrationOperations(tree, text, lines, env, embeddedSqlToOperations, options.dialect) : undefined;
   return {
     path,
     text,
@@ -121,6 +123,7 @@ export function readRevisionFile(path: string, fullText: string, options: ReadOp
     suppressions: readSuppressions(tree, text, lines),
     definesMigrationFunctions,
     truncatedFrom: truncated ? fullText.length : undefined,
+    moduleNames: new Set(env.keys()),
     upgrade: operations?.upgrade,
     downgrade: operations?.downgrade,
   };

@@ -10,6 +10,7 @@ import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
 import type { Settings } from "../config/settings";
 import type { Operation } from "../schema/operations";
 import { initialSchemaOf } from "../schema/initialSchema";
+import { displayName } from "../schema/schemaState";
 import { schemaFindings } from "./schemaFindings";
 import { applySettings } from "./applySettings";
 
@@ -40,7 +41,16 @@ export interface SetInput {
 
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
 export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
-  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env }) => ({ spec, files, settings, baseline, env, graph: buildRevisionGraph(files) }));
+  const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
+  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env }, i) => ({
+    spec,
+    files,
+    settings,
+    baseline,
+    env,
+    siblingTables: [...new Set(created.flatMap((tables, j) => (j === i ? [] : [...tables])))],
+    graph: buildRevisionGraph(files),
+  }));
   const suppressionsByFile = new Map(sets.flatMap((s) => s.files.map((f) => [f.path, f.suppressions] as const)));
   const findings = sets
     .flatMap((set, i) => {

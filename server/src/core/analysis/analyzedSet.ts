@@ -14,6 +14,8 @@ export interface AnalyzedSet {
   readonly settings: Settings;
   /** The schema before the first migration, when a baseline SQL file is configured. */
   readonly baseline?: { readonly file: string; readonly operations: readonly Operation[] };
+  /** Tables the other sets of the workspace create: a plugin's migrations may alter the core's tables. */
+  readonly siblingTables?: readonly string[];
   /** The set's env.py, as read at discovery. */
   readonly env?: { readonly path: string; readonly text: string };
 }

@@ -10,6 +10,7 @@ export function schemaFindings(set: AnalyzedSet, initial: SchemaState, options: 
   const findings: Finding[] = [];
   replaySchema(set, {
     initial,
+    dialect: set.settings.dialect,
     onStep: (step) => {
       for (const rule of OPERATION_RULES) runOperationRule(rule, set, options, step, findings);
     },

@@ -165,7 +165,8 @@ export class MigrationWorkspace {
     const envPath = spec.kind === "alembic" && spec.configFile ? path.join(spec.root, "env.py") : undefined;
     const envText = envPath === undefined ? undefined : this.host.readFile(envPath);
     // A SQL folder's own dialect (Prisma's lock file) beats the editor's; the project's config beats both.
-    const folderDialect: PartialSettings = spec.sql?.dialect ? { dialect: spec.sql.dialect } : {};
+    const ownDialect = spec.sql?.dialect ?? spec.dialect;
+    const folderDialect: PartialSettings = ownDialect ? { dialect: ownDialect } : {};
     const settings = mergeSettings(this.editorSettings, folderDialect, { ...(config?.settings ?? {}), configFile: config?.file });
     return { config, env: envPath !== undefined && envText !== undefined ? { path: envPath, text: envText } : undefined, settings, baseline: this.readBaseline(settings) };
   }
@@ -218,6 +219,22 @@ export class MigrationWorkspace {
     }
     const key = `${dialect}\u0000${text}`;
     if (this.parsed.get(file)?.key === key) return;
-    this.parsed.set(file, { file: readRevisionFile(file, text, { dialect }), key });
+    this.parsed.set(file, { file: readGuarded(file, text, dialect), key });
+  }
+}
+
+/**
+ * A failure while reading one file's operations must not take the whole analysis down: the
+ * header is still read, and the operations become one `unknown` that says what happened.
+ */
+function readGuarded(file: string, text: string, dialect: SqlDialect): RevisionFile {
+  try {
+    return readRevisionFile(file, text, { dialect });
+  } catch (error) {
+    const header = readRevisionFile(file, text);
+    const range = header.revision?.statement ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const reason = `its operations could not be read (internal error: ${error instanceof Error ? error.message : String(error)})`;
+    const block = { present: true, operations: [{ kind: "unknown" as const, reason, range }], problems: [] };
+    return { ...header, upgrade: block, downgrade: block };
   }
 }

@@ -4,6 +4,7 @@ import { range } from "../model/positions";
 import type { ConfigProblem, MigrationSetSpec } from "./migrationSet";
 import { interpolate, readIni, type IniEntry } from "./iniFile";
 import type { FileHost } from "../host";
+import type { SqlDialect } from "../schema/sqlContract";
 
 /** Every section of an alembic.ini that names a `script_location` is one migration set. */
 export function setsFromAlembicIni(host: FileHost, file: string, text: string): MigrationSetSpec[] {
@@ -25,6 +26,7 @@ export function setsFromAlembicIni(host: FileHost, file: string, text: string): 
         versionLocations: locations,
         versionLocationsLine: locationsEntry?.line ?? scriptLocation.line,
         recursive: isTrue(value(entries.get("recursive_version_locations"))),
+        url: value(entries.get("sqlalchemy.url")),
         lines: text.split(/\r?\n/),
       }),
     );
@@ -77,6 +79,7 @@ interface RawSettings {
   versionLocations: string[] | undefined;
   versionLocationsLine: number;
   recursive: boolean;
+  url?: string;
   lines: string[];
 }
 
@@ -94,8 +97,10 @@ function buildSpec(host: FileHost, s: RawSettings): MigrationSetSpec {
       problems.push(problemAt(s.versionLocationsLine, `Version location ${shown(location)} does not exist: Alembic finds no revisions there.`));
     }
   }
+  const dialect = dialectOfUrl(s.url) ?? versionLocations.map(dialectOfFolder).find((d) => d !== undefined);
   return {
     kind: "alembic",
+    ...(dialect ? { dialect } : {}),
     root,
     configFile: s.file,
     section: s.section,
@@ -142,4 +147,22 @@ function splitVersionLocations(value: string | undefined, separator: string | un
 
 function isTrue(value: string | undefined): boolean {
   return ["true", "1", "yes", "on"].includes((value ?? "").trim().toLowerCase());
+}
+
+/** `postgresql+psycopg2://...` → postgresql; `mysql+pymysql://` → mysql; `sqlite:///...` → sqlite. */
+function dialectOfUrl(url: string | undefined): SqlDialect | undefined {
+  const scheme = /^([a-z0-9]+)(\+[a-z0-9_]+)?:\/\//i.exec(url?.trim() ?? "")?.[1]?.toLowerCase();
+  if (scheme === "postgresql" || scheme === "postgres") return "postgresql";
+  if (scheme === "mysql" || scheme === "mariadb") return "mysql";
+  if (scheme === "sqlite") return "sqlite";
+  return undefined;
+}
+
+/** A version folder named after its database (prefect keeps `versions/postgresql` and `versions/sqlite`). */
+export function dialectOfFolder(folder: string): SqlDialect | undefined {
+  const name = path.basename(folder).toLowerCase();
+  if (name === "postgresql" || name === "postgres") return "postgresql";
+  if (name === "mysql" || name === "mariadb") return "mysql";
+  if (name === "sqlite" || name === "sqlite3") return "sqlite";
+  return undefined;
 }

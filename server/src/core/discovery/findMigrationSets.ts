@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import type { FileHost } from "../host";
 import type { MigrationSetSpec } from "./migrationSet";
-import { setsFromAlembicIni, setsFromPyproject } from "./alembicConfig";
+import { dialectOfFolder, setsFromAlembicIni, setsFromPyproject } from "./alembicConfig";
 import { readRevisionFile } from "../alembic/revisionFile";
 import { detectSqlMigrationSets, isSqlMigrationFolderCandidate, type SqlSetSpec } from "./sqlFolders";
 
@@ -54,7 +54,8 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
   const folders = [...candidateFolders].filter((f) => !covered(f)).sort();
   const tops = folders.filter((f) => !folders.some((other) => other !== f && isInside(f, other)));
   for (const folder of tops) {
-    specs.push({ kind: "alembic", root: folder, configFile: undefined, section: undefined, versionLocations: [folder], recursive: true, problems: [] });
+    const dialect = dialectOfFolder(folder);
+    specs.push({ kind: "alembic", root: folder, configFile: undefined, section: undefined, versionLocations: [folder], recursive: true, problems: [], ...(dialect ? { dialect } : {}) });
   }
   const seenSql = new Set<string>();
   for (const sql of sqlSets) {

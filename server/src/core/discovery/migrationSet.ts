@@ -22,6 +22,8 @@ export interface MigrationSetSpec {
   /** Alembic's `recursive_version_locations`: revision files in subfolders count too. */
   readonly recursive: boolean;
   readonly problems: readonly ConfigProblem[];
+  /** The database, when the set says: alembic.ini's sqlalchemy.url, a folder named after it. */
+  readonly dialect?: SqlDialect;
   /** For a folder of SQL migrations: its migrations in the order the tool applies them. */
   readonly sql?: { readonly migrations: readonly SqlMigrationSpec[]; readonly dialect?: SqlDialect };
 }

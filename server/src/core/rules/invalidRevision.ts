@@ -10,6 +10,8 @@ export const invalidRevision: Rule = {
   severity: "error",
   description: "A revision file without a usable `revision` id or without `down_revision`, which Alembic cannot load.",
   check(context) {
+    // SQL folders name their migrations after files and folders: Alembic's id rules do not apply.
+    if (context.set.spec.kind !== "alembic") return;
     for (const file of context.set.files) {
       const revision = file.revision;
       if (!revision) {

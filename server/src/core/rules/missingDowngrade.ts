@@ -2,8 +2,8 @@ import type { Rule } from "./rule";
 import { revisionAnchor } from "./anchors";
 import { generatedDowngradeFix } from "./schema/downgradeFix";
 
-/** Operations that change the schema (data changes alone are not expected to be undone). */
-const SCHEMA_KINDS = (kind: string): boolean => kind !== "data_change";
+/** Operations known to change the schema (data changes, and SQL that could not be read, are not expected to be undone). */
+const SCHEMA_KINDS = (kind: string): boolean => kind !== "data_change" && kind !== "unknown";
 
 export const missingDowngrade: Rule = {
   name: "missing-downgrade",
@@ -15,14 +15,20 @@ export const missingDowngrade: Rule = {
     for (const file of context.set.files) {
       const upgrade = file.upgrade?.operations.filter((op) => SCHEMA_KINDS(op.kind)) ?? [];
       const downgrade = file.downgrade;
-      if (upgrade.length === 0 || (downgrade?.present && downgrade.operations.length > 0)) continue;
-      const fix = generatedDowngradeFix(file, upgrade);
+      if (upgrade.length === 0 || downgrade?.raises || (downgrade?.present && downgrade.operations.length > 0)) continue;
+      const sql = context.set.spec.kind !== "alembic";
+      const fix = generatedDowngradeFix(file, upgrade, downgrade);
+      const onDownFile = sql && downgrade?.present && downgrade.file !== undefined && downgrade.file !== file.path;
       context.report({
-        file: file.path,
-        range: downgrade?.present && downgrade.range ? downgrade.range : (file.upgrade?.range ?? revisionAnchor(file)),
-        message: downgrade?.present
-          ? `downgrade() is empty while upgrade() changes the schema (${upgrade.length} operation(s)): \`alembic downgrade\` past this revision leaves the schema as it is.`
-          : `There is no downgrade for this migration while its upgrade changes the schema (${upgrade.length} operation(s)).`,
+        file: onDownFile ? downgrade!.file! : file.path,
+        range: onDownFile ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : downgrade?.present && downgrade.range ? downgrade.range : (file.upgrade?.range ?? revisionAnchor(file)),
+        message: sql
+          ? downgrade?.present
+            ? `This down migration is empty while the up migration changes the schema (${upgrade.length} statement(s)): migrating down past it leaves the schema as it is.`
+            : `There is no down migration for this version while its up migration changes the schema (${upgrade.length} statement(s)).`
+          : downgrade?.present
+            ? `downgrade() is empty while upgrade() changes the schema (${upgrade.length} operation(s)): \`alembic downgrade\` past this revision leaves the schema as it is.`
+            : `There is no downgrade() in this revision while its upgrade changes the schema (${upgrade.length} operation(s)).`,
         fixes: fix ? [fix] : [],
       });
     }

@@ -1,13 +1,15 @@
 import type { ColumnSpec, Operation } from "./operations";
 import { qualifiedKey } from "./operations";
-import { SchemaState, tableKey, type ColumnState, type Provenance, type TableState } from "./schemaState";
+import { SchemaState, creationOf, tableKey, type ColumnState, type Provenance, type TableState } from "./schemaState";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
 export function applyOperation(state: SchemaState, op: Operation, at: Provenance): void {
   switch (op.kind) {
     case "create_table": {
       const key = tableKey(op.table);
-      if (state.tables.has(key)) return;
+      // A table only assumed (used before any CREATE, or another set's) is replaced by the real one.
+      const existing = state.tables.get(key);
+      if (existing && !existing.assumed && !existing.sibling) return;
       const table: TableState = { name: op.table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, created: at, changed: at };
       for (const column of op.columns) table.columns.set(column.name, columnState(column, at));
       for (const constraint of op.constraints) {
@@ -24,6 +26,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       }
       state.tables.set(key, table);
       state.dropped.delete(key);
+      state.droppedCreation.delete(key);
       return;
     }
     case "drop_table": {
@@ -32,6 +35,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       if (!table) return;
       state.tables.delete(key);
       state.dropped.set(key, at);
+      state.droppedCreation.set(key, creationOf(table));
       for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.delete(index);
       return;
     }
@@ -43,10 +47,12 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       const newKey = tableKey(renamed);
       state.tables.delete(key);
       state.dropped.set(key, at);
+      state.droppedCreation.set(key, creationOf(table));
       table.name = renamed;
       table.changed = at;
       state.tables.set(newKey, table);
       state.dropped.delete(newKey);
+      state.droppedCreation.delete(newKey);
       for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.set(index, newKey);
       return;
     }
@@ -85,7 +91,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
     case "create_index": {
       const table = state.table(op.table);
       if (!table) return;
-      table.indexes.push({ name: op.name, columns: op.columns, unique: op.unique, created: at });
+      table.indexes.push({ name: op.name, columns: op.columns, unique: op.unique, detail: op.detail, created: at });
       if (op.name) state.indexOwners.set(indexKey(op.table.schema, op.name), tableKey(op.table));
       table.changed = at;
       return;
@@ -140,8 +146,11 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
     case "drop_view":
       state.views.delete(qualifiedKey(op.view));
       return;
-    case "data_change":
     case "unknown":
+      state.unreadOperations = true;
+      if (/\.create\(\)|create_all\(\)|\.upgrade\(\)/.test(op.reason)) state.unreadCreates = true;
+      return;
+    case "data_change":
       return;
   }
 }

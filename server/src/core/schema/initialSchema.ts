@@ -22,5 +22,13 @@ export function initialSchema(externalTables: readonly string[], baseline: { rea
 
 /** The schema a set starts from, as its settings and baseline describe it. */
 export function initialSchemaOf(set: AnalyzedSet): SchemaState {
-  return initialSchema(set.settings.externalTables, set.baseline, set.settings.configFile);
+  const state = initialSchema(set.settings.externalTables, set.baseline, set.settings.configFile);
+  for (const name of set.siblingTables ?? []) {
+    const [schema, table] = name.includes(".") ? (name.split(".", 2) as [string, string]) : [undefined, name];
+    const qualified = schema ? { schema, name: table } : { name: table };
+    if (state.tables.has(tableKey(qualified))) continue;
+    const at = { revision: "another migration set", file: "", range: NOWHERE };
+    state.tables.set(tableKey(qualified), { name: qualified, columns: new Map(), indexes: [], constraints: [], external: true, columnsKnown: false, sibling: true, created: at, changed: at });
+  }
+  return state;
 }

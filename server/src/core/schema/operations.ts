@@ -29,6 +29,8 @@ export interface ColumnSpec {
 export interface ForeignKeyTarget {
   readonly table: QualifiedName;
   readonly columns: readonly string[];
+  /** SQLAlchemy's use_alter=True: added by ALTER TABLE once every table of the create exists. */
+  readonly deferred?: boolean;
 }
 
 export type ConstraintKind = "primary_key" | "unique" | "check" | "foreign_key" | "exclude";
@@ -50,6 +52,17 @@ export interface OperationSource {
   readonly guarded?: boolean;
   /** Inside Alembic's `op.get_context().autocommit_block()`: runs outside the migration's transaction. */
   readonly autocommit?: boolean;
+  /**
+   * IF [NOT] EXISTS on the column, index or constraint itself (`ADD COLUMN IF NOT EXISTS`,
+   * `if_not_exists=True`): only that object's existence is guarded; its table must still exist.
+   */
+  readonly objectGuarded?: boolean;
+  /** `ALTER TABLE IF EXISTS`: only the table's existence is guarded; its columns are still judged. */
+  readonly tableGuarded?: boolean;
+  /** The table's name when `nameRange` is another object's (an index's), or is absent (batch mode). */
+  readonly tableRange?: Range;
+  /** Inside `op.batch_alter_table()`: it runs when the batch block exits, not where it is written. */
+  readonly batch?: boolean;
 }
 
 export type Operation = OperationSource &
@@ -61,6 +74,8 @@ export type Operation = OperationSource &
         readonly constraints: readonly ConstraintSpec[];
         /** The table gets columns not listed here (CREATE TABLE … AS SELECT, LIKE, PARTITION OF, OF type, a virtual-table module). */
         readonly columnsIncomplete?: boolean;
+        /** CREATE TEMP TABLE: it lasts until the migration's session ends. */
+        readonly temporary?: boolean;
       }
     | { readonly kind: "drop_table"; readonly table: QualifiedName; readonly cascade?: boolean }
     | { readonly kind: "rename_table"; readonly table: QualifiedName; readonly newName: string }
@@ -119,6 +134,8 @@ export interface OperationBlock {
   readonly present: boolean;
   readonly operations: readonly Operation[];
   readonly problems: readonly OperationProblem[];
+  /** The body raises (`raise NotImplementedError`): declared irreversible, not forgotten. */
+  readonly raises?: boolean;
   /** Where the block is (the `def upgrade` line, the .down.sql file), for findings about the block itself. */
   readonly range?: Range;
   readonly file?: string;

@@ -22,6 +22,7 @@ export function renderDdl(state: SchemaState, heading: string, relativeTo: strin
 export function renderTable(table: TableState, where: (p: Provenance) => string): string[] {
   const name = ident(displayName(table.name));
   if (table.external && table.columns.size === 0) return [`-- ${name}: declared external (created outside migrations); its columns are not known`];
+  if (table.assumed && table.columns.size === 0) return [`-- ${name}: used by ${where(table.created)} but never created by a migration; its columns are not known`];
   const lines = [...table.columns.values()].map((c) => {
     const parts = [ident(c.name), c.type ?? "unknown"];
     if (!c.nullable) parts.push("NOT NULL");
@@ -45,7 +46,13 @@ export function renderTable(table: TableState, where: (p: Provenance) => string)
     ");",
   ];
   for (const index of table.indexes) {
-    out.push(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${index.name ? `${ident(index.name)} ` : ""}ON ${name} (${index.columns.map(ident).join(", ")});`);
+    // `detail` holds expressions and/or a partial index's WHERE.
+    const detail = index.detail ?? "";
+    const where = detail.search(/\bWHERE\b/i);
+    const expressions = (where >= 0 ? detail.slice(0, where) : detail).trim();
+    const keys = [...index.columns.map(ident), ...(expressions ? [expressions] : [])].join(", ") || "…";
+    const predicate = where >= 0 ? ` ${detail.slice(where).trim()}` : "";
+    out.push(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${index.name ? `${ident(index.name)} ` : ""}ON ${name} (${keys})${predicate};`);
   }
   return out;
 }

@@ -1,8 +1,10 @@
 import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { RevisionFile } from "../alembic/revisionFile";
 import type { Operation } from "./operations";
+import type { SqlDialect } from "./sqlContract";
 import { applyOperation } from "./applyOperation";
-import { SchemaState, tableKey } from "./schemaState";
+import { SchemaState, tableKey, type Provenance } from "./schemaState";
+import { requiredTable } from "./requiredTable";
 
 /** One step of the replay, seen before it is applied. */
 export interface ReplayStep {
@@ -13,9 +15,11 @@ export interface ReplayStep {
   readonly file: RevisionFile;
   /** Tables created earlier in the same migration: nothing done to them there is unsafe. */
   readonly newTables: ReadonlySet<string>;
+  readonly dialect: SqlDialect;
 }
 
 export interface ReplayOptions {
+  readonly dialect?: SqlDialect;
   /** The schema before the first migration: external tables and the baseline. */
   readonly initial: SchemaState;
   /** Only these revisions are replayed (ancestors of a target); all when absent. */
@@ -70,10 +74,19 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
       if (stop && stop.revision === id && (op.range.start.line > stop.line || (op.range.start.line === stop.line && op.range.start.character >= stop.character))) {
         return state;
       }
-      options.onStep?.({ op, before: state, revision: id, file: node.file, newTables });
-      applyOperation(state, op, { revision: id, file: node.file.path, range: op.range });
-      if (op.kind === "create_table") newTables.add(tableKey(op.table));
+      options.onStep?.({ op, before: state, revision: id, file: node.file, newTables, dialect: options.dialect ?? "postgresql" });
+      // A CREATE that did nothing (the table was there already) does not make the table new.
+      const existing = op.kind === "create_table" ? state.tables.get(tableKey(op.table)) : undefined;
+      const created = op.kind === "create_table" && (!existing || existing.assumed === true || existing.sibling === true);
+      const at = { revision: id, file: node.file.path, range: op.range };
+      assumeMissingTable(state, op, at);
+      applyOperation(state, op, at);
+      if (created) newTables.add(tableKey(op.table));
       if (op.kind === "rename_table" && newTables.has(tableKey(op.table))) newTables.add(tableKey({ ...op.table, name: op.newName }));
+    }
+    // Temporary tables end with the migration's session.
+    for (const op of node.file.upgrade?.operations ?? []) {
+      if (op.kind === "create_table" && op.temporary && state.table(op.table)?.created.range === op.range) state.tables.delete(tableKey(op.table));
     }
     options.onRevision?.(id, state);
     if (options.stopAt?.revision === id) return state;
@@ -95,4 +108,16 @@ export function ancestorsOf(set: AnalyzedSet, revision: string): Set<string> {
     if (node) stack.push(...node.parents, ...node.dependsOn);
   }
   return seen;
+}
+
+/**
+ * A table used but never created is reported once (table-not-found), then taken to exist with
+ * unknown columns, so one missing CREATE does not produce an error on every later operation.
+ */
+function assumeMissingTable(state: SchemaState, op: Operation, at: Provenance): void {
+  const table = requiredTable(op);
+  if (!table || op.kind === "drop_table" || op.guarded || op.tableGuarded) return;
+  const key = tableKey(table);
+  if (state.tables.has(key) || state.views.has(key) || state.dropped.has(key)) return;
+  state.tables.set(key, { name: table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: false, assumed: true, created: at, changed: at });
 }

@@ -23,6 +23,8 @@ export interface IndexState {
   readonly name: string | undefined;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** Expressions or a partial index's WHERE, as written. */
+  readonly detail?: string;
   readonly created: Provenance;
 }
 
@@ -46,6 +48,10 @@ export interface TableState {
   external: boolean;
   /** False when columns come from elsewhere (external, CREATE TABLE AS, LIKE, PARTITION OF): missing ones are not errors. */
   columnsKnown: boolean;
+  /** Never created but used: reported once (table-not-found), then taken to exist. */
+  assumed?: boolean;
+  /** Created by another migration set of the workspace. */
+  sibling?: boolean;
   created: Provenance;
   changed: Provenance;
 }
@@ -61,6 +67,8 @@ export class SchemaState {
   readonly tables = new Map<string, TableState>();
   /** Tables dropped (or renamed away) and not created again, with where. */
   readonly dropped = new Map<string, Provenance>();
+  /** For each dropped table, which creation it undid: at a merge, that creation is gone on both sides. */
+  readonly droppedCreation = new Map<string, string>();
   readonly enums = new Map<string, EnumState>();
   readonly views = new Map<string, { readonly name: QualifiedName; readonly created: Provenance }>();
   /** Index name → the table it is on (index names are per schema in PostgreSQL). */
@@ -70,6 +78,10 @@ export class SchemaState {
    * is missing may exist after all, so nothing is reported as not found.
    */
   incomplete = false;
+  /** Some earlier operation could not be read (SQL built at run time, an unmodelled statement). */
+  unreadOperations = false;
+  /** One of them may have created tables (`Model.__table__.create()`, `create_all()`, another module's upgrade()). */
+  unreadCreates = false;
 
   table(name: QualifiedName): TableState | undefined {
     return this.tables.get(tableKey(name));
@@ -79,26 +91,50 @@ export class SchemaState {
     const copy = new SchemaState();
     for (const [key, table] of this.tables) copy.tables.set(key, cloneTable(table));
     for (const [key, value] of this.dropped) copy.dropped.set(key, value);
+    for (const [key, value] of this.droppedCreation) copy.droppedCreation.set(key, value);
     for (const [key, value] of this.enums) copy.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of this.views) copy.views.set(key, value);
     for (const [key, value] of this.indexOwners) copy.indexOwners.set(key, value);
     copy.incomplete = this.incomplete;
+    copy.unreadOperations = this.unreadOperations;
+    copy.unreadCreates = this.unreadCreates;
     return copy;
   }
 
-  /** At a merge point the schema is the union of the parents' schemas. */
+  /**
+   * At a merge point the schema is the union of the parents' schemas, except that a table one
+   * parent dropped stays dropped when the other still has that same creation of it: both
+   * branches have run by then.
+   */
   mergeFrom(other: SchemaState): void {
     for (const [key, table] of other.tables) {
+      if (this.droppedCreation.get(key) === creationOf(table)) continue;
       const mine = this.tables.get(key);
       if (!mine) this.tables.set(key, cloneTable(table));
       else for (const [name, column] of table.columns) if (!mine.columns.has(name)) mine.columns.set(name, { ...column });
       this.dropped.delete(key);
+      this.droppedCreation.delete(key);
     }
-    for (const [key, value] of other.dropped) if (!this.tables.has(key)) this.dropped.set(key, value);
+    for (const [key, creation] of other.droppedCreation) {
+      const mine = this.tables.get(key);
+      if (mine && creationOf(mine) === creation) {
+        this.tables.delete(key);
+        this.dropped.set(key, other.dropped.get(key)!);
+        this.droppedCreation.set(key, creation);
+      }
+    }
+    for (const [key, value] of other.dropped) {
+      if (this.tables.has(key) || this.dropped.has(key)) continue;
+      this.dropped.set(key, value);
+      const creation = other.droppedCreation.get(key);
+      if (creation !== undefined) this.droppedCreation.set(key, creation);
+    }
     for (const [key, value] of other.enums) if (!this.enums.has(key)) this.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of other.views) if (!this.views.has(key)) this.views.set(key, value);
     for (const [key, value] of other.indexOwners) if (!this.indexOwners.has(key)) this.indexOwners.set(key, value);
     this.incomplete ||= other.incomplete;
+    this.unreadOperations ||= other.unreadOperations;
+    this.unreadCreates ||= other.unreadCreates;
   }
 }
 
@@ -118,4 +154,9 @@ export function tableKey(name: QualifiedName): string {
 
 export function displayName(name: QualifiedName): string {
   return name.schema && name.schema !== "public" ? `${name.schema}.${name.name}` : name.name;
+}
+
+/** Identifies one CREATE of a table, whatever happened to the table after it. */
+export function creationOf(table: TableState): string {
+  return `${table.created.file}\u0000${table.created.range.start.line}:${table.created.range.start.character}`;
 }

@@ -34,7 +34,8 @@ export function relationName(node: RelationExpr): EntityName | undefined {
 }
 
 function actionOperations(ctx: StatementContext, table: QualifiedName, nameNode: EntityName, tableGuarded: boolean, action: AlterTableAction): Operation[] {
-  const source = (guarded = false) => sourceOf(ctx, nameNode, tableGuarded || guarded);
+  // IF [NOT] EXISTS on an action guards its column or constraint, never the table.
+  const source = (objectGuarded = false) => ({ ...sourceOf(ctx, nameNode, false), ...(tableGuarded ? { tableGuarded: true } : {}), ...(objectGuarded ? { objectGuarded: true } : {}) });
   switch (action.type) {
     case "alter_action_add_column": {
       const rewrite = ctx.rewrites.get(spanOf(ctx, action)[0]);

@@ -5,7 +5,10 @@ import { identifierOf, qualifiedNameOf, sourceOf, type StatementContext } from "
 
 /** CREATE TABLE: one create_table, then one create_index per MySQL `INDEX (…)` element. */
 export function createTableOperations(ctx: StatementContext, stmt: CreateTableStmt): Operation[] {
-  if (isTemporary(stmt)) return [];
+  return isTemporary(stmt) ? permanentTable(ctx, stmt).map((op) => (op.kind === "create_table" ? { ...op, temporary: true } : op)) : permanentTable(ctx, stmt);
+}
+
+function permanentTable(ctx: StatementContext, stmt: CreateTableStmt): Operation[] {
   const table = qualifiedNameOf(ctx, stmt.name);
   const columns: ColumnSpec[] = [];
   const constraints: ConstraintSpec[] = [];

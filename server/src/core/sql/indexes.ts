@@ -20,7 +20,9 @@ export function createIndexOperations(ctx: StatementContext, stmt: CreateIndexSt
   const name = stmt.name ? qualifiedNameOf(ctx, stmt.name).name : undefined;
   return [
     {
-      ...sourceOf(ctx, stmt.name ?? tableName, stmt.ifNotExistsKw !== undefined),
+      ...sourceOf(ctx, stmt.name ?? tableName, false),
+      ...(stmt.ifNotExistsKw !== undefined ? { objectGuarded: true } : {}),
+      ...(sourceOf(ctx, tableName, false).nameRange ? { tableRange: sourceOf(ctx, tableName, false).nameRange } : {}),
       kind: "create_index",
       ...(name !== undefined ? { name } : {}),
       table: qualifiedNameOf(ctx, tableName),

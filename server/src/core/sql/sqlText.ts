@@ -20,8 +20,9 @@ const TIGHT_BEFORE = new Set(["(", ")", "[", "]", ",", "."]);
 
 /**
  * A column type as the operations carry it: keywords and unquoted names in lower case, quoted
- * names unquoted, spaces only between words (`varchar(255)`, `double precision`,
- * `timestamp(3) with time zone`, `"Status"[]` → `Status[]`, `numeric(10, 2)` → `numeric(10,2)`).
+ * names kept quoted with double quotes (a quoted type is a user type: type-not-found relies on
+ * it), spaces only between words (`varchar(255)`, `double precision`,
+ * `timestamp(3) with time zone`, `` `Status` `` → `"Status"`, `numeric(10, 2)` → `numeric(10,2)`).
  */
 export function normalizeTypeText(text: string, from: number, to: number, dialect: SqlDialect): string {
   let out = "";
@@ -29,7 +30,7 @@ export function normalizeTypeText(text: string, from: number, to: number, dialec
   for (const token of lexSql(text, dialect, from, to)) {
     if (token.kind === "comment") continue;
     const raw = text.slice(token.start, token.end);
-    const piece = token.kind === "word" ? foldAscii(raw) : token.kind === "quoted" ? normalizeIdentifier(raw) : raw;
+    const piece = token.kind === "word" ? foldAscii(raw) : token.kind === "quoted" ? `"${normalizeIdentifier(raw).replace(/"/g, '""')}"` : raw;
     const tight = previous === "" || TIGHT_AFTER.has(previous) || TIGHT_BEFORE.has(piece);
     out += tight ? piece : ` ${piece}`;
     previous = piece;

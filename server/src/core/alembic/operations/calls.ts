@@ -38,6 +38,12 @@ function readCall(call: SyntaxNode, scope: Scope, flow: Flow, out: Output): bool
       return true;
     }
     if (["create", "drop", "create_all", "drop_all"].includes(method.method)) return readSchemaObjectCall(call, method.receiver, method.method, scope, flow, out);
+    // `core_init_ops.upgrade()`: another module's migration steps (neutron's initial revision).
+    if (method.method === "upgrade" || method.method === "downgrade") {
+      const dotted = dottedName(method.receiver, text);
+      emit(out, flow, { kind: "unknown", reason: `${dotted ? dotted.join(".") : "another module's "}.${method.method}() is not read`.replace(" .", " "), range: scope.range(call) });
+      return true;
+    }
     return false;
   }
   const callee = call.firstChild;

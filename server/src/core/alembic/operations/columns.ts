@@ -58,9 +58,12 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
       continue;
     }
     if (itemName === "ForeignKey") {
-      const column = resolved.node.name === "CallExpression" ? rawArguments(resolved.node, resolved.scope).positional[0] : undefined;
+      const raw = resolved.node.name === "CallExpression" ? rawArguments(resolved.node, resolved.scope) : undefined;
+      const column = raw?.positional[0];
       const path = column ? readString(column) : undefined;
-      references = path ? parseColumnPath(path.value) : references;
+      const useAlter = raw?.keywords.get("use_alter");
+      const target = path ? parseColumnPath(path.value) : undefined;
+      references = target && useAlter && readBoolean(useAlter) === true ? { ...target, deferred: true } : (target ?? references);
     } else if (itemName === "Identity" || itemName === "Computed" || itemName === "Sequence") generated = true;
     else if (itemName === "UniqueConstraint") uniqueItem = true;
   }

@@ -40,7 +40,9 @@ export function readConstraint(ref: Ref): ConstraintSpec | undefined {
     case "foreign_key": {
       const local = args.get("columns");
       const remote = args.get("refcolumns");
-      const references = remote ? readReferences(remote) : undefined;
+      const read = remote ? readReferences(remote) : undefined;
+      const useAlter = args.get("use_alter");
+      const references = read && useAlter && readBoolean(useAlter) === true ? { ...read, deferred: true } : read;
       return withName({ kind, columns: local ? (readStringList(local)?.items.map((i) => i.value) ?? []) : [], ...(references ? { references } : {}) });
     }
     case "exclude": {

@@ -41,6 +41,12 @@ export function readExecute(call: SyntaxNode, argument: Ref, flow: Flow, out: Ou
         at = (from, to) => module.lines.range(source(from), source(to));
       }
     }
+  } else if (node.name === "ContinuedString" && literalParts(node, scope)) {
+    // "ALTER ...; " "CREATE ..." written as adjacent literals: each part maps to its own place.
+    const parts = literalParts(node, scope)!;
+    sql = parts.map((p) => p.value).join("");
+    const absolute = parts.flatMap((p, i) => (i === parts.length - 1 ? p.offsets : p.offsets.slice(0, p.value.length)));
+    at = (from, to) => module.lines.range(absolute[Math.min(from, absolute.length - 1)] ?? node.from, absolute[Math.min(to, absolute.length - 1)] ?? node.to);
   } else if (node.name !== "FormatString") {
     const value = evaluate(node, text, scope.values);
     if (value.kind === "str") sql = value.value;
@@ -112,13 +118,17 @@ function dataChange(ref: Ref): Pick<Extract<Operation, { kind: "data_change" }>,
   return undefined;
 }
 
-function isSelect(ref: Ref): boolean {
+/** Depth limit: `stmt = stmt.bindparams(...)` makes a name resolve to itself. */
+const MAX_CHAIN = 32;
+
+function isSelect(ref: Ref, depth = 0): boolean {
+  if (depth > MAX_CHAIN) return false;
   const { node, scope } = resolve(ref);
   if (node.name !== "CallExpression") return false;
   const name = lastName(node, scope.module.text);
   if (name === "select" || name === "exists") return true;
   const method = methodCall(node, scope.module.text);
-  return method ? isSelect({ node: method.receiver, scope }) : false;
+  return method ? isSelect({ node: method.receiver, scope }, depth + 1) : false;
 }
 
 /** Why SQL cannot be read: how it is built. */
@@ -145,4 +155,19 @@ function contains(node: SyntaxNode, name: string): boolean {
   if (node.name === name) return true;
   for (let c = node.firstChild; c; c = c.nextSibling) if (contains(c, name)) return true;
   return false;
+}
+
+/** The plain literals of an implicit concatenation, each with the file offset of every value position. */
+function literalParts(node: SyntaxNode, scope: Ref["scope"]): { value: string; offsets: number[] }[] | undefined {
+  const parts: { value: string; offsets: number[] }[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (child.name !== "String") return undefined;
+    const literal = readStringLiteral(scope.text(child));
+    if (!literal || literal.isBytes || literal.isFormat) return undefined;
+    const offsets = valueOffsets(literal.body, literal.prefix.includes("r"), literal.value.length);
+    if (!offsets) return undefined;
+    const bodyStart = child.from + literal.bodyOffset;
+    parts.push({ value: literal.value, offsets: offsets.map((o) => bodyStart + o) });
+  }
+  return parts.length > 0 ? parts : undefined;
 }

@@ -45,7 +45,9 @@ function readBlock(def: SyntaxNode, module: Scope): OperationBlock {
   if (dispatch) {
     emit(out, TOP_FLOW, { kind: "unknown", reason: "the per-database functions of a multi-database migration are not read", range: module.range(dispatch) });
   }
-  return { present: true, operations: out.operations, problems: out.problems, range };
+  // `raise NotImplementedError` (or any raise) directly in the body: irreversible on purpose.
+  const raises = body.getChildren("RaiseStatement").length > 0;
+  return { present: true, operations: out.operations, problems: out.problems, range, ...(raises ? { raises } : {}) };
 }
 
 /**

@@ -101,13 +101,13 @@ const READERS: Record<string, (call: Call) => void> = {
     if (!target) return;
     if (!column) return unknown(call, "a column built at run time");
     const [spec] = withGenerated([column], []);
-    if (spec) add(call, target, { kind: "add_column", table: target.table, column: spec, ...guard(call, "if_not_exists") });
+    if (spec) add(call, target, { kind: "add_column", table: target.table, column: spec, ...objectGuard(call, "if_not_exists") });
     if (column.index) emit(call.out, call.flow, columnIndex(target, column, range(call)));
   },
   drop_column(call) {
     const target = table(call, "table_name", "schema");
     const column = string(call, "column_name");
-    if (target && column !== undefined) add(call, target, { kind: "drop_column", table: target.table, column, ...guard(call, "if_exists") });
+    if (target && column !== undefined) add(call, target, { kind: "drop_column", table: target.table, column, ...objectGuard(call, "if_exists") });
     else if (target) unknown(call, "a column name built at run time");
   },
   alter_column(call) {
@@ -161,7 +161,7 @@ const READERS: Record<string, (call: Call) => void> = {
       unique: flag(call, "unique"),
       concurrently: dialect === "postgresql" && flag(call, "postgresql_concurrently"),
       ...(detail ? { detail } : {}),
-      ...guard(call, "if_not_exists"),
+      ...objectGuard(call, "if_not_exists"),
     });
   },
   drop_index(call) {
@@ -171,7 +171,7 @@ const READERS: Record<string, (call: Call) => void> = {
     const schema = args.get("schema") ? readString(args.get("schema") as Ref)?.value : undefined;
     const target = call.batch ? call.batch.target : args.get("table_name") ? tableTarget(args.get("table_name"), args.get("schema")) : undefined;
     if (!name) return unknown(call, "an index name built at run time");
-    const nameRange = target?.nameRange ?? name.range;
+    const names = call.batch ? { batch: true, ...(target?.nameRange ? { tableRange: target.nameRange } : {}) } : { nameRange: target?.nameRange ?? name.range };
     emit(call.out, call.flow, {
       kind: "drop_index",
       name: name.value,
@@ -179,7 +179,7 @@ const READERS: Record<string, (call: Call) => void> = {
       ...(schema ?? target?.table.schema ? { schema: schema ?? target?.table.schema } : {}),
       concurrently: scope.module.dialect === "postgresql" && flag(call, "postgresql_concurrently"),
       range: range(call),
-      nameRange,
+      ...names,
       ...guard(call, "if_exists"),
     });
   },
@@ -216,7 +216,7 @@ const READERS: Record<string, (call: Call) => void> = {
       return emit(call.out, call.flow, { kind: "unknown", reason, range: range(call) });
     }
     const name = string(call, "constraint_name");
-    if (target && name !== undefined) add(call, target, { kind: "drop_constraint", table: target.table, name, ...guard(call, "if_exists") });
+    if (target && name !== undefined) add(call, target, { kind: "drop_constraint", table: target.table, name, ...objectGuard(call, "if_exists") });
     else if (target) unknown(call, "a constraint name built at run time");
   },
   execute(call) {
@@ -235,7 +235,9 @@ const READERS: Record<string, (call: Call) => void> = {
 type Body = Operation extends infer O ? (O extends Operation ? Omit<O, "range" | "nameRange"> : never) : never;
 
 function add(call: Call, target: TableTarget | undefined, operation: Body): void {
-  emit(call.out, call.flow, { ...operation, range: range(call), ...(target?.nameRange ? { nameRange: target.nameRange } : {}) } as Operation);
+  // Inside batch_alter_table the table is named once, on the `with` line: findings belong on the call.
+  const names = call.batch ? { batch: true, ...(target?.nameRange ? { tableRange: target.nameRange } : {}) } : target?.nameRange ? { nameRange: target.nameRange } : {};
+  emit(call.out, call.flow, { ...operation, range: range(call), ...names } as Operation);
 }
 
 function addConstraint(call: Call, tableParam: string, schemaParam: string, constraint: ConstraintSpec): void {
@@ -278,4 +280,9 @@ function flag(call: Call, param: string): boolean {
 
 function guard(call: Call, param: string): { guarded?: true } {
   return flag(call, param) ? { guarded: true } : {};
+}
+
+/** if_exists / if_not_exists on a column, index or constraint: guards that object, not its table. */
+function objectGuard(call: Call, param: string): { objectGuarded?: true } {
+  return flag(call, param) ? { objectGuarded: true } : {};
 }

@@ -12,6 +12,9 @@ export const addRequiredColumn: OperationRule = {
   checkOperation({ step, report }) {
     const op = step.op;
     if (op.kind !== "add_column" || !isRequiredWithoutDefault(op.column) || !onExistingTable(step, op.table)) return;
+    // Emptied earlier in the same migration (DELETE FROM t): there are no rows to hold NULL.
+    const before = step.file.upgrade?.operations.slice(0, step.file.upgrade.operations.indexOf(op)) ?? [];
+    if (before.some((o) => o.kind === "data_change" && o.statement === "delete" && o.table?.name === op.table.name)) return;
     const fix = requiredColumnDefaultFix(step.file, op);
     report({
       message: `Adds NOT NULL column '${op.column.name}' without a default to ${describe(op.table)}, which already exists: if it has rows, this fails ("column contains null values"). Give it a server default, or add it nullable and backfill.`,

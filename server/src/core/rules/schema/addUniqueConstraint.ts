@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
+import { columnsExist } from "./columnsExist";
 
 export const addUniqueConstraint: OperationRule = {
   name: "add-unique-constraint",
@@ -11,6 +12,8 @@ export const addUniqueConstraint: OperationRule = {
     const unique =
       (op.kind === "create_index" && op.unique) || (op.kind === "add_constraint" && (op.constraint.kind === "unique" || op.constraint.kind === "primary_key"));
     if (!unique || !("table" in op) || !op.table || !onExistingTable(step, op.table)) return;
+    const columns = op.kind === "create_index" ? op.columns : op.kind === "add_constraint" ? op.constraint.columns : [];
+    if (!columnsExist(step, op.table, columns)) return;
     if (op.kind === "create_index" && op.concurrently) {
       report({ message: `Adds a unique index on ${describe(op.table)}, which already exists: it fails if existing rows hold duplicates.` });
       return;

@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
+import { columnsExist } from "./columnsExist";
 
 export const changeColumnType: OperationRule = {
   name: "change-column-type",
@@ -9,7 +10,7 @@ export const changeColumnType: OperationRule = {
   description: "Changing a column's type rewrites the table under a lock and may fail on existing data.",
   checkOperation({ step, report }) {
     const op = step.op;
-    if (op.kind !== "alter_column" || op.type === undefined || !onExistingTable(step, op.table)) return;
+    if (op.kind !== "alter_column" || op.type === undefined || !onExistingTable(step, op.table) || !columnsExist(step, op.table, [op.column])) return;
     const current = step.before.table(op.table)?.columns.get(op.column)?.type ?? op.existingType;
     if (current !== undefined && normalize(current) === normalize(op.type)) return;
     report({
@@ -18,6 +19,10 @@ export const changeColumnType: OperationRule = {
   },
 };
 
+/** Spellings of one type compare equal: `integer`/`int`/`int4`, MySQL display widths (`int(11)`). */
 function normalize(type: string): string {
-  return type.toLowerCase().replace(/\s+/g, "");
+  const compact = type.toLowerCase().replace(/\s+/g, "");
+  const aliases: Record<string, string> = { integer: "int", int4: "int", int8: "bigint", int2: "smallint", bool: "boolean", float8: "doubleprecision", "character varying": "varchar" };
+  const withoutWidth = compact.replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, "$1");
+  return aliases[withoutWidth] ?? withoutWidth;
 }

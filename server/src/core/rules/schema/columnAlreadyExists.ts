@@ -6,12 +6,12 @@ export const columnAlreadyExists: OperationRule = {
   name: "column-already-exists",
   severity: "error",
   description: "ADD COLUMN of a column the table already has.",
-  checkOperation({ step, report, display }) {
+  checkOperation({ step, set, report, display }) {
     const op = step.op;
-    if (op.kind !== "add_column" || op.guarded) return;
+    if (op.kind !== "add_column" || op.guarded || op.objectGuarded) return;
     const existing = step.before.table(op.table)?.columns.get(op.column.name);
     if (!existing) return;
-    const sqlColumn = writtenAsSql(step.file, op) ? findColumnKeyword(step.file.text.slice(step.file.lines.offset(op.range.start), step.file.lines.offset(op.range.end))) : undefined;
+    const sqlColumn = set.settings.dialect === "postgresql" && writtenAsSql(step.file, op) ? findColumnKeyword(step.file.text.slice(step.file.lines.offset(op.range.start), step.file.lines.offset(op.range.end))) : undefined;
     report({
       message: `Table ${describe(op.table)} already has column '${op.column.name}' (added by revision '${existing.created.revision}', ${display(existing.created.file)}:${existing.created.range.start.line + 1}).`,
       related: [relatedAt(existing.created, `'${op.column.name}' is added here`)],

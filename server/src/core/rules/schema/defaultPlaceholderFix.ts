@@ -44,13 +44,20 @@ export function requiredColumnDefaultFix(file: RevisionFile, op: Extract<Operati
     },
   });
   if (!columnArgs) return undefined;
-  const close = columnArgs.to - 1;
-  const inner = file.text.slice(columnArgs.from + 1, close);
-  const separator = inner.trimEnd().endsWith(",") || inner.trim() === "" ? "" : ", ";
-  const insertion = file.text.slice(columnArgs.from + 1, close).replace(/\s+$/, "").length + columnArgs.from + 1;
   // sa.Column → sa.text(...); a bare Column has no module to take text() from: a plain string
   // default is a literal, which suits every placeholder but now().
   const argument = module ? `${module}text(${JSON.stringify(value)})` : value === "now()" ? undefined : JSON.stringify(value.replace(/^'(.*)'$/, "$1"));
   if (argument === undefined) return undefined;
+  // An explicit `server_default=None` is replaced, not repeated (a repeated keyword does not parse).
+  for (let child = columnArgs.firstChild; child; child = child.nextSibling) {
+    const value = child.nextSibling?.name === "AssignOp" ? child.nextSibling.nextSibling : null;
+    if (child.name === "VariableName" && file.text.slice(child.from, child.to) === "server_default" && value) {
+      return { title, edits: [{ file: file.path, range: file.lines.range(value.from, value.to), newText: argument }] };
+    }
+  }
+  const close = columnArgs.to - 1;
+  const inner = file.text.slice(columnArgs.from + 1, close);
+  const separator = inner.trim() === "" ? "" : inner.trimEnd().endsWith(",") ? " " : ", ";
+  const insertion = file.text.slice(columnArgs.from + 1, close).replace(/\s+$/, "").length + columnArgs.from + 1;
   return { title, edits: [insertAt(file, file.lines.position(insertion), `${separator}server_default=${argument}`)] };
 }

@@ -3,12 +3,13 @@ import { parser } from "@lezer/python";
 import type { RevisionFile } from "../../alembic/revisionFile";
 import type { Fix } from "../../model/findings";
 import { FILE_START } from "../../model/positions";
-import type { Operation } from "../../schema/operations";
+import type { Operation, OperationBlock } from "../../schema/operations";
 import { inverseAlembicCall, inverseSql } from "./inverseOperations";
 
 /** A downgrade made of the inverse of each upgrade operation, last first; what has no known inverse is listed in a comment. */
-export function generatedDowngradeFix(file: RevisionFile, upgrade: readonly Operation[]): Fix | undefined {
-  const reversed = [...upgrade].reverse();
+export function generatedDowngradeFix(file: RevisionFile, upgrade: readonly Operation[], downgrade: OperationBlock | undefined): Fix | undefined {
+  // A guarded create may have done nothing: undoing it could destroy what was there before.
+  const reversed = [...upgrade].reverse().filter((op) => !op.guarded && !op.objectGuarded);
   if (file.path.endsWith(".sql")) {
     const statements = reversed.map(inverseSql);
     const known = statements.filter((s): s is string => s !== undefined);
@@ -16,7 +17,11 @@ export function generatedDowngradeFix(file: RevisionFile, upgrade: readonly Oper
     const downFile = file.path.replace(/\.up\.sql$/, ".down.sql");
     const missing = statements.length - known.length;
     const text = `${missing ? `-- ${missing} statement(s) of the up migration have no known inverse: write them here.\n` : ""}${known.join("\n")}\n`;
-    return { title: `Create ${path.basename(downFile)} with the inverse statements`, edits: [{ file: downFile, range: FILE_START, newText: text, createFile: true }] };
+    const exists = downgrade?.present === true && downgrade.file === downFile;
+    return {
+      title: `${exists ? "Write" : "Create"} ${path.basename(downFile)} with the inverse statements`,
+      edits: [exists ? { file: downFile, range: FILE_START, newText: text } : { file: downFile, range: FILE_START, newText: text, createFile: true }],
+    };
   }
   const calls = reversed.map((op) => ({ op, call: inverseAlembicCall(op, undefined) }));
   const known = calls.filter((c) => c.call !== undefined);

@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import { tableKey } from "../../schema/schemaState";
 import { indexKey } from "../../schema/applyOperation";
+import { indexProvenAbsent } from "./indexNotFound";
 
 export const dropIndex: OperationRule = {
   name: "drop-index",
@@ -9,7 +10,8 @@ export const dropIndex: OperationRule = {
   description: "Dropping an index can make queries that relied on it slow.",
   checkOperation({ step, report }) {
     const op = step.op;
-    if (op.kind !== "drop_index") return;
+    // An index proven absent drops nothing (index-not-found reports it unless IF EXISTS guards it).
+    if (op.kind !== "drop_index" || indexProvenAbsent(step, op, true)) return;
     const owner = step.before.indexOwners.get(indexKey(op.schema ?? op.table?.schema, op.name)) ?? (op.table ? tableKey(op.table) : undefined);
     if (owner !== undefined && step.newTables.has(owner)) return;
     report({ message: `Drops index '${op.name}': not additive; queries that relied on it may become slow.` });

@@ -7,5 +7,7 @@ import { tableKey } from "../../schema/schemaState";
  * nor to a table that does not exist (other rules report that).
  */
 export function onExistingTable(step: ReplayStep, table: QualifiedName): boolean {
-  return !step.newTables.has(tableKey(table)) && step.before.table(table) !== undefined;
+  // A table never created (assumed after table-not-found) gets no safety warnings on top.
+  const state = step.before.table(table);
+  return !step.newTables.has(tableKey(table)) && state !== undefined && !state.assumed;
 }

@@ -10,34 +10,28 @@ import { insertAt, writtenAsSql } from "./sourceEdits";
  */
 export function notValidFix(file: RevisionFile, op: Extract<Operation, { kind: "add_constraint" }>): Fix | undefined {
   const name = op.constraint.name;
-  if (!name) return undefined;
-  const title = "Add it NOT VALID, then VALIDATE CONSTRAINT separately";
+  if (!name || op.batch) return undefined;
   const table = displayName(op.table);
+  const validate = `ALTER TABLE ${quoteIfNeeded(table)} VALIDATE CONSTRAINT ${quoteIfNeeded(name)}`;
   const statementEnd = file.lines.offset(op.range.end);
   if (writtenAsSql(file, op)) {
+    // A migration file runs in one transaction: validating in it would keep the lock. Validate in a later migration.
     if (!file.path.endsWith(".sql")) return undefined;
     const statement = file.text.slice(file.lines.offset(op.range.start), statementEnd);
     const end = file.lines.offset(op.range.start) + statement.replace(/[\s;]+$/, "").length;
-    const semicolon = file.text.slice(end, end + 1) === ";" ? end + 1 : end;
-    return {
-      title,
-      edits: [
-        insertAt(file, file.lines.position(end), " NOT VALID"),
-        insertAt(file, file.lines.position(semicolon), `${semicolon === end ? ";" : ""}\nALTER TABLE ${quoteIfNeeded(table)} VALIDATE CONSTRAINT ${quoteIfNeeded(name)};`),
-      ],
-    };
+    return { title: `Add it NOT VALID (then run '${validate}' in a later migration)`, edits: [insertAt(file, file.lines.position(end), " NOT VALID")] };
   }
-  // op.create_foreign_key(...) / op.create_check_constraint(...): keyword argument, then a VALIDATE statement below.
+  // op.create_foreign_key(...) / op.create_check_constraint(...): NOT VALID, then VALIDATE outside the transaction.
   const call = file.text.slice(file.lines.offset(op.range.start), statementEnd);
   if (!call.endsWith(")")) return undefined;
   const indent = /^[ \t]*/.exec(file.lines.lineText(op.range.start.line))?.[0] ?? "";
   const before = call.slice(0, -1).trimEnd();
-  const separator = before.endsWith(",") || before.endsWith("(") ? "" : ", ";
+  const separator = before.endsWith("(") ? "" : before.endsWith(",") ? " " : ", ";
   return {
-    title,
+    title: "Add it NOT VALID, then VALIDATE CONSTRAINT in autocommit_block()",
     edits: [
       insertAt(file, file.lines.position(file.lines.offset(op.range.start) + before.length), `${separator}postgresql_not_valid=True`),
-      insertAt(file, op.range.end, `\n${indent}op.execute(${JSON.stringify(`ALTER TABLE ${quoteIfNeeded(table)} VALIDATE CONSTRAINT ${quoteIfNeeded(name)}`)})`),
+      insertAt(file, op.range.end, `\n${indent}with op.get_context().autocommit_block():\n${indent}    op.execute(${JSON.stringify(validate)})`),
     ],
   };
 }

@@ -32,9 +32,15 @@ export const referenceNotFound: OperationRule = {
       // A table may reference itself while it is being created.
       if (own && tableKey(own) === tableKey(target.table)) continue;
       const table = step.before.table(target.table);
+      // use_alter: added by ALTER once every table of the migration exists, so a table created later in it is fine.
+      const later = step.file.upgrade?.operations.slice(step.file.upgrade.operations.indexOf(op) + 1) ?? [];
+      if (!table && target.deferred && later.some((o) => o.kind === "create_table" && tableKey(o.table) === tableKey(target.table))) continue;
       if (!table) {
-        if (step.before.views.has(tableKey(target.table))) continue;
-        report({ message: `Foreign key references table ${describe(target.table)}, which does not exist at this point.` });
+        report({
+          message: step.before.views.has(tableKey(target.table))
+            ? `Foreign key references ${describe(target.table)}, which is a view: PostgreSQL refuses ("referenced relation is not a table").`
+            : `Foreign key references table ${describe(target.table)}, which does not exist at this point.`,
+        });
         continue;
       }
       if (!table.columnsKnown) continue;

@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
+import { columnsExist } from "./columnsExist";
 
 export const renameColumn: OperationRule = {
   name: "rename-column",
@@ -9,7 +10,7 @@ export const renameColumn: OperationRule = {
   description: "Renaming a column breaks code that uses the old name.",
   checkOperation({ step, report }) {
     const op = step.op;
-    if (op.kind !== "alter_column" || op.newName === undefined || op.newName === op.column || !onExistingTable(step, op.table)) return;
+    if (op.kind !== "alter_column" || op.newName === undefined || op.newName === op.column || !onExistingTable(step, op.table) || !columnsExist(step, op.table, [op.column])) return;
     report({ message: `Renames column '${op.column}' of ${describe(op.table)} to '${op.newName}': not additive; code using the old name breaks until it is deployed.` });
   },
 };

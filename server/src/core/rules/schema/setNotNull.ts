@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
+import { columnsExist } from "./columnsExist";
 
 export const setNotNull: OperationRule = {
   name: "set-not-null",
@@ -9,7 +10,7 @@ export const setNotNull: OperationRule = {
   description: "Making an existing column NOT NULL scans the table under a lock and fails if any row has NULL.",
   checkOperation({ step, report }) {
     const op = step.op;
-    if (op.kind !== "alter_column" || op.nullable !== false || !onExistingTable(step, op.table)) return;
+    if (op.kind !== "alter_column" || op.nullable !== false || !onExistingTable(step, op.table) || !columnsExist(step, op.table, [op.column])) return;
     const column = step.before.table(op.table)?.columns.get(op.column);
     if (column && !column.nullable) return;
     report({

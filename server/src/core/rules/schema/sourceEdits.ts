@@ -42,8 +42,15 @@ export function withKeywordArgument(call: string, argument: string): string {
   return `${before}${separator}${argument})`;
 }
 
-/** An existence guard as Alembic migrations write it (a local import keeps the fix self-contained). */
-export function hasTableGuard(table: string, schema: string | undefined): string {
+/**
+ * An existence guard as Alembic migrations write it, through a name the module already binds
+ * (`sa`, `sqlalchemy` or `inspect`): an import inside upgrade() would make the name local to the
+ * whole function. Undefined when the module binds none of them.
+ */
+export function hasTableGuard(file: RevisionFile, table: string, schema: string | undefined): string | undefined {
+  const names = file.moduleNames ?? new Set<string>();
+  const inspect = names.has("sa") ? "sa.inspect" : names.has("sqlalchemy") ? "sqlalchemy.inspect" : names.has("inspect") ? "inspect" : undefined;
+  if (!inspect) return undefined;
   const schemaArgument = schema ? `, schema=${JSON.stringify(schema)}` : "";
-  return `from sqlalchemy import inspect\nif inspect(op.get_bind()).has_table(${JSON.stringify(table)}${schemaArgument}):`;
+  return `if ${inspect}(op.get_bind()).has_table(${JSON.stringify(table)}${schemaArgument}):`;
 }

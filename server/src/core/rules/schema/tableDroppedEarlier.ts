@@ -11,19 +11,23 @@ export const tableDroppedEarlier: OperationRule = {
   name: "table-dropped-earlier",
   severity: "error",
   description: "An operation on a table that an earlier migration dropped (or renamed away).",
-  checkOperation({ step, report, display }) {
+  checkOperation({ step, set, report, display }) {
     const table = requiredTable(step.op);
-    if (!table || step.op.guarded || tableExists(step.before, table)) return;
+    if (!table || step.op.guarded || step.op.tableGuarded || tableExists(step.before, table)) return;
     const dropped = step.before.dropped.get(tableKey(table));
     if (!dropped) return;
     const fixes: Fix[] = [];
     if (writtenAsSql(step.file, step.op)) {
-      if (IF_EXISTS_KINDS.has(step.op.kind) && step.op.nameRange) fixes.push({ title: "Add IF EXISTS", edits: [insertAt(step.file, step.op.nameRange.start, "IF EXISTS ")] });
+      // DROP TABLE IF EXISTS is everywhere; ALTER TABLE IF EXISTS only in PostgreSQL.
+      const supported = step.op.kind === "drop_table" || set.settings.dialect === "postgresql";
+      if (supported && IF_EXISTS_KINDS.has(step.op.kind) && step.op.nameRange) fixes.push({ title: "Add IF EXISTS", edits: [insertAt(step.file, step.op.nameRange.start, "IF EXISTS ")] });
     } else {
-      const wrap = wrapInBlock(step.file, step.op.range, hasTableGuard(table.name, table.schema));
+      const guard = step.op.batch ? undefined : hasTableGuard(step.file, table.name, table.schema);
+      const wrap = guard && wrapInBlock(step.file, step.op.range, guard);
       if (wrap) fixes.push({ title: `Run only if table ${describe(table)} exists`, edits: [wrap] });
     }
     report({
+      range: step.op.tableRange ?? step.op.nameRange ?? step.op.range,
       message: `Table ${describe(table)} was dropped by revision '${dropped.revision}' (${display(dropped.file)}:${dropped.range.start.line + 1}); on a fresh database this fails.`,
       related: [relatedAt(dropped, `${describe(table)} is dropped here`)],
       fixes,
