@@ -4,7 +4,7 @@ import type { Operation } from "./operations";
 import type { SqlDialect } from "./sqlContract";
 import { applyOperation } from "./applyOperation";
 import { SchemaState, tableKey, type Provenance } from "./schemaState";
-import { requiredTable } from "./requiredTable";
+import { foreignKeyTargets, requiredTable } from "./requiredTable";
 
 /** One step of the replay, seen before it is applied. */
 export interface ReplayStep {
@@ -115,9 +115,13 @@ export function ancestorsOf(set: AnalyzedSet, revision: string): Set<string> {
  * unknown columns, so one missing CREATE does not produce an error on every later operation.
  */
 function assumeMissingTable(state: SchemaState, op: Operation, at: Provenance): void {
-  const table = requiredTable(op);
-  if (!table || op.kind === "drop_table" || op.guarded || op.tableGuarded) return;
-  const key = tableKey(table);
-  if (state.tables.has(key) || state.views.has(key) || state.dropped.has(key)) return;
-  state.tables.set(key, { name: table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: false, assumed: true, created: at, changed: at });
+  if (op.guarded || op.tableGuarded) return;
+  const required = requiredTable(op);
+  const tables = [...(required && op.kind !== "drop_table" ? [required] : []), ...foreignKeyTargets(op).map((t) => t.table)];
+  for (const table of tables) {
+    const key = tableKey(table);
+    if (state.tables.has(key) || state.views.has(key) || state.dropped.has(key)) continue;
+    if (op.kind === "create_table" && tableKey(op.table) === key) continue;
+    state.tables.set(key, { name: table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: false, assumed: true, created: at, changed: at });
+  }
 }

@@ -1,4 +1,4 @@
-import type { Operation, QualifiedName } from "./operations";
+import type { ForeignKeyTarget, Operation, QualifiedName } from "./operations";
 
 /** The table an operation needs to exist already (none for create_table, enums, views). */
 export function requiredTable(op: Operation): QualifiedName | undefined {
@@ -17,5 +17,22 @@ export function requiredTable(op: Operation): QualifiedName | undefined {
       return op.table;
     default:
       return undefined;
+  }
+}
+
+/** The tables an operation's foreign keys point at. */
+export function foreignKeyTargets(op: Operation): ForeignKeyTarget[] {
+  switch (op.kind) {
+    case "create_table":
+      return [
+        ...op.columns.flatMap((c) => (c.references ? [c.references] : [])),
+        ...op.constraints.flatMap((c) => (c.kind === "foreign_key" && c.references ? [c.references] : [])),
+      ];
+    case "add_column":
+      return op.column.references ? [op.column.references] : [];
+    case "add_constraint":
+      return op.constraint.kind === "foreign_key" && op.constraint.references ? [op.constraint.references] : [];
+    default:
+      return [];
   }
 }

@@ -1,7 +1,7 @@
 import type { RenameTableStmt, Statement } from "sql-parser-cst";
 import type { Operation } from "../schema/operations";
 import { alterTableOperations } from "./alterTable";
-import { createTableOperations } from "./createTable";
+import { createTableOperations, kindWords } from "./createTable";
 import { dataChangeOperations } from "./dataChange";
 import { createIndexOperations, dropIndexOperations } from "./indexes";
 import { qualifiedNameOf, sourceOf, unknownOp, type StatementContext } from "./statementContext";
@@ -70,8 +70,23 @@ export function statementOperations(ctx: StatementContext, parsed: Statement): O
     case "merge_stmt":
     case "truncate_stmt":
       return dataChangeOperations(ctx, stmt);
-    case "select_stmt":
-      return stmt.clauses.some((c) => c.type === "into_table_clause") ? [unknownOp(ctx, "SELECT … INTO (a new table from a query) is not modelled")] : [];
+    case "select_stmt": {
+      // SELECT … INTO [TEMP] TABLE t: a new table whose columns come from the query.
+      const into = stmt.clauses.find((c) => c.type === "into_table_clause");
+      if (!into || into.type !== "into_table_clause") return [];
+      const temporary = kindWords(into.kind).some((w) => w === "TEMP" || w === "TEMPORARY");
+      return [
+        {
+          ...sourceOf(ctx, into.name, false),
+          kind: "create_table",
+          table: qualifiedNameOf(ctx, into.name),
+          columns: [],
+          constraints: [],
+          columnsIncomplete: true,
+          ...(temporary ? { temporary: true } : {}),
+        },
+      ];
+    }
     case "compound_select_stmt":
       return [];
     case "create_schema_stmt":

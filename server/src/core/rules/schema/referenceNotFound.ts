@@ -1,23 +1,8 @@
-import type { ForeignKeyTarget, Operation, QualifiedName } from "../../schema/operations";
+import type { QualifiedName } from "../../schema/operations";
+import { foreignKeyTargets } from "../../schema/requiredTable";
 import { tableKey } from "../../schema/schemaState";
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
-
-function foreignKeys(op: Operation): ForeignKeyTarget[] {
-  switch (op.kind) {
-    case "create_table":
-      return [
-        ...op.columns.flatMap((c) => (c.references ? [c.references] : [])),
-        ...op.constraints.flatMap((c) => (c.kind === "foreign_key" && c.references ? [c.references] : [])),
-      ];
-    case "add_column":
-      return op.column.references ? [op.column.references] : [];
-    case "add_constraint":
-      return op.constraint.kind === "foreign_key" && op.constraint.references ? [op.constraint.references] : [];
-    default:
-      return [];
-  }
-}
 
 export const referenceNotFound: OperationRule = {
   name: "reference-not-found",
@@ -26,9 +11,9 @@ export const referenceNotFound: OperationRule = {
   checkOperation({ step, report }) {
     const op = step.op;
     if (op.guarded) return;
-    if (step.before.incomplete) return;
+    if (step.before.incomplete || step.before.unreadCreates) return;
     const own: QualifiedName | undefined = op.kind === "create_table" ? op.table : undefined;
-    for (const target of foreignKeys(op)) {
+    for (const target of foreignKeyTargets(op)) {
       // A table may reference itself while it is being created.
       if (own && tableKey(own) === tableKey(target.table)) continue;
       const table = step.before.table(target.table);
@@ -39,7 +24,7 @@ export const referenceNotFound: OperationRule = {
         report({
           message: step.before.views.has(tableKey(target.table))
             ? `Foreign key references ${describe(target.table)}, which is a view: PostgreSQL refuses ("referenced relation is not a table").`
-            : `Foreign key references table ${describe(target.table)}, which does not exist at this point.`,
+            : `Foreign key references table ${describe(target.table)}, which does not exist at this point. (Reported once: later references to it are not.)`,
         });
         continue;
       }

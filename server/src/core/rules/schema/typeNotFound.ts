@@ -18,7 +18,8 @@ export const typeNotFound: OperationRule = {
   severity: "error",
   description: "A column of a (quoted) type that no earlier migration creates.",
   checkOperation({ step, report }) {
-    if (step.before.incomplete) return;
+    // A DO block or SQL built at run time may have created it.
+    if (step.before.incomplete || step.before.unreadOperations) return;
     for (const type of quotedTypes(step.op)) {
       const known = [...step.before.enums.values()].some((e) => e.name.name === type);
       if (!known) report({ message: `Type "${type}" does not exist at this point: no earlier migration creates it (CREATE TYPE ... AS ENUM).` });
