@@ -1,6 +1,6 @@
 // Benchmark: generates a large, healthy Alembic history in a temp folder and times the analysis
 // core on it (cold, after one edit, and the CLI end to end). Prints figures only.
-//   npm run bench            (BENCH_REVISIONS=n to change the size)
+//   npm run bench            (BENCH_REVISIONS=n to change the size, BENCH_KEEP=1 to keep the project)
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -69,19 +69,24 @@ function generateHistory(count: number, seed: number): Revision[] {
   const revisions: Revision[] = [];
 
   const add = (lineage: Lineage, down: string[]): string => {
-    const table = pick(TABLES);
+    // Each lineage has its own tables, created by its base, so the replayed schema stays healthy.
+    const prefix = lineage.label ? `${lineage.label}_` : "";
+    const table = prefix + pick(TABLES);
     const isMerge = down.length > 1;
+    const isBase = down.length === 0;
     const newTable = random() < 0.25;
     const others = lineages.filter((l) => l !== lineage && l.ids.length > 0);
     const depends = !isMerge && others.length > 0 && random() < (lineage.label ? 0.05 : 0.01) ? [pick(pick(others).ids)] : [];
     const body = isMerge
       ? []
-      : newTable
+      : isBase
+        ? TABLES.map((t) => `op.create_table('${prefix}${t}', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))`)
+        : newTable
         ? [`op.create_table('${table}_${revisions.length}', sa.Column('id', sa.Integer(), nullable=False), sa.Column('name', sa.String(length=80), nullable=True), sa.PrimaryKeyConstraint('id'))`]
         : Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => `op.add_column('${table}', sa.Column('${pick(COLUMNS)}_${revisions.length}_${i}', sa.String(length=64), nullable=True))`);
     const revision: Revision = {
       id: newId(),
-      message: isMerge ? "merge heads" : newTable ? `create ${table} table` : `add columns to ${table}`,
+      message: isMerge ? "merge heads" : isBase ? `create the ${lineage.label ?? "main"} tables` : newTable ? `create ${table} table` : `add columns to ${table}`,
       down,
       labels: down.length === 0 && lineage.label ? [lineage.label] : [],
       dependsOn: depends,
@@ -171,7 +176,9 @@ function undo(line: string): string {
 function writeProject(root: string, revisions: readonly Revision[]): string[] {
   const versions = path.join(root, "alembic", "versions");
   fs.mkdirSync(versions, { recursive: true });
-  fs.writeFileSync(path.join(root, "alembic.ini"), "[alembic]\nscript_location = %(here)s/alembic\nsqlalchemy.url = sqlite:///bench.db\n");
+  fs.writeFileSync(path.join(root, "alembic.ini"), "[alembic]\nscript_location = %(here)s/alembic\nsqlalchemy.url = postgresql://localhost/bench\n");
+  // The edits measured below add columns to a table the application owns.
+  fs.writeFileSync(path.join(root, ".migration-lens.toml"), 'external-tables = ["bench_edits"]\n');
   fs.writeFileSync(path.join(root, "alembic", "env.py"), "from alembic import context\n\ncontext.configure(url='sqlite:///bench.db')\n");
   const start = Date.UTC(2019, 0, 1);
   return revisions.map((rev, i) => {
@@ -287,7 +294,9 @@ function main(): void {
     });
     print(written.revisions, generateMs, measure(tmp, root, written.files));
   } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the generated project (to profile or inspect it); its path is printed.
+    if (process.env["BENCH_KEEP"]) console.log(`  kept                     ${root}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 

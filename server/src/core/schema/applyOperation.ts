@@ -24,7 +24,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
         if (column.unique) table.constraints.push({ kind: "unique", name: undefined, columns: [column.name], notValid: false, created: at });
         if (column.references) table.constraints.push({ kind: "foreign_key", name: undefined, columns: [column.name], references: column.references, notValid: false, created: at });
       }
-      state.tables.set(key, table);
+      state.put(key, table);
       state.dropped.delete(key);
       state.droppedCreation.delete(key);
       return;
@@ -41,7 +41,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
     }
     case "rename_table": {
       const key = tableKey(op.table);
-      const table = state.tables.get(key);
+      const table = state.writable(key);
       if (!table) return;
       const renamed = { ...op.table, name: op.newName };
       const newKey = tableKey(renamed);
@@ -50,14 +50,14 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       state.droppedCreation.set(key, creationOf(table));
       table.name = renamed;
       table.changed = at;
-      state.tables.set(newKey, table);
+      state.put(newKey, table);
       state.dropped.delete(newKey);
       state.droppedCreation.delete(newKey);
       for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.set(index, newKey);
       return;
     }
     case "add_column": {
-      const table = state.table(op.table);
+      const table = state.writable(op.table);
       if (!table || table.columns.has(op.column.name)) return;
       table.columns.set(op.column.name, columnState(op.column, at));
       if (op.column.unique) table.constraints.push({ kind: "unique", name: undefined, columns: [op.column.name], notValid: false, created: at });
@@ -66,7 +66,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       return;
     }
     case "drop_column": {
-      const table = state.table(op.table);
+      const table = state.writable(op.table);
       if (!table) return;
       table.columns.delete(op.column);
       table.indexes = table.indexes.filter((i) => !i.columns.includes(op.column));
@@ -75,13 +75,15 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       return;
     }
     case "alter_column": {
-      const table = state.table(op.table);
-      const column = table?.columns.get(op.column);
-      if (!table || !column) return;
+      const table = state.writable(op.table);
+      const previous = table?.columns.get(op.column);
+      if (!table || !previous) return;
+      // Replaced, not changed in place: other states may share the column object.
+      const column: ColumnState = { ...previous, changed: at };
       if (op.type !== undefined) column.type = op.type;
       if (op.nullable !== undefined) column.nullable = op.nullable;
       if (op.default !== undefined) column.default = op.default ?? undefined;
-      column.changed = at;
+      table.columns.set(op.column, column);
       if (op.newName !== undefined && op.newName !== op.column) {
         table.columns = new Map([...table.columns].map(([name, c]) => (name === op.column ? [op.newName!, { ...c, name: op.newName! }] : [name, c])));
       }
@@ -89,7 +91,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       return;
     }
     case "create_index": {
-      const table = state.table(op.table);
+      const table = state.writable(op.table);
       if (!table) return;
       table.indexes.push({ name: op.name, columns: op.columns, unique: op.unique, detail: op.detail, created: at });
       if (op.name) state.indexOwners.set(indexKey(op.table.schema, op.name), tableKey(op.table));
@@ -100,7 +102,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       const key = indexKey(op.schema ?? op.table?.schema, op.name);
       const owner = state.indexOwners.get(key);
       state.indexOwners.delete(key);
-      const table = owner ? state.tables.get(owner) : undefined;
+      const table = owner ? state.writable(owner) : undefined;
       if (table) {
         table.indexes = table.indexes.filter((i) => i.name !== op.name);
         // A unique constraint is backed by an index of the same name.
@@ -109,7 +111,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       return;
     }
     case "add_constraint": {
-      const table = state.table(op.table);
+      const table = state.writable(op.table);
       if (!table) return;
       table.constraints.push({ ...op.constraint, notValid: op.notValid, created: at });
       if (op.constraint.kind === "primary_key") for (const c of op.constraint.columns) setNotNull(table, c);
@@ -117,7 +119,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       return;
     }
     case "drop_constraint": {
-      const table = state.table(op.table);
+      const table = state.writable(op.table);
       if (!table) return;
       table.constraints = table.constraints.filter((c) => c.name !== op.name);
       table.indexes = table.indexes.filter((i) => i.name !== op.name);
@@ -125,8 +127,8 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       return;
     }
     case "validate_constraint": {
-      const constraint = state.table(op.table)?.constraints.find((c) => c.name === op.name);
-      if (constraint) constraint.notValid = false;
+      const table = state.writable(op.table);
+      if (table) table.constraints = table.constraints.map((c) => (c.name === op.name ? { ...c, notValid: false } : c));
       return;
     }
     case "create_enum":
@@ -173,5 +175,5 @@ function columnState(spec: ColumnSpec, at: Provenance): ColumnState {
 
 function setNotNull(table: TableState, column: string): void {
   const state = table.columns.get(column);
-  if (state) state.nullable = false;
+  if (state && state.nullable) table.columns.set(column, { ...state, nullable: false });
 }

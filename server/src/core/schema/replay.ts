@@ -122,6 +122,6 @@ function assumeMissingTable(state: SchemaState, op: Operation, at: Provenance): 
     const key = tableKey(table);
     if (state.tables.has(key) || state.views.has(key) || state.dropped.has(key)) continue;
     if (op.kind === "create_table" && tableKey(op.table) === key) continue;
-    state.tables.set(key, { name: table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: false, assumed: true, created: at, changed: at });
+    state.put(key, { name: table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: false, assumed: true, created: at, changed: at });
   }
 }

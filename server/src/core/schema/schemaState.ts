@@ -83,13 +83,38 @@ export class SchemaState {
   /** One of them may have created tables (`Model.__table__.create()`, `create_all()`, another module's upgrade()). */
   unreadCreates = false;
 
+  /**
+   * Tables are shared between clones (a history of thousands of revisions branches hundreds of
+   * times): a state copies a table only when it first changes it.
+   */
+  private readonly owned = new Set<string>();
+
   table(name: QualifiedName): TableState | undefined {
     return this.tables.get(tableKey(name));
   }
 
+  /** The table, copied first if another state may share it: the only way to change a table. */
+  writable(name: QualifiedName | string): TableState | undefined {
+    const key = typeof name === "string" ? name : tableKey(name);
+    const table = this.tables.get(key);
+    if (!table || this.owned.has(key)) return table;
+    const copy = cloneTable(table);
+    this.tables.set(key, copy);
+    this.owned.add(key);
+    return copy;
+  }
+
+  /** Adds (or replaces) a table this state alone owns. */
+  put(key: string, table: TableState): void {
+    this.tables.set(key, table);
+    this.owned.add(key);
+  }
+
   clone(): SchemaState {
     const copy = new SchemaState();
-    for (const [key, table] of this.tables) copy.tables.set(key, cloneTable(table));
+    // From now on both share every table: each copies before changing one.
+    for (const [key, table] of this.tables) copy.tables.set(key, table);
+    this.owned.clear();
     for (const [key, value] of this.dropped) copy.dropped.set(key, value);
     for (const [key, value] of this.droppedCreation) copy.droppedCreation.set(key, value);
     for (const [key, value] of this.enums) copy.enums.set(key, { ...value, values: [...value.values] });
@@ -108,10 +133,15 @@ export class SchemaState {
    */
   mergeFrom(other: SchemaState): void {
     for (const [key, table] of other.tables) {
-      if (this.droppedCreation.get(key) === creationOf(table)) continue;
       const mine = this.tables.get(key);
-      if (!mine) this.tables.set(key, cloneTable(table));
-      else for (const [name, column] of table.columns) if (!mine.columns.has(name)) mine.columns.set(name, { ...column });
+      // Shared since the branch point and changed by neither side: nothing to merge.
+      if (mine === table) continue;
+      if (this.droppedCreation.has(key) && this.droppedCreation.get(key) === creationOf(table)) continue;
+      if (!mine) this.tables.set(key, table);
+      else if ([...table.columns.keys()].some((name) => !mine.columns.has(name))) {
+        const writable = this.writable(key)!;
+        for (const [name, column] of table.columns) if (!writable.columns.has(name)) writable.columns.set(name, column);
+      }
       this.dropped.delete(key);
       this.droppedCreation.delete(key);
     }
@@ -138,13 +168,9 @@ export class SchemaState {
   }
 }
 
+/** Column and constraint objects are never changed in place (they are replaced), so a copy shares them. */
 function cloneTable(table: TableState): TableState {
-  return {
-    ...table,
-    columns: new Map([...table.columns].map(([k, c]) => [k, { ...c }])),
-    indexes: [...table.indexes],
-    constraints: table.constraints.map((c) => ({ ...c })),
-  };
+  return { ...table, columns: new Map(table.columns), indexes: [...table.indexes], constraints: [...table.constraints] };
 }
 
 /** Tables without a schema live in the default one: `public.users` and `users` are one table. */
