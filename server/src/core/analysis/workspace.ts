@@ -206,6 +206,7 @@ export class MigrationWorkspace {
         previous,
         down: migration.downFile ? { file: migration.downFile, text: downText } : undefined,
         dialect,
+        ...(spec.sql!.unsupported ? { unsupported: spec.sql!.unsupported } : {}),
       });
       this.parsed.set(migration.file, { file, key });
     });

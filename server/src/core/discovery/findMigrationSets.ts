@@ -3,7 +3,7 @@ import type { FileHost } from "../host";
 import type { MigrationSetSpec } from "./migrationSet";
 import { dialectOfFolder, setsFromAlembicIni, setsFromPyproject } from "./alembicConfig";
 import { readRevisionFile } from "../alembic/revisionFile";
-import { detectSqlMigrationSets, isSqlMigrationFolderCandidate, type SqlSetSpec } from "./sqlFolders";
+import { detectSqlMigrationSets, isSqlMigrationFolderCandidate, unsupportedDatabase, type SqlSetSpec } from "./sqlFolders";
 
 /** Folders never searched: tool caches, virtual environments, installed packages, VCS data. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "__pycache__", "site-packages", "dist-packages"]);
@@ -70,7 +70,7 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
       versionLocations: [sql.root],
       recursive: false,
       problems: [],
-      sql: { migrations: sql.migrations, dialect: sql.dialect },
+      sql: { migrations: sql.migrations, dialect: sql.dialect, ...(unsupportedDatabase(sql.root) ? { unsupported: unsupportedDatabase(sql.root) } : {}) },
     });
   }
   return specs;

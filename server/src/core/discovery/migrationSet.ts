@@ -25,5 +25,10 @@ export interface MigrationSetSpec {
   /** The database, when the set says: alembic.ini's sqlalchemy.url, a folder named after it. */
   readonly dialect?: SqlDialect;
   /** For a folder of SQL migrations: its migrations in the order the tool applies them. */
-  readonly sql?: { readonly migrations: readonly SqlMigrationSpec[]; readonly dialect?: SqlDialect };
+  readonly sql?: {
+    readonly migrations: readonly SqlMigrationSpec[];
+    readonly dialect?: SqlDialect;
+    /** Written for a database the analysis cannot read (H2, ClickHouse…): listed, never judged. */
+    readonly unsupported?: string;
+  };
 }

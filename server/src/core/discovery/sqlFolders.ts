@@ -241,6 +241,15 @@ function plainNumberedFiles(folderName: string, files: readonly string[]): Numbe
 
 // ---- shared ---------------------------------------------------------------------------------------
 
+/** A folder named after a database the analysis cannot read (H2, ClickHouse, Oracle, …). */
+export function unsupportedDatabase(folder: string): string | undefined {
+  for (const name of [path.basename(folder), path.basename(path.dirname(folder))]) {
+    const lower = name.toLowerCase();
+    if (dialectNamed(name) === undefined && OTHER_DATABASES.some((db) => lower.includes(db))) return name;
+  }
+  return undefined;
+}
+
 function withDialect(spec: Omit<SqlSetSpec, "dialect">, dialect: SqlDialect | undefined): SqlSetSpec {
   return dialect ? { ...spec, dialect } : spec;
 }

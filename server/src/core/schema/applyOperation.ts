@@ -1,9 +1,24 @@
 import type { ColumnSpec, Operation } from "./operations";
+import type { SqlDialect } from "./sqlContract";
 import { qualifiedKey } from "./operations";
 import { SchemaState, creationOf, tableKey, type ColumnState, type Provenance, type TableState } from "./schemaState";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
-export function applyOperation(state: SchemaState, op: Operation, at: Provenance): void {
+export function applyOperation(state: SchemaState, op: Operation, at: Provenance, dialect: SqlDialect = "postgresql"): void {
+  applyOne(state, op, at);
+  // MySQL backs every foreign key with an index named after the constraint; it outlives DROP FOREIGN KEY.
+  if (dialect === "mysql" && (op.kind === "create_table" || op.kind === "add_constraint")) {
+    const table = state.writable(op.table);
+    for (const target of op.kind === "create_table" ? op.constraints : [op.constraint]) {
+      if (table && target.kind === "foreign_key" && !table.indexes.some((i) => i.name !== undefined && i.name === target.name)) {
+        table.indexes.push({ name: target.name, columns: target.columns, unique: false, created: at });
+        if (target.name) state.indexOwners.set(indexKey(op.table.schema, target.name), tableKey(op.table));
+      }
+    }
+  }
+}
+
+function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
   switch (op.kind) {
     case "create_table": {
       const key = tableKey(op.table);

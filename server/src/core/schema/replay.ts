@@ -80,7 +80,7 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
       const created = op.kind === "create_table" && (!existing || existing.assumed === true || existing.sibling === true);
       const at = { revision: id, file: node.file.path, range: op.range };
       assumeMissingTable(state, op, at);
-      applyOperation(state, op, at);
+      applyOperation(state, op, at, options.dialect);
       if (created) newTables.add(tableKey(op.table));
       if (op.kind === "rename_table" && newTables.has(tableKey(op.table))) newTables.add(tableKey({ ...op.table, name: op.newName }));
     }

@@ -16,6 +16,8 @@ export interface SqlMigrationInput {
   readonly previous: string | undefined;
   readonly down: { readonly file: string; readonly text: string | undefined } | undefined;
   readonly dialect: SqlDialect;
+  /** A database the analysis cannot read: the statements are not read at all. */
+  readonly unsupported?: string;
 }
 
 /**
@@ -27,12 +29,12 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
   const lines = new LineIndex(input.text);
   const sections = migrationSections(input.text);
   const at = (index: LineIndex) => (from: number, to: number): Range => index.range(from, to);
-  const upgrade = block(input.text, sections.up, input.dialect, at(lines), input.file);
+  const upgrade = block(input.text, sections.up, input.dialect, at(lines), input.file, input.unsupported);
   let downgrade: OperationBlock = { present: false, operations: [], problems: [], file: input.down?.file };
-  if (sections.down) downgrade = block(input.text, sections.down, input.dialect, at(lines), input.file);
+  if (sections.down) downgrade = block(input.text, sections.down, input.dialect, at(lines), input.file, input.unsupported);
   else if (input.down?.text !== undefined) {
     const downLines = new LineIndex(input.down.text);
-    downgrade = block(input.down.text, { start: 0, end: input.down.text.length }, input.dialect, at(downLines), input.down.file);
+    downgrade = block(input.down.text, { start: 0, end: input.down.text.length }, input.dialect, at(downLines), input.down.file, input.unsupported);
   }
   const first = lines.range(0, lines.lineText(0).length);
   return {
@@ -60,7 +62,8 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
   };
 }
 
-function block(text: string, span: TextSpan, dialect: SqlDialect, at: (from: number, to: number) => Range, file: string): OperationBlock {
+function block(text: string, span: TextSpan, dialect: SqlDialect, at: (from: number, to: number) => Range, file: string, unsupported?: string): OperationBlock {
+  if (unsupported) return { present: true, operations: [], problems: [], file, range: at(span.start, span.start) };
   const { operations, problems } = sqlToOperations(text.slice(span.start, span.end), { dialect, at: (from, to) => at(from + span.start, to + span.start) });
   return { present: true, operations, problems, file, range: at(span.start, span.start) };
 }

@@ -18,6 +18,8 @@ export function indexProvenAbsent(step: ReplayStep, op: Extract<Operation, { kin
   // A primary key's index cannot be dropped with DROP INDEX, so only unnamed unique ones count.
   if (table.constraints.some((c) => c.name === op.name || (c.name === undefined && c.kind === "unique"))) return undefined;
   if (table.indexes.some((i) => i.name === undefined || i.name === op.name)) return undefined;
+  // MySQL gives every foreign key an index of its own (named after the constraint, or generated).
+  if (step.dialect === "mysql" && table.constraints.some((c) => c.kind === "foreign_key")) return undefined;
   return table;
 }
 
