@@ -101,7 +101,7 @@ function prismaProvider(text: string): SqlDialect | undefined {
 // ---- Flyway: V<version>__<desc>.sql, U<version>__<desc>.sql (undo), R__<desc>.sql (repeatable) ---
 
 interface FlywayFile {
-  readonly prefix: "V" | "U" | "R";
+  readonly prefix: "V" | "U" | "R" | "B";
   /** Version parts as digit strings (`1_1` and `1.1` are both ["1", "1"]); empty for R. */
   readonly version: readonly string[];
   readonly description: string;
@@ -109,7 +109,7 @@ interface FlywayFile {
 
 function flywayFile(name: string): FlywayFile | undefined {
   const prefix = name[0];
-  if ((prefix !== "V" && prefix !== "U" && prefix !== "R") || !name.endsWith(".sql")) return undefined;
+  if ((prefix !== "V" && prefix !== "U" && prefix !== "R" && prefix !== "B") || !name.endsWith(".sql")) return undefined;
   const separator = name.indexOf("__");
   if (separator < 1) return undefined;
   const versionText = name.slice(1, separator);
@@ -135,7 +135,16 @@ function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEn
     }
   };
   visit(folder, entries, 0);
-  const versioned = found.filter((f) => f.spec.prefix === "V").sort((a, b) => compareVersions(a.spec.version, b.spec.version) || compareText(a.file, b.file));
+  // A baseline migration (B<version>) stands for every versioned one up to its version on a fresh
+  // database: Flyway runs the latest baseline, then the versions after it.
+  const baseline = found
+    .filter((f) => f.spec.prefix === "B")
+    .sort((a, b) => compareVersions(a.spec.version, b.spec.version))
+    .pop();
+  const after = (f: { spec: FlywayFile }): boolean => !baseline || compareVersions(f.spec.version, baseline.spec.version) > 0;
+  const versioned = [...(baseline ? [baseline] : []), ...found.filter((f) => f.spec.prefix === "V" && after(f))].sort(
+    (a, b) => compareVersions(a.spec.version, b.spec.version) || compareText(a.file, b.file),
+  );
   if (versioned.length === 0) return undefined;
 
   const undo = new Map(found.filter((f) => f.spec.prefix === "U").map((f) => [versionKey(f.spec.version), f.file]));
