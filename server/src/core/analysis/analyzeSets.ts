@@ -61,10 +61,18 @@ export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOption
     })
     .filter((f) => !isSuppressed(suppressionsByFile.get(f.file) ?? NO_SUPPRESSIONS, f.rule, f.range.start.line));
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : comparePositions(a.range.start, b.range.start)));
+  // A file several sets share (pop's generic migrations) is judged once per set: say each thing once.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.rule}\u0000${f.file}\u0000${f.range.start.line}:${f.range.start.character}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const files = new Set<string>();
   for (const set of sets) {
     if (set.spec.configFile) files.add(set.spec.configFile);
     set.files.forEach((f) => files.add(f.path));
   }
-  return { sets, findings, files: [...files].sort() };
+  return { sets, findings: unique, files: [...files].sort() };
 }

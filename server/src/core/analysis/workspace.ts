@@ -38,8 +38,8 @@ export class MigrationWorkspace {
   private specs: MigrationSetSpec[] = [];
   private readonly setFiles = new Map<MigrationSetSpec, string[]>();
   private readonly parsed = new Map<string, Parsed>();
-  /** Each listed migration file, with its set. A SQL down file maps to its set too. */
-  private readonly owners = new Map<string, MigrationSetSpec>();
+  /** Each listed migration file, with its sets (pop's generic files serve several). A SQL down file maps to its sets too. */
+  private readonly owners = new Map<string, MigrationSetSpec[]>();
   private editorSettings: PartialSettings = {};
   private readonly contexts = new Map<MigrationSetSpec, SetContext>();
   private readonly roots: readonly string[];
@@ -62,11 +62,13 @@ export class MigrationWorkspace {
       this.contexts.set(spec, this.readContext(spec));
       const files = spec.sql ? spec.sql.migrations.map((m) => m.file) : listRevisionFiles(this.host, spec);
       this.setFiles.set(spec, files);
-      for (const file of files) this.owners.set(file, spec);
-      for (const m of spec.sql?.migrations ?? []) if (m.downFile) this.owners.set(m.downFile, spec);
+      for (const file of [...files, ...(spec.sql?.migrations ?? []).flatMap((m) => (m.downFile ? [m.downFile] : []))]) {
+        this.owners.set(file, [...(this.owners.get(file) ?? []), spec]);
+      }
       this.parseSet(spec);
     }
-    for (const file of this.parsed.keys()) if (!this.owners.has(file)) this.parsed.delete(file);
+    const slots = new Set(this.specs.flatMap((spec) => (this.setFiles.get(spec) ?? []).map((f) => slotOf(spec, f))));
+    for (const slot of this.parsed.keys()) if (!slots.has(slot)) this.parsed.delete(slot);
   }
 
   /** The editor's `migrationLens.*` settings: they apply where the project's config file is silent. */
@@ -80,9 +82,9 @@ export class MigrationWorkspace {
 
   /** Re-reads one file from the host; returns false when it concerns no known set. */
   refresh(file: string): boolean {
-    const spec = this.owners.get(file);
-    if (spec) {
-      this.parseSet(spec, file);
+    const specs = this.owners.get(file);
+    if (specs) {
+      for (const spec of specs) this.parseSet(spec, file);
       return true;
     }
     let hit = false;
@@ -114,10 +116,10 @@ export class MigrationWorkspace {
       const index = files.indexOf(file);
       if (exists && index < 0) files.push(file);
       if (!exists && index >= 0) files.splice(index, 1);
-      if (exists) this.owners.set(file, spec);
+      if (exists) this.owners.set(file, [spec]);
       else {
         this.owners.delete(file);
-        this.parsed.delete(file);
+        this.parsed.delete(slotOf(spec, file));
       }
     }
     this.refresh(file);
@@ -143,7 +145,7 @@ export class MigrationWorkspace {
         settings,
         files: (this.setFiles.get(spec) ?? [])
           .filter(included)
-          .map((f) => this.parsed.get(f)?.file)
+          .map((f) => this.parsed.get(slotOf(spec, f))?.file)
           // Alembic imports every .py of a configured version folder; a folder found without config
           // is a guess, so there only files that look like revisions count.
           .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || spec.sql !== undefined || isRevision(f)))
@@ -191,13 +193,13 @@ export class MigrationWorkspace {
       if (only !== undefined && only !== migration.file && only !== migration.downFile) return;
       const text = this.host.readFile(migration.file);
       if (text === undefined) {
-        this.parsed.delete(migration.file);
+        this.parsed.delete(slotOf(spec, migration.file));
         return;
       }
       const previous = spec.sql!.migrations[index - 1]?.id;
       const downText = migration.downFile ? this.host.readFile(migration.downFile) : undefined;
       const key = `${dialect}\u0000${previous ?? ""}\u0000${text}\u0000${downText ?? ""}`;
-      if (this.parsed.get(migration.file)?.key === key) return;
+      if (this.parsed.get(slotOf(spec, migration.file))?.key === key) return;
       const file = readSqlMigration({
         id: migration.id,
         name: migration.name,
@@ -208,7 +210,7 @@ export class MigrationWorkspace {
         dialect,
         ...(spec.sql!.unsupported ? { unsupported: spec.sql!.unsupported } : {}),
       });
-      this.parsed.set(migration.file, { file, key });
+      this.parsed.set(slotOf(spec, migration.file), { file, key });
     });
   }
 
@@ -222,6 +224,14 @@ export class MigrationWorkspace {
     if (this.parsed.get(file)?.key === key) return;
     this.parsed.set(file, { file: readGuarded(file, text, dialect), key });
   }
+}
+
+/**
+ * Where a parsed migration is kept: a SQL migration is read per set (its predecessor and dialect
+ * depend on the set: pop's generic files belong to one set per database).
+ */
+function slotOf(spec: MigrationSetSpec, file: string): string {
+  return spec.sql ? `${file}\u0000${spec.root}\u0000${spec.sql.variant ?? ""}` : file;
 }
 
 /**

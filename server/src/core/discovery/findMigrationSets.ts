@@ -70,7 +70,7 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
       versionLocations: [sql.root],
       recursive: false,
       problems: [],
-      sql: { migrations: sql.migrations, dialect: sql.dialect, ...(unsupportedDatabase(sql.root) ? { unsupported: unsupportedDatabase(sql.root) } : {}) },
+      sql: { migrations: sql.migrations, dialect: sql.dialect, ...(sql.variant ? { variant: sql.variant } : {}), ...unsupported(sql) },
     });
   }
   return specs;
@@ -133,4 +133,10 @@ function walk(host: FileHost, folder: string, depth: number, found: Found): void
       }
     }
   }
+}
+
+/** CockroachDB's SQL (`table@index`, …) is close to PostgreSQL's but not read: its sets are listed, not judged. */
+function unsupported(sql: SqlSetSpec): { unsupported?: string } {
+  const database = sql.variant === "cockroach" ? "CockroachDB" : unsupportedDatabase(sql.root);
+  return database ? { unsupported: database } : {};
 }

@@ -30,5 +30,7 @@ export interface MigrationSetSpec {
     readonly dialect?: SqlDialect;
     /** Written for a database the analysis cannot read (H2, ClickHouse…): listed, never judged. */
     readonly unsupported?: string;
+    /** pop's database suffix, when one folder holds a history per database. */
+    readonly variant?: string;
   };
 }

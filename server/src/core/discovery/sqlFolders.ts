@@ -193,9 +193,12 @@ function goMigrateFile(name: string): GoMigrateFile | undefined {
   const underscore = stem.indexOf("_");
   const version = underscore < 0 ? stem : stem.slice(0, underscore);
   if (!isDigits(version)) return undefined;
+  // pop: `<title>[.<database>][.autocommit].<direction>.sql`; `sqlite` is an alias of `sqlite3`.
   let title = underscore < 0 ? "" : stem.slice(underscore + 1);
+  if (title.endsWith(".autocommit")) title = title.slice(0, -".autocommit".length);
   const dot = title.lastIndexOf(".");
-  const target = dot >= 0 ? title.slice(dot + 1) : undefined;
+  const written = dot >= 0 ? title.slice(dot + 1) : undefined;
+  const target = written === "sqlite" ? "sqlite3" : written;
   if (target !== undefined && target in POP_DIALECTS) title = title.slice(0, dot);
   return { version, title, direction, ...(target !== undefined && target in POP_DIALECTS ? { target } : {}) };
 }
@@ -210,7 +213,9 @@ function goMigrateSets(folder: string, files: readonly string[]): SqlSetSpec[] {
   // Files without a dialect suffix apply to every database.
   const groups = targets.length === 0 ? [undefined] : targets;
   return groups.map((target) => {
-    const mine = parsed.filter((p) => p.spec.target === undefined || p.spec.target === target);
+    // A version with a file for this database uses it instead of the generic one (as pop does).
+    const specific = new Set(parsed.filter((p) => p.spec.target === target && target !== undefined).map((p) => `${stripZeros(p.spec.version)}/${p.spec.direction}`));
+    const mine = parsed.filter((p) => p.spec.target === target || (p.spec.target === undefined && !specific.has(`${stripZeros(p.spec.version)}/${p.spec.direction}`)));
     const downs = new Map(mine.filter((p) => p.spec.direction === "down").map((p) => [`${stripZeros(p.spec.version)}/${p.spec.title}`, p.file]));
     const migrations = mine
       .filter((p) => p.spec.direction === "up")
