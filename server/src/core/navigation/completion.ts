@@ -3,6 +3,7 @@ import type { RevisionFile } from "../alembic/revisionFile";
 import type { Position, Range } from "../model/positions";
 import { describeRevision } from "./hover";
 import { findFile } from "./revisionReferences";
+import { reachable } from "../graph/reachable";
 
 export interface RevisionCompletion {
   readonly id: string;
@@ -66,14 +67,4 @@ function stringRangeAt(file: RevisionFile, position: Position): Range | undefine
   return { start: { line: position.line, character: start }, end: { line: position.line, character: end } };
 }
 
-function descendantsOf(id: string, next: (id: string) => readonly string[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [id];
-  while (stack.length > 0) {
-    const current = stack.pop() as string;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    stack.push(...next(current));
-  }
-  return seen;
-}
+const descendantsOf = reachable;

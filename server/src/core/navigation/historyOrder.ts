@@ -1,4 +1,5 @@
 import type { RevisionGraph, RevisionNode } from "../graph/revisionGraph";
+import { reachable } from "../graph/reachable";
 
 /**
  * Revisions newest first, as `alembic history` lists them: Alembic 1.8's
@@ -21,15 +22,7 @@ function walk(graph: RevisionGraph): string[] {
   const rank = new Map(inserted.map((id, i) => [id, i]));
   const down = normalizedDownRevisions(graph);
   const ancestors = (id: string): Set<string> => {
-    const seen = new Set<string>();
-    const stack = [id];
-    while (stack.length > 0) {
-      const next = stack.pop() as string;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(...(down.get(next) ?? []));
-    }
-    return seen;
+    return reachable(id, (next) => down.get(next) ?? []);
   };
 
   const todo = new Set(inserted);

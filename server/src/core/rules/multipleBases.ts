@@ -1,4 +1,5 @@
 import type { RevisionGraph } from "../graph/revisionGraph";
+import { reachable } from "../graph/reachable";
 import type { Rule } from "./rule";
 import { quoteList } from "./rule";
 import { downRevisionAnchor, revisionAnchor } from "./anchors";
@@ -33,15 +34,6 @@ export const multipleBases: Rule = {
 };
 
 function reachableHeads(graph: RevisionGraph, start: string): Set<string> {
-  const heads = new Set<string>();
-  const seen = new Set<string>();
-  const stack = [start];
-  while (stack.length > 0) {
-    const node = graph.nodes.get(stack.pop() as string);
-    if (!node || seen.has(node.id)) continue;
-    seen.add(node.id);
-    if (node.children.length === 0) heads.add(node.id);
-    stack.push(...node.children);
-  }
-  return heads;
+  const descendants = reachable(start, (id) => graph.nodes.get(id)?.children ?? []);
+  return new Set([...descendants].filter((id) => graph.nodes.get(id)?.children.length === 0));
 }

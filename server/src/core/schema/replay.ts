@@ -5,6 +5,7 @@ import type { SqlDialect } from "./sqlContract";
 import { applyOperation } from "./applyOperation";
 import { SchemaState, tableKey, type Provenance } from "./schemaState";
 import { foreignKeyTargets, requiredTable } from "./requiredTable";
+import { reachable } from "../graph/reachable";
 
 /** One step of the replay, seen before it is applied. */
 export interface ReplayStep {
@@ -98,16 +99,10 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
 
 /** The revision and its ancestors (through down_revision and depends_on). */
 export function ancestorsOf(set: AnalyzedSet, revision: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = [revision];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
+  return reachable(revision, (id) => {
     const node = set.graph.nodes.get(id);
-    if (node) stack.push(...node.parents, ...node.dependsOn);
-  }
-  return seen;
+    return node ? [...node.parents, ...node.dependsOn] : [];
+  });
 }
 
 /**
