@@ -21,11 +21,6 @@ export interface ColumnRead {
 /** Positional arguments of Column that are not its type. */
 const SCHEMA_ITEMS = new Set(["ForeignKey", "Identity", "Computed", "Sequence", "CheckConstraint", "DefaultClause", "FetchedValue", "UniqueConstraint"]);
 
-export function isColumnCall(ref: Ref): boolean {
-  const { node, scope } = resolve(ref);
-  return node.name === "CallExpression" && lastName(node, scope.module.text) === "Column";
-}
-
 export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefined {
   const target = resolve(ref);
   const { node, scope } = target;
