@@ -29,7 +29,7 @@ export function revisionCompletionsAt(result: AnalysisResult, file: string, posi
   if (!range) return [];
   const graph = found.set.graph;
   const own = found.file.revision?.id;
-  const excluded = own === undefined ? new Set<string>() : descendantsOf(own, (id) => [...(graph.nodes.get(id)?.children ?? []), ...(graph.nodes.get(id)?.dependents ?? [])]);
+  const excluded = own === undefined ? new Set<string>() : reachable(own, (id) => [...(graph.nodes.get(id)?.children ?? []), ...(graph.nodes.get(id)?.dependents ?? [])]);
   const order = [...graph.order].reverse().filter((id) => !excluded.has(id));
   const heads = new Set(graph.heads);
   const ranked = [...order.filter((id) => heads.has(id)), ...order.filter((id) => !heads.has(id))];
@@ -67,4 +67,3 @@ function stringRangeAt(file: RevisionFile, position: Position): Range | undefine
   return { start: { line: position.line, character: start }, end: { line: position.line, character: end } };
 }
 
-const descendantsOf = reachable;
