@@ -66,4 +66,3 @@ function stringRangeAt(file: RevisionFile, position: Position): Range | undefine
   while (end < line.length && /[\w.]/.test(line[end] as string)) end++;
   return { start: { line: position.line, character: start }, end: { line: position.line, character: end } };
 }
-
