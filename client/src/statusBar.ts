@@ -52,6 +52,8 @@ export class StatusBar implements vscode.Disposable {
     let text = `$(git-merge) ${count(heads, "head")}`;
     if (errors) text += ` $(error) ${errors}`;
     if (warnings) text += ` $(warning) ${warnings}`;
+    const added = this.model.summary?.newMigrations ?? 0;
+    if (added) text += ` $(git-branch) +${added}`;
     item.text = text;
     item.backgroundColor = competing.length || errors ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
     item.command = { command: "migrationLens.showGraph", title: "Show Revision Graph" };
@@ -65,6 +67,7 @@ export class StatusBar implements vscode.Disposable {
       tip.appendMarkdown(`$(warning) \`${setName(set)}\` has ${group.length} heads on one branch (${group.map((h) => `\`${h}\``).join(", ")}): \`alembic upgrade head\` fails until they are merged.\n\n`);
     }
     tip.appendMarkdown(`$(error) ${count(errors, "error")}, $(warning) ${count(warnings, "warning")}\n\n`);
+    for (const line of this.model.summary?.scope ?? []) tip.appendMarkdown(`$(git-branch) ${line}\n\n`);
     tip.appendMarkdown("Click to show the revision graph.");
     item.tooltip = tip;
     item.show();

@@ -27,7 +27,12 @@ export interface RevisionSummary {
   readonly isBranchPoint: boolean;
   readonly errors: number;
   readonly warnings: number;
+  /** Added or changed on this git branch since it forked from its base (or not committed). */
+  readonly isNew: boolean;
 }
+
+/** What git says about a set's branch: the base and how many migrations the branch adds, or why there is no base. */
+export type BranchSummary = { readonly base: string; readonly adds: number } | { readonly reason: string };
 
 export interface SetSummary {
   readonly kind: string;
@@ -38,6 +43,7 @@ export interface SetSummary {
   readonly revisions: readonly RevisionSummary[];
   readonly heads: readonly string[];
   readonly bases: readonly string[];
+  readonly branch?: BranchSummary;
 }
 
 export interface SetsResult {
@@ -53,6 +59,10 @@ export interface AnalysisSummary {
   readonly heads: number;
   readonly errors: number;
   readonly warnings: number;
+  /** Migrations the git branch adds, over every set whose base is known. */
+  readonly newMigrations: number;
+  /** What was judged: against which base, or every migration and why (one line each). */
+  readonly scope: readonly string[];
 }
 
 export const AnalysisChangedNotification = new NotificationType<AnalysisSummary>("migrationLens/analysisChanged");

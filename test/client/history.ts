@@ -42,6 +42,7 @@ export function history(revs: readonly Rev[]): RevisionSummary[] {
         isBase: parents.length === 0,
         isMergePoint: parents.length > 1,
         isBranchPoint: kids.length > 1,
+        isNew: false,
         errors: r.errors ?? 0,
         warnings: r.warnings ?? 0,
       };

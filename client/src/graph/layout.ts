@@ -170,7 +170,7 @@ function findRuns(history: History, options: LayoutOptions) {
     (parentsOf.get(r.id)?.length ?? 0) === 1 &&
     r.missingParents.length === 0 &&
     childrenOf(r.id).length === 1 &&
-    !r.isHead && !r.isBase && !r.isMergePoint && !r.isBranchPoint &&
+    !r.isHead && !r.isNew && !r.isBase && !r.isMergePoint && !r.isBranchPoint &&
     r.errors === 0 && r.warnings === 0 &&
     r.declaredLabels.length === 0 && r.dependsOn.length === 0 && !dependedOn.has(r.id);
 

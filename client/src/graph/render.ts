@@ -109,6 +109,7 @@ function renderNode(n: LayoutNode, x: number, y: number, describePath: (f: strin
   const r = n.revision;
   const classes = ["node", "revision", lane];
   if (r.isHead) classes.push("head");
+  if (r.isNew) classes.push("new");
   if (r.isBase) classes.push("base");
   if (r.isMergePoint) classes.push("merge");
   if (r.isBranchPoint) classes.push("branch");
@@ -120,6 +121,7 @@ function renderNode(n: LayoutNode, x: number, y: number, describePath: (f: strin
       ? `<circle class="halo" r="11"/><circle class="shape" r="7"/>`
       : `<circle class="shape" r="${r.isBase || r.isBranchPoint ? 7 : 6}"/>`;
   const pills: [string, string][] = [];
+  if (r.isNew) pills.push(["new", "new"]);
   if (r.isHead) pills.push(["head", "head"]);
   if (r.isBase) pills.push(["base", "base"]);
   for (const label of r.declaredLabels) pills.push(["label", `⎇ ${label}`]);
@@ -154,7 +156,7 @@ function revisionTitle(r: RevisionSummary, describePath: (f: string) => string):
   lines.push(`Parents: ${parents.length ? parents.join(", ") : "none (base)"}`);
   if (r.dependsOn.length) lines.push(`Depends on: ${r.dependsOn.join(", ")}`);
   if (r.labels.length) lines.push(`Branch labels: ${r.labels.join(", ")}`);
-  const marks = [r.isHead && "head", r.isBase && "base", r.isMergePoint && "merge point", r.isBranchPoint && "branch point"].filter(Boolean);
+  const marks = [r.isNew && "new on this branch", r.isHead && "head", r.isBase && "base", r.isMergePoint && "merge point", r.isBranchPoint && "branch point"].filter(Boolean);
   if (marks.length) lines.push(`Marks: ${marks.join(", ")}`);
   if (r.errors || r.warnings) lines.push(`Problems: ${plural(r.errors, "error")}, ${plural(r.warnings, "warning")}`);
   return lines.join("\n");

@@ -112,6 +112,7 @@ export function revisionDescription(r: RevisionSummary): string {
 
 function markers(r: RevisionSummary): string[] {
   const marks: string[] = [];
+  if (r.isNew) marks.push("new on this branch");
   if (r.isHead) marks.push("head");
   if (r.isBase) marks.push("base");
   if (r.isMergePoint) marks.push("merge point");

@@ -35,7 +35,11 @@ export function jsonReport(result: AnalysisResult, cwd: string): object {
       file: rel(f.file),
       ...span(f.range),
       message: f.message,
-      fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText })) })),
+      fixes: f.fixes.map((fix) => ({
+        title: fix.title,
+        edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText })),
+        ...(fix.renames?.length ? { renames: fix.renames.map((r) => ({ from: rel(r.from), to: rel(r.to) })) } : {}),
+      })),
     })),
     summary: { ...countBySeverity(result.findings), files: result.files.length },
   };

@@ -5,12 +5,17 @@ import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
 import { schemaCommand } from "./schemaCommand";
+import { NodeGitHost } from "../node/nodeGitHost";
+import { readBranchStates } from "../core/git/branchStates";
 
-const USAGE = `Usage: migration-lens check [PATH...] [--format text|json]
+const USAGE = `Usage: migration-lens check [PATH...] [--format text|json] [--base REF] [--all]
        migration-lens schema [PATH...] [--at REV]
 
 check   finds the migration sets under each PATH (default: the current folder), replays them
-        and prints what will break.
+        and prints what will break. The change-safety rules judge only the migrations this git
+        branch adds since it forked from the base (--base REF, default: the upstream default
+        branch); --all judges every migration. A migration that would break once the branch is
+        merged into the base (two heads, an out-of-order version) is reported too.
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 
 Exit status: 0 no errors, 1 errors found (check), 2 usage or internal failure.`;
@@ -20,15 +25,17 @@ interface CliArgs {
   paths: string[];
   format: "text" | "json";
   at: string | undefined;
+  base: string | undefined;
+  all: boolean;
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
   const [command, ...rest] = argv;
   if (command !== "check" && command !== "schema") return command === undefined ? "missing command" : `unknown command '${command}'`;
-  const args: CliArgs = { command, paths: [], format: "text", at: undefined };
+  const args: CliArgs = { command, paths: [], format: "text", at: undefined, base: undefined, all: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const inline = /^--(format|at)=(.*)$/.exec(arg);
+    const inline = /^--(format|at|base)=(.*)$/.exec(arg);
     const option = inline ? `--${inline[1]}` : arg;
     if (option === "--format" && command === "check") {
       const value = inline ? inline[2] : rest[++i];
@@ -38,6 +45,12 @@ function parseArgs(argv: string[]): CliArgs | string {
       const value = inline ? inline[2] : rest[++i];
       if (!value) return "--at takes a revision id";
       args.at = value;
+    } else if (option === "--base" && command === "check") {
+      const value = inline ? inline[2] : rest[++i];
+      if (!value) return "--base takes a git ref, e.g. origin/main";
+      args.base = value;
+    } else if (arg === "--all" && command === "check") {
+      args.all = true;
     } else if (arg.startsWith("-")) {
       return `unknown option '${arg}'`;
     } else {
@@ -47,7 +60,7 @@ function parseArgs(argv: string[]): CliArgs | string {
   return args;
 }
 
-export function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+export async function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     out(USAGE + "\n");
     return 0;
@@ -64,8 +77,11 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
     return 2;
   }
   const workspace = new MigrationWorkspace(new NodeFileHost(), roots);
+  // Command-line choices win over the configuration file.
+  if (args.base !== undefined || args.all) workspace.setCommandLineSettings({ ...(args.base !== undefined ? { base: args.base } : {}), ...(args.all ? { scope: "all" as const } : {}) });
   workspace.discover();
-  const result = workspace.analyze();
+  const branches = args.command === "check" ? await readBranchStates(new NodeGitHost(), workspace.branchRequests()) : undefined;
+  const result = workspace.analyze(branches && ((spec) => branches.get(spec)));
   if (args.command === "schema") {
     const schema = schemaCommand(result, args.at, cwd);
     if (schema.error) {

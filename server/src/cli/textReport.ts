@@ -1,8 +1,9 @@
 import * as path from "node:path";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { countBySeverity } from "./jsonReport";
+import { branchSummaryLines } from "../core/navigation/branchSummary";
 
-/** One line per finding, `file:line:col severity rule message`, then a summary line. */
+/** One line per finding, `file:line:col severity rule message`, then what was judged, then a summary line. */
 export function textReport(result: AnalysisResult, cwd: string): string {
   const lines = result.findings.map((f) => {
     const file = path.relative(cwd, f.file) || f.file;
@@ -11,6 +12,7 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   const { errors, warnings, infos } = countBySeverity(result.findings);
   const revisions = result.sets.reduce((n, s) => n + s.graph.nodes.size, 0);
   const heads = result.sets.map((s) => s.graph.heads.length).join("+") || "0";
+  lines.push(...branchSummaryLines(result));
   lines.push(
     `${result.sets.length} migration set(s), ${revisions} revision(s), ${heads} head(s): ${errors} error(s), ${warnings} warning(s), ${infos} info(s) in ${result.files.length} file(s).`,
   );

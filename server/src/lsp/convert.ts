@@ -57,17 +57,21 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 
 export function toWorkspaceEdit(fix: Fix): WorkspaceEdit {
   const creates = fix.edits.filter((e) => e.createFile);
-  if (creates.length === 0) {
+  const renames = fix.renames ?? [];
+  if (creates.length === 0 && renames.length === 0) {
     const changes: Record<string, TextEdit[]> = {};
     for (const edit of fix.edits) (changes[pathToUri(edit.file)] ??= []).push(TextEdit.replace(toLspRange(edit.range), edit.newText));
     return { changes };
   }
   return {
-    documentChanges: fix.edits.flatMap((edit) => {
-      const uri = pathToUri(edit.file);
-      const change = TextDocumentEdit.create({ uri, version: null }, [TextEdit.replace(toLspRange(edit.range), edit.newText)]);
-      return edit.createFile ? [CreateFile.create(uri, { ignoreIfExists: true }), change] : [change];
-    }),
+    documentChanges: [
+      ...fix.edits.flatMap((edit) => {
+        const uri = pathToUri(edit.file);
+        const change = TextDocumentEdit.create({ uri, version: null }, [TextEdit.replace(toLspRange(edit.range), edit.newText)]);
+        return edit.createFile ? [CreateFile.create(uri, { ignoreIfExists: true }), change] : [change];
+      }),
+      ...renames.map((r) => RenameFile.create(pathToUri(r.from), pathToUri(r.to), { ignoreIfExists: false, overwrite: false })),
+    ],
   };
 }
 

@@ -11,6 +11,17 @@ import { NodeFileHost } from "../node/nodeFileHost";
 import { toDiagnostic } from "./convert";
 import { OverlayHost } from "./overlayHost";
 import { pathToUri } from "./uris";
+import type { BranchState } from "../core/git/branchState";
+import { readBranchStates } from "../core/git/branchStates";
+import type { GitHost } from "../core/git/gitHost";
+import { setKey } from "../core/discovery/migrationSet";
+import { NodeGitHost } from "../node/nodeGitHost";
+import type { BranchRequest } from "../core/analysis/workspace";
+
+/** What a set asks git: its base and folders; the same question keeps its answer. */
+function asked(request: BranchRequest): string {
+  return JSON.stringify([request.base, request.folders]);
+}
 
 /**
  * The server's state: the migration workspace, the editor overlay and what was last published.
@@ -25,10 +36,16 @@ export class Session {
   /** Files outside every set already looked at as possible new sets, so typing in one does not rediscover. */
   private readonly probed = new Set<string>();
   private editorSettings: PartialSettings = {};
+  /** What git says about each set (by setKey) and the request it answers, read again when refs or the sets change. */
+  private branches = new Map<string, { readonly asked: string; readonly state: BranchState }>();
+  private gitStale = true;
+  /** Whether this workspace's sets were found yet. */
+  private discovered = false;
 
   constructor(
     private readonly connection: Connection,
     private roots: readonly string[],
+    private readonly git: GitHost = new NodeGitHost(),
   ) {
     this.workspace = new MigrationWorkspace(this.host, roots);
   }
@@ -55,6 +72,7 @@ export class Session {
   setRoots(roots: readonly string[]): void {
     this.roots = roots;
     this.workspace = new MigrationWorkspace(this.host, roots);
+    this.discovered = false;
     this.workspace.setEditorSettings(this.editorSettings);
     this.schedule(true);
   }
@@ -63,6 +81,8 @@ export class Session {
   setEditorSettings(settings: PartialSettings): void {
     this.editorSettings = settings;
     this.workspace.setEditorSettings(settings);
+    // The base may be among them.
+    this.askAgainIfChanged();
     this.schedule(false);
   }
 
@@ -77,6 +97,11 @@ export class Session {
     let rediscover = false;
     for (const { file, kind } of changes) {
       const name = path.basename(file);
+      // A commit, checkout or fetch moved HEAD or a ref: what the branch adds may have changed.
+      if (file.split(path.sep).includes(".git")) {
+        this.gitStale = true;
+        continue;
+      }
       if (name.endsWith(".ini") || name === "pyproject.toml" || name === CONFIG_FILE_NAME || this.workspace.isConfigFile(file)) rediscover = true;
       else if (kind === "changed") this.workspace.refresh(file);
       // SQL migration folders are found by listing them: a file added or removed changes the set.
@@ -92,11 +117,13 @@ export class Session {
   flush(): AnalysisResult {
     const pending = this.pending;
     this.pending = undefined;
-    if (!this.latest || pending?.rediscover) this.workspace.discover();
-    this.latest = this.workspace.analyze();
+    if (!this.discovered || pending?.rediscover) this.discover();
+    this.latest = this.workspace.analyze((spec) => this.branches.get(setKey(spec))?.state);
     this.publish(this.latest);
     // Views and the status bar refresh on this, after every analysis.
     void this.connection.sendNotification(AnalysisChangedNotification, summarizeAnalysis(this.latest));
+    // Sets found again here (a request ran the analysis): git is read for them next.
+    if (this.gitStale) this.schedule(false);
     return this.latest;
   }
 
@@ -106,14 +133,40 @@ export class Session {
       return;
     }
     this.pending = { rediscover };
-    setImmediate(() => {
+    setImmediate(() => void this.run());
+  }
+
+  /** The scheduled analysis: sets found first, git read when stale (so the first result is already scoped), then the analysis. */
+  private async run(): Promise<void> {
+    try {
       if (!this.pending) return;
-      try {
-        this.flush();
-      } catch (error) {
-        this.connection.console.error(`Migration Lens analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (this.pending.rediscover || !this.discovered) {
+        this.discover();
+        this.pending.rediscover = false;
       }
-    });
+      if (this.gitStale) {
+        this.gitStale = false;
+        const requests = this.workspace.branchRequests();
+        const states = await readBranchStates(this.git, requests);
+        this.branches = new Map(requests.map((r) => [setKey(r.spec), { asked: asked(r), state: states.get(r.spec)! }]));
+        // A request may have run the analysis meanwhile, with the old answer: run it again.
+        this.pending ??= { rediscover: false };
+      }
+      if (this.pending) this.flush();
+    } catch (error) {
+      this.connection.console.error(`Migration Lens analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  private discover(): void {
+    this.workspace.discover();
+    this.discovered = true;
+    this.askAgainIfChanged();
+  }
+
+  /** Sets are asked about again only when new, or asked differently (their base or folders changed). */
+  private askAgainIfChanged(): void {
+    if (this.workspace.branchRequests().some((r) => this.branches.get(setKey(r.spec))?.asked !== asked(r))) this.gitStale = true;
   }
 
   /** Publishes diagnostics only for files whose diagnostics changed, clearing files that have none now. */

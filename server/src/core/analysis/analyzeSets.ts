@@ -13,6 +13,8 @@ import { initialSchemaOf } from "../schema/initialSchema";
 import { displayName } from "../schema/schemaState";
 import { schemaFindings } from "./schemaFindings";
 import { applySettings } from "./applySettings";
+import { judgedAsChange, type SetBranch } from "./setBranch";
+import { CHANGE_SAFETY_RULES } from "../rules/changeSafety";
 
 export interface AnalysisResult {
   readonly sets: readonly AnalyzedSet[];
@@ -37,17 +39,20 @@ export interface SetInput {
   readonly configProblems?: readonly Finding[];
   /** The set's env.py, for the rules that read how migrations are run. */
   readonly env?: { readonly path: string; readonly text: string };
+  /** What the git branch adds to the set; absent when git was not asked. */
+  readonly branch?: SetBranch;
 }
 
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
 export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
   const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
-  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env }, i) => ({
+  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, branch }, i) => ({
     spec,
     files,
     settings,
     baseline,
     env,
+    ...(branch ? { branch } : {}),
     siblingTables: [...new Set(created.flatMap((tables, j) => (j === i ? [] : [...tables])))],
     graph: buildRevisionGraph(files),
   }));
@@ -56,7 +61,10 @@ export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOption
     .flatMap((set, i) => {
       const input = inputs[i]!;
       const initial = initialSchemaOf(set);
-      const raw = [...RULES.flatMap((rule) => runRule(rule, set, options)), ...schemaFindings(set, initial, options)];
+      const raw = [...RULES.flatMap((rule) => runRule(rule, set, options)), ...schemaFindings(set, initial, options)].filter(
+        // scope = branch: migrations that already ran are not judged for safety again.
+        (f) => set.settings.scope === "all" || !CHANGE_SAFETY_RULES.has(f.rule) || judgedAsChange(set.branch, f.file),
+      );
       return [...applySettings(raw, set.settings), ...(input.configProblems ?? [])];
     })
     .filter((f) => !isSuppressed(suppressionsByFile.get(f.file) ?? NO_SUPPRESSIONS, f.rule, f.range.start.line));

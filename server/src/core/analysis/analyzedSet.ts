@@ -4,6 +4,7 @@ import type { RevisionGraph } from "../graph/revisionGraph";
 import type { Settings } from "../config/settings";
 import type { FileHost } from "../host";
 import type { Operation } from "../schema/operations";
+import type { SetBranch } from "./setBranch";
 
 /** One migration set after reading: its revision files and the graph they form. */
 export interface AnalyzedSet {
@@ -18,6 +19,8 @@ export interface AnalyzedSet {
   readonly siblingTables?: readonly string[];
   /** The set's env.py, as read at discovery. */
   readonly env?: { readonly path: string; readonly text: string };
+  /** What the git branch adds to this set, and the set after merging it; absent when git was not asked. */
+  readonly branch?: SetBranch;
 }
 
 export interface AnalysisOptions {

@@ -14,6 +14,15 @@ import type { SqlDialect } from "../schema/sqlContract";
 import type { Operation } from "../schema/operations";
 import { sqlToOperations } from "../sql/sqlToOperations";
 import { LineIndex } from "../text/lineIndex";
+import type { BranchState } from "../git/branchState";
+import { branchOfSet } from "./branchOfSet";
+
+/** What git must be asked for one set: where it is, its migration folders and its configured base. */
+export interface BranchRequest {
+  readonly spec: MigrationSetSpec;
+  readonly folders: readonly string[];
+  readonly base: string | undefined;
+}
 
 /** What a set needs besides its migration files, read at discovery and again when one changes. */
 interface SetContext {
@@ -41,6 +50,7 @@ export class MigrationWorkspace {
   /** Each listed migration file, with its sets (pop's generic files serve several). A SQL down file maps to its sets too. */
   private readonly owners = new Map<string, MigrationSetSpec[]>();
   private editorSettings: PartialSettings = {};
+  private commandLineSettings: PartialSettings = {};
   private readonly contexts = new Map<MigrationSetSpec, SetContext>();
   private readonly roots: readonly string[];
 
@@ -78,6 +88,12 @@ export class MigrationWorkspace {
       this.contexts.set(spec, this.readContext(spec));
       this.parseSet(spec);
     }
+  }
+
+  /** Options given on the command line: they win over the project's config file. */
+  setCommandLineSettings(settings: PartialSettings): void {
+    this.commandLineSettings = settings;
+    for (const spec of this.specs) this.contexts.set(spec, this.readContext(spec));
   }
 
   /** Re-reads one file from the host; returns false when it concerns no known set. */
@@ -129,7 +145,17 @@ export class MigrationWorkspace {
     return this.specs.some((s) => s.configFile === file) || [...this.contexts.values()].some((c) => c.config?.file === file);
   }
 
-  analyze(): AnalysisResult {
+  /** For each set, what git must be asked before `analyze` can tell what the branch adds. */
+  branchRequests(): BranchRequest[] {
+    return this.specs.map((spec) => ({
+      spec,
+      folders: spec.sql ? [spec.root] : spec.versionLocations,
+      base: (this.contexts.get(spec) ?? this.readContext(spec)).settings.base,
+    }));
+  }
+
+  /** `branchOf`: what git says about each set (see branchRequests); without it every migration is judged. */
+  analyze(branchOf?: (spec: MigrationSetSpec) => BranchState | undefined): AnalysisResult {
     // Read afresh each analysis: the modules named by imports may have changed since.
     const reader = new ImportedSymbolReader(this.host);
     const inputs: SetInput[] = this.specs.map((spec) => {
@@ -140,16 +166,19 @@ export class MigrationWorkspace {
         const relative = path.relative(base, file).split(path.sep).join("/");
         return (settings.include.length === 0 || settings.include.some((g) => matchesGlob(relative, g))) && !settings.exclude.some((g) => matchesGlob(relative, g));
       };
+      const files = (this.setFiles.get(spec) ?? [])
+        .filter(included)
+        .map((f) => this.parsed.get(slotOf(spec, f))?.file)
+        // Alembic imports every .py of a configured version folder; a folder found without config
+        // is a guess, so there only files that look like revisions count.
+        .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || spec.sql !== undefined || isRevision(f)))
+        .map((f) => withImportedSymbols(f, reader));
+      const state = branchOf?.(spec);
       return {
         spec,
         settings,
-        files: (this.setFiles.get(spec) ?? [])
-          .filter(included)
-          .map((f) => this.parsed.get(slotOf(spec, f))?.file)
-          // Alembic imports every .py of a configured version folder; a folder found without config
-          // is a guess, so there only files that look like revisions count.
-          .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || spec.sql !== undefined || isRevision(f)))
-          .map((f) => withImportedSymbols(f, reader)),
+        files,
+        ...(state ? { branch: branchOfSet(this.host, spec, files, state, settings.dialect) } : {}),
         configProblems: (config?.problems ?? []).map((p) => ({ rule: "invalid-config", severity: "error" as const, file: config!.file, range: p.range, message: p.message, related: [], fixes: [] })),
         env: context.env,
         baseline: context.baseline,
@@ -169,7 +198,7 @@ export class MigrationWorkspace {
     // A SQL folder's own dialect (Prisma's lock file) beats the editor's; the project's config beats both.
     const ownDialect = spec.sql?.dialect ?? spec.dialect;
     const folderDialect: PartialSettings = ownDialect ? { dialect: ownDialect } : {};
-    const settings = mergeSettings(this.editorSettings, folderDialect, { ...(config?.settings ?? {}), configFile: config?.file });
+    const settings = mergeSettings(this.editorSettings, folderDialect, { ...(config?.settings ?? {}), configFile: config?.file }, this.commandLineSettings);
     return { config, env: envPath !== undefined && envText !== undefined ? { path: envPath, text: envText } : undefined, settings, baseline: this.readBaseline(settings) };
   }
 

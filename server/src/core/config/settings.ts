@@ -20,9 +20,16 @@ export interface Settings {
   /** Globs (relative to the config file's folder) of migration files to analyse; all when empty. */
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  /** The ref a branch is compared with (`origin/develop`); when unset, the upstream default branch. */
+  readonly base: string | undefined;
+  /** `branch`: the change-safety rules judge only the migrations this branch adds; `all`: every migration. */
+  readonly scope: Scope;
   /** The file these settings came from. */
   readonly configFile: string | undefined;
 }
+
+export type Scope = "branch" | "all";
+export const SCOPES: readonly Scope[] = ["branch", "all"];
 
 export const DEFAULT_SETTINGS: Settings = {
   rules: {},
@@ -32,6 +39,8 @@ export const DEFAULT_SETTINGS: Settings = {
   baseline: undefined,
   include: [],
   exclude: [],
+  base: undefined,
+  scope: "branch",
   configFile: undefined,
 };
 
@@ -89,6 +98,16 @@ export function readSettingsObject(raw: Record<string, unknown>, resolvePath: (p
   if (baseline !== undefined) {
     if (typeof baseline === "string") settings.baseline = baseline === "" ? undefined : resolvePath(baseline);
     else problems.push({ key: "baseline", message: "baseline must be a path" });
+  }
+  const base = get("base");
+  if (base !== undefined) {
+    if (typeof base === "string") settings.base = base.trim() === "" ? undefined : base.trim();
+    else problems.push({ key: "base", message: "base must be a git ref, e.g. \"origin/main\"" });
+  }
+  const scope = get("scope");
+  if (scope !== undefined) {
+    if (typeof scope === "string" && (SCOPES as readonly string[]).includes(scope)) settings.scope = scope as Scope;
+    else problems.push({ key: "scope", message: `scope must be one of ${SCOPES.join(", ")}` });
   }
   const include = strings("include");
   if (include) settings.include = include;

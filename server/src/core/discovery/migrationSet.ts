@@ -34,3 +34,8 @@ export interface MigrationSetSpec {
     readonly variant?: string;
   };
 }
+
+/** A name for a set that stays the same when the sets are found again. */
+export function setKey(spec: MigrationSetSpec): string {
+  return `${spec.root}\u0000${spec.section ?? ""}\u0000${spec.sql?.variant ?? ""}`;
+}

@@ -10,9 +10,16 @@ export interface FileEdit {
   readonly createFile?: boolean;
 }
 
+/** A file or folder the fix renames, after its edits. */
+export interface FileRename {
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface Fix {
   readonly title: string;
   readonly edits: readonly FileEdit[];
+  readonly renames?: readonly FileRename[];
 }
 
 export interface RelatedLocation extends Location {

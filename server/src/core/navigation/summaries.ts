@@ -3,6 +3,7 @@ import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { Finding } from "../model/findings";
 import type { AnalysisSummary, RevisionSummary, SetSummary, SetsResult } from "../../protocol";
 import { historyOrder } from "./historyOrder";
+import { branchSummaryLines, newRevisionCount } from "./branchSummary";
 
 // The protocol's result types are plain data, imported for their shape only (no runtime import).
 
@@ -24,6 +25,7 @@ export function summarizeSet(set: AnalyzedSet, counts: ReadonlyMap<string, Findi
     }),
     heads: [...graph.heads],
     bases: [...graph.bases],
+    ...(set.branch ? { branch: set.branch.state.available ? { base: set.branch.state.base, adds: newRevisionCount(set) } : { reason: set.branch.state.reason } } : {}),
   };
 }
 
@@ -53,6 +55,7 @@ export function summarizeRevision(set: AnalyzedSet, id: string, counts: Readonly
     isBranchPoint: node.children.length > 1,
     errors: fileCounts?.errors ?? 0,
     warnings: fileCounts?.warnings ?? 0,
+    isNew: set.branch?.state.available === true && set.branch.newFiles.has(file.path),
   };
 }
 
@@ -70,6 +73,8 @@ export function summarizeAnalysis(result: AnalysisResult): AnalysisSummary {
     heads,
     errors: result.findings.filter((f) => f.severity === "error").length,
     warnings: result.findings.filter((f) => f.severity === "warning").length,
+    newMigrations: result.sets.reduce((n, set) => n + newRevisionCount(set), 0),
+    scope: branchSummaryLines(result),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Operation } from "../schema/operations";
 
 export const incompleteDowngrade: Rule = {
   name: "incomplete-downgrade",
+  changeSafety: true,
   severity: "info",
   description: "An upgrade operation that the downgrade does not undo.",
   check(context) {

@@ -15,6 +15,9 @@ import { sqlSyntaxError } from "./sqlSyntaxError";
 import { missingDowngrade } from "./missingDowngrade";
 import { incompleteDowngrade } from "./incompleteDowngrade";
 import { singleTransactionEnv } from "./singleTransactionEnv";
+import { headsAfterMerge } from "./headsAfterMerge";
+import { conflictAfterMerge } from "./conflictAfterMerge";
+import { outOfOrderMigration } from "./outOfOrderMigration";
 
 /** Every rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -27,6 +30,9 @@ export const RULES: readonly Rule[] = [
   duplicateBranchLabel,
   multipleHeads,
   multipleBases,
+  headsAfterMerge,
+  conflictAfterMerge,
+  outOfOrderMigration,
   staleRevisesDocstring,
   unevaluatedExpression,
   fileTooLarge,

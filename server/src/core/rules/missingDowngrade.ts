@@ -7,6 +7,7 @@ const SCHEMA_KINDS = (kind: string): boolean => kind !== "data_change" && kind !
 
 export const missingDowngrade: Rule = {
   name: "missing-downgrade",
+  changeSafety: true,
   severity: "warning",
   description: "The upgrade changes the schema but the downgrade is missing or empty.",
   check(context) {

@@ -20,6 +20,8 @@ export interface OperationRule {
   readonly description: string;
   /** Not additive: `additive = true` makes it an error. */
   readonly nonAdditive?: boolean;
+  /** Judges how safe a change is: with `scope = "branch"` only the migrations a branch adds are judged. */
+  readonly changeSafety?: boolean;
   checkOperation(context: OperationRuleContext): void;
 }
 

@@ -24,6 +24,8 @@ export interface Rule {
   readonly name: string;
   readonly severity: Severity;
   readonly description: string;
+  /** Judges how safe a change is: with `scope = "branch"` only the migrations a branch adds are judged. */
+  readonly changeSafety?: boolean;
   check(context: RuleContext): void;
 }
 

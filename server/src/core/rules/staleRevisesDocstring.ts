@@ -2,6 +2,7 @@ import type { Rule } from "./rule";
 
 export const staleRevisesDocstring: Rule = {
   name: "stale-revises-docstring",
+  changeSafety: true,
   severity: "info",
   description: "The docstring's `Revises:` line disagrees with `down_revision` (the docstring never drives the graph).",
   check(context) {

@@ -5,6 +5,7 @@ import { notValidFix } from "./notValidFix";
 
 export const addCheckConstraint: OperationRule = {
   name: "add-check-constraint",
+  changeSafety: true,
   severity: "warning",
   description: "A CHECK constraint added to an existing table (PostgreSQL) without NOT VALID blocks writes while every row is checked.",
   checkOperation({ step, set, report }) {

@@ -5,6 +5,7 @@ import { notValidFix } from "./notValidFix";
 
 export const addForeignKey: OperationRule = {
   name: "add-foreign-key",
+  changeSafety: true,
   severity: "warning",
   description: "A foreign key added to an existing table (PostgreSQL) without NOT VALID locks both tables while every row is checked.",
   checkOperation({ step, set, report }) {

@@ -6,6 +6,7 @@ import { requiredColumnDefaultFix } from "./defaultPlaceholderFix";
 
 export const addRequiredColumn: OperationRule = {
   name: "add-required-column",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Adding a NOT NULL column without a default to a table that already has rows fails.",

@@ -5,6 +5,7 @@ import { columnsExist } from "./columnsExist";
 
 export const addUniqueConstraint: OperationRule = {
   name: "add-unique-constraint",
+  changeSafety: true,
   severity: "warning",
   description: "A unique index or constraint on an existing table fails on duplicates and locks the table while it builds.",
   checkOperation({ step, report }) {

@@ -5,6 +5,7 @@ import { columnsExist } from "./columnsExist";
 
 export const changeColumnType: OperationRule = {
   name: "change-column-type",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Changing a column's type rewrites the table under a lock and may fail on existing data.",

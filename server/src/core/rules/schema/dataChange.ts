@@ -3,6 +3,7 @@ import { describe } from "./tableReferences";
 
 export const dataChange: OperationRule = {
   name: "data-change",
+  changeSafety: true,
   severity: "info",
   description: "UPDATE, INSERT or DELETE inside a migration: data changes take locks and time proportional to the rows touched.",
   checkOperation({ step, report }) {

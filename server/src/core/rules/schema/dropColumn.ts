@@ -5,6 +5,7 @@ import { columnsExist } from "./columnsExist";
 
 export const dropColumn: OperationRule = {
   name: "drop-column",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Dropping a column loses its data, and code still reading it breaks.",

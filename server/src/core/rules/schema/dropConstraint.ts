@@ -4,6 +4,7 @@ import { onExistingTable } from "./newTables";
 
 export const dropConstraint: OperationRule = {
   name: "drop-constraint",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Dropping a constraint removes a guarantee that code may rely on.",

@@ -5,6 +5,7 @@ import { indexProvenAbsent } from "./indexNotFound";
 
 export const dropIndex: OperationRule = {
   name: "drop-index",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Dropping an index can make queries that relied on it slow.",

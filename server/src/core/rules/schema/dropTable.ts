@@ -4,6 +4,7 @@ import { onExistingTable } from "./newTables";
 
 export const dropTable: OperationRule = {
   name: "drop-table",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Dropping a table loses its data, and code still reading it breaks.",

@@ -10,6 +10,7 @@ const AUTOCOMMIT = "with op.get_context().autocommit_block():";
 
 export const nonConcurrentIndex: OperationRule = {
   name: "non-concurrent-index",
+  changeSafety: true,
   severity: "warning",
   description: "CREATE INDEX without CONCURRENTLY on an existing table (PostgreSQL) blocks writes until the index is built.",
   checkOperation({ step, set, report }) {

@@ -5,6 +5,7 @@ import { columnsExist } from "./columnsExist";
 
 export const renameColumn: OperationRule = {
   name: "rename-column",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Renaming a column breaks code that uses the old name.",

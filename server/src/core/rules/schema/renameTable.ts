@@ -4,6 +4,7 @@ import { onExistingTable } from "./newTables";
 
 export const renameTable: OperationRule = {
   name: "rename-table",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Renaming a table breaks code that uses the old name.",

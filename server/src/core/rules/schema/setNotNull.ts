@@ -5,6 +5,7 @@ import { columnsExist } from "./columnsExist";
 
 export const setNotNull: OperationRule = {
   name: "set-not-null",
+  changeSafety: true,
   severity: "warning",
   nonAdditive: true,
   description: "Making an existing column NOT NULL scans the table under a lock and fails if any row has NULL.",

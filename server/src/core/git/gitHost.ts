@@ -1,0 +1,32 @@
+/**
+ * How the core reads a git repository: refs, commits, trees and blobs, nothing else. The Node
+ * implementation reads the object database directly, so nothing the repository's config names
+ * (hooks, fsmonitor, diff drivers, textconv) ever runs. Asynchronous, as object reads are.
+ */
+export interface TreeEntry {
+  readonly name: string;
+  readonly kind: "blob" | "tree";
+  readonly oid: string;
+}
+
+export interface GitRepository {
+  /** The work tree's top folder (absolute). */
+  readonly root: string;
+  /** The commit HEAD points at (branch or detached), or undefined before the first commit. */
+  head(): Promise<string | undefined>;
+  /** The commit a ref names (`origin/main`, `main`, `refs/remotes/origin/HEAD`, an oid), or undefined. */
+  resolve(ref: string): Promise<string | undefined>;
+  /** The best common ancestor of two commits, or undefined when the local history holds none (a shallow clone). */
+  mergeBase(a: string, b: string): Promise<string | undefined>;
+  /** A folder's entries at a commit (`folder` relative to the root, `/`-separated, "" for the top), or undefined when absent. */
+  listFolder(commit: string, folder: string): Promise<readonly TreeEntry[] | undefined>;
+  /** A blob's text, or undefined when it is not text. */
+  readBlob(oid: string): Promise<string | undefined>;
+  /** Whether the local history is cut (a shallow clone). */
+  isShallow(): Promise<boolean>;
+}
+
+export interface GitHost {
+  /** The repository whose work tree holds `path`, or undefined outside git. */
+  open(path: string): Promise<GitRepository | undefined>;
+}

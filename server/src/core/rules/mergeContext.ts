@@ -1,0 +1,20 @@
+import * as path from "node:path";
+import type { AnalyzedSet } from "../analysis/analyzedSet";
+import type { BranchAvailable } from "../git/branchState";
+
+/** What the merge rules need: the branch's state when the base moved on after the fork. */
+export function mergeContext(set: AnalyzedSet): { readonly state: BranchAvailable; readonly newFiles: ReadonlySet<string>; readonly fromBase: ReadonlySet<string> } | undefined {
+  const branch = set.branch;
+  if (!branch?.state.available || !branch.merged) return undefined;
+  return { state: branch.state, newFiles: branch.newFiles, fromBase: branch.merged.fromBase };
+}
+
+/** A file's path as git shows it: relative to the repository. */
+export function repoPath(state: BranchAvailable, file: string): string {
+  return path.relative(state.root, file).split(path.sep).join("/");
+}
+
+/** A base file's path as messages show it: `<path> on <base>`. */
+export function onBase(state: BranchAvailable, file: string): string {
+  return `${repoPath(state, file)} on ${state.base}`;
+}
