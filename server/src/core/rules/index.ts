@@ -18,6 +18,7 @@ import { singleTransactionEnv } from "./singleTransactionEnv";
 import { headsAfterMerge } from "./headsAfterMerge";
 import { conflictAfterMerge } from "./conflictAfterMerge";
 import { outOfOrderMigration } from "./outOfOrderMigration";
+import { parentOnBase } from "./parentOnBase";
 
 /** Every rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   headsAfterMerge,
   conflictAfterMerge,
   outOfOrderMigration,
+  parentOnBase,
   staleRevisesDocstring,
   unevaluatedExpression,
   fileTooLarge,

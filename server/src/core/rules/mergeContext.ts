@@ -9,6 +9,12 @@ export function mergeContext(set: AnalyzedSet): { readonly state: BranchAvailabl
   return { state: branch.state, newFiles: branch.newFiles, fromBase: branch.merged.fromBase };
 }
 
+/** The base's file that defines a revision this branch does not have yet (it came with the base after the fork). */
+export function definedOnBase(set: AnalyzedSet, id: string): string | undefined {
+  const merged = set.branch?.merged;
+  return merged?.alembic?.graph.definitions.get(id)?.find((f) => merged.fromBase.has(f.path))?.path;
+}
+
 /** A file's path as git shows it: relative to the repository. */
 export function repoPath(state: BranchAvailable, file: string): string {
   return path.relative(state.root, file).split(path.sep).join("/");

@@ -2,6 +2,7 @@ import type { IdRef } from "../alembic/revisionFile";
 import type { Fix } from "../model/findings";
 import type { Rule } from "./rule";
 import { suggestRevision } from "./closestRevision";
+import { definedOnBase } from "./mergeContext";
 
 export const unknownRevision: Rule = {
   name: "unknown-revision",
@@ -17,7 +18,8 @@ export const unknownRevision: Rule = {
       ];
       for (const [field, refs] of fields) {
         for (const ref of refs) {
-          if (exists(ref.id)) continue;
+          // A revision only the base has is parent-on-base's to report.
+          if (exists(ref.id) || definedOnBase(context.set, ref.id)) continue;
           const suggestion = suggestRevision(context.set, ref.id, file.revision?.id);
           const written = file.text.slice(file.lines.offset(ref.range.start), file.lines.offset(ref.range.end));
           const fixes: Fix[] =
