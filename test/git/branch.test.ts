@@ -159,7 +159,7 @@ test("origin/HEAD is the base; a fetch that moves it is seen; --base and a detac
   clone.git("checkout", "-q", "-b", "feature");
   writeRevision(clone, "ccc3", "bbb2", "pass");
   clone.commitAll("feature");
-  assert.match(check(clone.root).text, /Branch adds 1 migration\(s\) since it forked from origin\/HEAD/);
+  assert.match(check(clone.root).text, /Branch adds 1 migration\(s\) since it forked from origin\/main/);
 
   writeRevision(upstream, "eee5", "bbb2", "pass");
   upstream.commitAll("upstream moves on");

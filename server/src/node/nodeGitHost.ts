@@ -56,6 +56,17 @@ class NodeGitRepository implements GitRepository {
     return this.peelToCommit(oid);
   }
 
+  async displayName(ref: string): Promise<string> {
+    try {
+      const target = await git.resolveRef({ fs, gitdir: this.commonDir, ref, depth: 2 });
+      if (target.startsWith("refs/remotes/")) return target.slice("refs/remotes/".length);
+      if (target.startsWith("refs/heads/")) return target.slice("refs/heads/".length);
+    } catch {
+      // Not a symbolic ref: its own name says it.
+    }
+    return ref;
+  }
+
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     try {
       const bases = (await git.findMergeBase({ fs, gitdir: this.commonDir, oids: [a, b], cache: this.cache })) as string[];

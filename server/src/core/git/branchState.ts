@@ -60,7 +60,7 @@ async function readFrom(repository: GitRepository, configuredBase: string | unde
   for (const candidate of candidates) {
     baseCommit = await repository.resolve(candidate);
     if (baseCommit) {
-      base = candidate;
+      base = await repository.displayName(candidate);
       break;
     }
   }

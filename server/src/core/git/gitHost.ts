@@ -16,6 +16,8 @@ export interface GitRepository {
   head(): Promise<string | undefined>;
   /** The commit a ref names (`origin/main`, `main`, `refs/remotes/origin/HEAD`, an oid), or undefined. */
   resolve(ref: string): Promise<string | undefined>;
+  /** The name a symbolic ref stands for (`origin/HEAD` → `origin/main`), or the ref itself. */
+  displayName(ref: string): Promise<string>;
   /** The best common ancestor of two commits, or undefined when the local history holds none (a shallow clone). */
   mergeBase(a: string, b: string): Promise<string | undefined>;
   /** A folder's entries at a commit (`folder` relative to the root, `/`-separated, "" for the top), or undefined when absent. */
