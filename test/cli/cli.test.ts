@@ -43,7 +43,9 @@ test("json output has the documented shape", () => {
   const [set] = report.sets;
   assert.deepEqual(set.kind, "alembic");
   assert.equal(set.root, "examples/blog/alembic");
-  assert.deepEqual(set.revisions[0], {
+  // In a git checkout, whether each revision is new on the branch (absent outside git).
+  const { new: isNew, ...revision } = set.revisions[0];
+  assert.deepEqual(revision, {
     id: "1a2b3c4d5e6f",
     parents: [],
     dependsOn: [],
@@ -51,6 +53,8 @@ test("json output has the documented shape", () => {
     file: "examples/blog/alembic/versions/1a2b3c4d5e6f_create_users.py",
     line: 14,
   });
+  assert.ok(isNew === undefined || typeof isNew === "boolean");
+  assert.ok(typeof set.branch.base === "string" || typeof set.branch.unavailable === "string", JSON.stringify(set.branch));
   assert.deepEqual([...set.heads].sort(), ["2b3c4d5e6f70", "4d5e6f708192"]);
   assert.deepEqual(set.bases, ["1a2b3c4d5e6f"]);
   const unknown = report.diagnostics.find((d: { rule: string }) => d.rule === "unknown-revision");

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
+import type { AnalyzedSet } from "../core/analysis/analyzedSet";
 import type { Finding, Severity } from "../core/model/findings";
 import type { Range } from "../core/model/positions";
 
@@ -12,6 +13,7 @@ export function jsonReport(result: AnalysisResult, cwd: string): object {
     sets: result.sets.map((set) => ({
       kind: set.spec.kind,
       root: rel(set.spec.root),
+      ...branchOf(set),
       revisions: set.graph.order.flatMap((id) => {
         const node = set.graph.nodes.get(id);
         if (!node) return [];
@@ -23,6 +25,7 @@ export function jsonReport(result: AnalysisResult, cwd: string): object {
             branchLabels: [...node.declaredLabels],
             file: rel(node.file.path),
             line: (node.file.revision?.statement.start.line ?? 0) + 1,
+            ...(set.branch?.state.available ? { new: set.branch.newFiles.has(node.file.path) } : {}),
           },
         ];
       }),
@@ -43,6 +46,13 @@ export function jsonReport(result: AnalysisResult, cwd: string): object {
     })),
     summary: { ...countBySeverity(result.findings), files: result.files.length },
   };
+}
+
+/** What git said about the set's branch: its base and fork point, or why every migration was judged. */
+function branchOf(set: AnalyzedSet): object {
+  const state = set.branch?.state;
+  if (!state) return {};
+  return { branch: state.available ? { base: state.base, mergeBase: state.mergeBase } : { unavailable: state.reason } };
 }
 
 export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
