@@ -20,7 +20,7 @@ export function branchOfSet(host: FileHost, spec: MigrationSetSpec, files: reado
   for (const file of files) {
     const down = downOf.get(file.path);
     const downText = down === undefined ? undefined : host.readFile(down);
-    if (isChangedOnBranch(state, file.path, file.text) || (down !== undefined && downText !== undefined && isChangedOnBranch(state, down, downText))) {
+    if (isChangedOnBranch(state, file.path, file) || (down !== undefined && downText !== undefined && isChangedOnBranch(state, down, downText))) {
       newFiles.add(file.path);
       if (down !== undefined) newFiles.add(down);
     }

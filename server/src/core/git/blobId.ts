@@ -12,3 +12,12 @@ export function blobIds(text: string): readonly string[] {
   if (text.includes("\r\n")) ids.push(blobId(text.replace(/\r\n/g, "\n")));
   return ids;
 }
+
+const idsByFile = new WeakMap<object, readonly string[]>();
+
+/** blobIds of a parsed file's text, kept with the file: a file parsed once is hashed once. */
+export function blobIdsOf(file: { readonly text: string }): readonly string[] {
+  let ids = idsByFile.get(file);
+  if (!ids) idsByFile.set(file, (ids = blobIds(file.text)));
+  return ids;
+}

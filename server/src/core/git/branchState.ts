@@ -4,9 +4,6 @@ import type { GitHost, GitRepository } from "./gitHost";
 /** Where the base is looked for when none is configured: the upstream default branch first. */
 export const DEFAULT_BASES = ["origin/HEAD", "origin/main", "origin/master", "main", "master"] as const;
 
-/** How deep migration folders are read from git trees (Prisma nests one level; Flyway more). */
-const MAX_TREE_DEPTH = 10;
-
 /** What git says about the branch a set is on, read once per analysis from refs and trees. */
 export type BranchState = BranchUnavailable | BranchAvailable;
 
@@ -81,8 +78,8 @@ async function readFrom(repository: GitRepository, configuredBase: string | unde
     };
   }
   const relative = [...new Set(folders.map((f) => path.relative(repository.root, f).split(path.sep).join("/")))].filter((f) => !f.startsWith(".."));
-  const atMergeBase = await blobsUnder(repository, mergeBase, relative);
-  const atBase = baseCommit === mergeBase ? atMergeBase : await blobsUnder(repository, baseCommit, relative);
+  const atMergeBase = absolute(repository.root, await repository.listFiles(mergeBase, relative));
+  const atBase = baseCommit === mergeBase ? atMergeBase : absolute(repository.root, await repository.listFiles(baseCommit, relative));
   const baseTexts = new Map<string, string>();
   for (const [file, oid] of atBase) {
     if (atMergeBase.get(file) === oid) continue;
@@ -92,20 +89,9 @@ async function readFrom(repository: GitRepository, configuredBase: string | unde
   return { available: true, root: repository.root, base, baseCommit, head, mergeBase, atMergeBase, atBase, baseTexts };
 }
 
-/** Every blob under the folders at a commit, by absolute path. */
-async function blobsUnder(repository: GitRepository, commit: string, folders: readonly string[]): Promise<Map<string, string>> {
-  const blobs = new Map<string, string>();
-  const visit = async (folder: string, depth: number): Promise<void> => {
-    const entries = await repository.listFolder(commit, folder);
-    for (const entry of entries ?? []) {
-      const child = folder === "" ? entry.name : `${folder}/${entry.name}`;
-      if (entry.kind === "blob") blobs.set(path.join(repository.root, ...child.split("/")), entry.oid);
-      else if (depth < MAX_TREE_DEPTH) await visit(child, depth + 1);
-    }
-  };
-  // A folder inside another listed one is already covered.
-  for (const folder of folders) if (!folders.some((o) => o !== folder && (o === "" || folder.startsWith(`${o}/`)))) await visit(folder, 0);
-  return blobs;
+/** Blob ids by absolute path. */
+function absolute(root: string, files: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...files].map(([file, oid]) => [path.join(root, ...file.split("/")), oid]));
 }
 
 function message(error: unknown): string {

@@ -3,12 +3,6 @@
  * implementation reads the object database directly, so nothing the repository's config names
  * (hooks, fsmonitor, diff drivers, textconv) ever runs. Asynchronous, as object reads are.
  */
-export interface TreeEntry {
-  readonly name: string;
-  readonly kind: "blob" | "tree";
-  readonly oid: string;
-}
-
 export interface GitRepository {
   /** The work tree's top folder (absolute). */
   readonly root: string;
@@ -20,8 +14,8 @@ export interface GitRepository {
   displayName(ref: string): Promise<string>;
   /** The best common ancestor of two commits, or undefined when the local history holds none (a shallow clone). */
   mergeBase(a: string, b: string): Promise<string | undefined>;
-  /** A folder's entries at a commit (`folder` relative to the root, `/`-separated, "" for the top), or undefined when absent. */
-  listFolder(commit: string, folder: string): Promise<readonly TreeEntry[] | undefined>;
+  /** Every file under the folders at a commit (folders relative to the root, `/`-separated, "" for all): blob id by relative path. */
+  listFiles(commit: string, folders: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** A blob's text, or undefined when it is not text. */
   readBlob(oid: string): Promise<string | undefined>;
   /** Whether the local history is cut (a shallow clone). */

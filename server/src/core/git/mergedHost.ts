@@ -1,15 +1,15 @@
 import * as path from "node:path";
 import type { DirectoryEntry, FileHost } from "../host";
 import { isInside } from "../discovery/findMigrationSets";
-import { blobIds } from "./blobId";
+import { blobIds, blobIdsOf } from "./blobId";
 import type { BranchAvailable } from "./branchState";
 
 const MAX_DEPTH = 10;
 
 /** Whether the branch added or changed a file (committed or not) since it forked from the base. */
-export function isChangedOnBranch(state: BranchAvailable, file: string, text: string): boolean {
+export function isChangedOnBranch(state: BranchAvailable, file: string, text: string | { readonly text: string }): boolean {
   const atFork = state.atMergeBase.get(file);
-  return atFork === undefined || !blobIds(text).includes(atFork);
+  return atFork === undefined || !(typeof text === "string" ? blobIds(text) : blobIdsOf(text)).includes(atFork);
 }
 
 /**
