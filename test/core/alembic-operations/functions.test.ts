@@ -134,7 +134,8 @@ test("local functions, recursion and loops over module lists, dicts and reversed
       { kind: "drop_table", table: { name: "b" } },
       { kind: "drop_table", table: { name: "a" } },
       { kind: "rename_table", table: { name: "old" }, newName: "new" },
-      { kind: "unknown", reason: "op.drop_table() with a table name built at run time is not read" },
+      // A loop over run-time data may run no time at all.
+      { kind: "unknown", reason: "op.drop_table() with a table name built at run time is not read", guarded: true, conditional: true },
     ],
   );
 });

@@ -50,6 +50,12 @@ export interface OperationSource {
   readonly nameRange?: Range;
   /** Under an existence guard (`if not inspector.has_table(...)`, SQL IF [NOT] EXISTS): never reported as missing or duplicate. */
   readonly guarded?: boolean;
+  /**
+   * Runs only under a condition the analysis cannot evaluate (`if settings.flag:`, after
+   * `if not context.is_offline_mode(): return`): it may not run at all, so the schema after it
+   * is uncertain about what it touches. Always guarded too.
+   */
+  readonly conditional?: boolean;
   /** Inside Alembic's `op.get_context().autocommit_block()`: runs outside the migration's transaction. */
   readonly autocommit?: boolean;
   /**

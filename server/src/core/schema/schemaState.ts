@@ -17,6 +17,8 @@ export interface ColumnState {
   generated: boolean;
   created: Provenance;
   changed: Provenance;
+  /** Added, dropped or renamed by a conditional operation: it may or may not be there. */
+  maybe?: boolean;
 }
 
 export interface IndexState {
@@ -26,6 +28,8 @@ export interface IndexState {
   /** Expressions or a partial index's WHERE, as written. */
   readonly detail?: string;
   readonly created: Provenance;
+  /** Created or dropped by a conditional operation. */
+  readonly maybe?: boolean;
 }
 
 export interface ConstraintState {
@@ -52,6 +56,8 @@ export interface TableState {
   assumed?: boolean;
   /** Created by another migration set of the workspace. */
   sibling?: boolean;
+  /** Created, dropped or renamed by a conditional operation: it may or may not exist. */
+  maybe?: boolean;
   created: Provenance;
   changed: Provenance;
 }
