@@ -167,6 +167,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       return;
     case "unknown":
       state.unreadOperations = true;
+      if (op.tables) state.addUncertainTables(op.tables);
       if (/\.create\(\)|create_all\(\)|\.upgrade\(\)/.test(op.reason)) state.unreadCreates = true;
       return;
     case "data_change":

@@ -1,4 +1,5 @@
 import type { Range } from "../model/positions";
+import type { UncertainTables } from "./namePattern";
 
 /**
  * Schema operations: what a migration does to the database, whatever it was written in
@@ -123,7 +124,12 @@ export type Operation = OperationSource &
     | { readonly kind: "drop_view"; readonly view: QualifiedName }
     | { readonly kind: "data_change"; readonly statement: "update" | "insert" | "delete"; readonly table?: QualifiedName }
     /** Something that changes the schema in a way the analysis does not model (an f-string, a variable, an unsupported statement). */
-    | { readonly kind: "unknown"; readonly reason: string }
+    | {
+        readonly kind: "unknown";
+        readonly reason: string;
+        /** Tables it may create, drop or rename, when it does that to a table named at run time. */
+        readonly tables?: readonly UncertainTables[];
+      }
   );
 
 export type OperationKind = Operation["kind"];
