@@ -3,6 +3,7 @@ import { bindArguments, rawArguments } from "./args";
 import { readExecute } from "./executeSql";
 import { emit, type Flow, type Output } from "./flow";
 import { readHelperCall } from "./helpers";
+import { readImportedCall } from "./importedHelpers";
 import { dottedName, lastName, methodCall, readBoolean } from "./literals";
 import { readNamePattern } from "./namePattern";
 import { readOpCall } from "./opCalls";
@@ -45,7 +46,7 @@ function readCall(call: SyntaxNode, scope: Scope, flow: Flow, out: Output): bool
       emit(out, flow, { kind: "unknown", reason: `${dotted ? dotted.join(".") : "another module's "}.${method.method}() is not read`.replace(" .", " "), range: scope.range(call) });
       return true;
     }
-    return false;
+    return readImportedCall(call, scope, flow, out);
   }
   const callee = call.firstChild;
   if (callee?.name !== "VariableName") return false;
@@ -60,7 +61,7 @@ function readCall(call: SyntaxNode, scope: Scope, flow: Flow, out: Output): bool
     readOpCall(opMethod, call, scope, flow, out);
     return true;
   }
-  return false;
+  return readImportedCall(call, scope, flow, out);
 }
 
 /**

@@ -12,8 +12,8 @@ export interface Flow {
   readonly conditional: boolean;
   /** Inside `op.get_context().autocommit_block()`. */
   readonly autocommit: boolean;
-  /** Helper functions being read, innermost last (no recursion, limited depth). */
-  readonly helpers: readonly SyntaxNode[];
+  /** Helper functions being read (with their module's text), innermost last: no recursion, limited depth. */
+  readonly helpers: readonly { readonly def: SyntaxNode; readonly text: string }[];
   /** Loops being read once per element: nested ones are read once, to keep the work bounded. */
   readonly unrolling: number;
 }
@@ -23,8 +23,8 @@ export const TOP_FLOW: Flow = { guarded: false, conditional: false, autocommit: 
 /** Loops nested deeper than this inside unrolled loops are read once, with the variable unknown. */
 export const MAX_UNROLL_NESTING = 2;
 
-/** Helpers are followed this many calls deep from upgrade() / downgrade(). */
-export const MAX_HELPER_DEPTH = 1;
+/** Helpers (local or the project's own) are followed this many calls deep from upgrade() / downgrade(). */
+export const MAX_HELPER_DEPTH = 3;
 
 export interface Output {
   readonly operations: Operation[];
