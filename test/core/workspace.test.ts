@@ -85,3 +85,21 @@ test("a huge revision file is read from its beginning and reported, not skipped"
   assert.ok(!rules.includes("python-syntax-error"), "the cut is not a syntax error");
   fs.rmSync(folder, { recursive: true, force: true });
 });
+
+test("a project module whose helpers a revision calls is read again when it changes", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-ws-"));
+  fs.cpSync(path.resolve("test", "fixtures", "schema", "fp-alembic-project-helpers"), folder, { recursive: true });
+  const utils = path.join(folder, "myapp", "migrations", "shared", "utils.py");
+  const workspace = new MigrationWorkspace(new NodeFileHost(), [folder]);
+  workspace.discover();
+  const missing = (): string[] => workspace.analyze().findings.filter((f) => f.rule === "table-not-found" && f.file.endsWith("p02_owners.py")).map((f) => path.basename(f.file));
+  assert.deepEqual(missing(), ["p02_owners.py"]);
+  // The helper no longer creates anything: dashboards and slices are never created.
+  fs.writeFileSync(utils, fs.readFileSync(utils, "utf8").replace("    op.create_table(table_name, *columns)", "    pass"));
+  assert.equal(workspace.refresh(utils), true);
+  assert.deepEqual(missing(), ["p02_owners.py", "p02_owners.py", "p02_owners.py"]);
+  // Without being told: the analysis itself notices a changed module.
+  fs.writeFileSync(utils, fs.readFileSync(utils, "utf8").replace("    pass", "    op.create_table(table_name, *columns)"));
+  assert.deepEqual(missing(), ["p02_owners.py"]);
+  fs.rmSync(folder, { recursive: true, force: true });
+});

@@ -46,14 +46,14 @@ test("batch_alter_table: every batch operation applies to the batch's table, sch
   assert.equal(slice(text, ops[1]!.range), 'batch_op.drop_column("legacy")');
 });
 
-test("a batch of a table named at run time makes its operations unknown", () => {
+test("a batch of a table named at run time makes its operations unknown (conditional: the loop may not run)", () => {
   const text = py`
     def upgrade():
         for name in tables():
             with op.batch_alter_table(name) as batch:
                 batch.drop_column("x")
   `;
-  assert.deepEqual(upgradeOps(text), [{ kind: "unknown", reason: "batch_op.drop_column() with a table name built at run time is not read" }]);
+  assert.deepEqual(upgradeOps(text), [{ kind: "unknown", reason: "batch_op.drop_column() with a table name built at run time is not read", guarded: true, conditional: true }]);
 });
 
 test("existence checks guard what they enclose, with the inspector obtained any way", () => {
@@ -110,7 +110,7 @@ test("a module helper that asks the inspector is a guard; a SQL query on the cat
   assert.deepEqual(read(text).upgrade.operations.filter((o) => o.kind !== "data_change").map((o) => [o.kind, o.guarded]), [["add_column", true], ["create_table", true]]);
 });
 
-test("an existence check that returns early guards the rest of the function; a continue the rest of the loop", () => {
+test("an existence check that returns early guards the rest of the function; a continue the rest of the loop; an unknown test's return makes the rest conditional", () => {
   const text = py`
     def upgrade():
         bind = op.get_bind()
@@ -133,7 +133,9 @@ test("an existence check that returns early guards the rest of the function; a c
   assert.deepEqual(upgrade.operations.map((o) => [o.kind, "table" in o ? o.table?.name : "", o.guarded === true]), [
     ["add_column", "a", true], ["add_column", "b", true], ["drop_table", "before", false], ["create_table", "project_comments", true],
   ]);
-  assert.equal(downgrade.operations[0]?.guarded, undefined);
+  assert.equal(upgrade.operations.some((o) => o.conditional), false);
+  // Offline mode is not known: the drop may not run.
+  assert.deepEqual([downgrade.operations[0]?.guarded, downgrade.operations[0]?.conditional], [true, true]);
 });
 
 test("try blocks guard their body and handlers, not finally; else branches of a guard are guarded", () => {
@@ -155,7 +157,7 @@ test("try blocks guard their body and handlers, not finally; else branches of a 
   ]);
 });
 
-test("tests on the dialect are decided; alternatives the reader cannot choose between are guarded", () => {
+test("tests on the dialect are decided; a branch under a test the reader cannot evaluate is conditional", () => {
   const text = py`
     def upgrade():
         bind = op.get_bind()
@@ -174,9 +176,9 @@ test("tests on the dialect are decided; alternatives the reader cannot choose be
         if settings.FEATURE:
             op.drop_column("t", "feature")
   `;
-  const columns = (dialect: "postgresql" | "sqlite"): unknown => read(text.replace(/^/, ""), { dialect }).upgrade.operations.map((o) => (o.kind === "drop_column" ? `${o.column}${o.guarded ? "?" : ""}` : o.kind));
-  assert.deepEqual(columns("postgresql"), ["other", "offline?", "online?", "feature"]);
-  assert.deepEqual(columns("sqlite"), ["lite", "not_pg", "offline?", "online?", "feature"]);
+  const columns = (dialect: "postgresql" | "sqlite"): unknown => read(text.replace(/^/, ""), { dialect }).upgrade.operations.map((o) => (o.kind === "drop_column" ? `${o.column}${o.guarded ? "?" : ""}${o.conditional ? "~" : ""}` : o.kind));
+  assert.deepEqual(columns("postgresql"), ["other", "offline?~", "online?~", "feature?~"]);
+  assert.deepEqual(columns("sqlite"), ["lite", "not_pg", "offline?~", "online?~", "feature?~"]);
 });
 
 test("autocommit_block is remembered, not a guard", () => {

@@ -163,12 +163,32 @@ op.drop_column("t", name)
 op.drop_index(f"ix_{unknown}")
 `),
     [
-      { kind: "unknown", reason: "op.drop_table() with a table name built at run time is not read" },
+      { kind: "unknown", reason: "op.drop_table() with a table name built at run time is not read", tables: [{ name: { prefix: "", suffix: "" }, may: "be-gone" }] },
       { kind: "unknown", reason: "op.add_column() with a column built at run time is not read" },
       { kind: "unknown", reason: "op.drop_column() with a column name built at run time is not read" },
       { kind: "unknown", reason: "op.drop_index() with an index name built at run time is not read" },
     ],
   );
+});
+
+test("a create, drop or rename of a table named at run time says what the name can be", () => {
+  const text = py`
+    def upgrade():
+        for name in get_names():
+            op.create_table("shadow_" + name, sa.Column("id", sa.Integer))
+            op.drop_table(f"{name}_log")
+            op.rename_table("%s_old" % name, "{}_new".format(name))
+            op.rename_table("kept", prefix + "_" + name + "_" + suffix)
+        sa.Table(name, sa.MetaData()).create(op.get_bind())
+  `;
+  const tables = read(text).upgrade.operations.map((o) => (o.kind === "unknown" ? o.tables : o.kind));
+  assert.deepEqual(tables, [
+    [{ name: { prefix: "shadow_", suffix: "" }, may: "exist" }],
+    [{ name: { prefix: "", suffix: "_log" }, may: "be-gone" }],
+    [{ name: { prefix: "", suffix: "_old" }, may: "be-gone" }, { name: { prefix: "", suffix: "_new" }, may: "exist" }],
+    [{ name: { prefix: "kept", suffix: "", exact: true }, may: "be-gone" }, { name: { prefix: "", suffix: "" }, may: "exist" }],
+    [{ name: { prefix: "", suffix: "" }, may: "exist" }],
+  ]);
 });
 
 test("module constants, local variables, concatenations and f-strings of known names", () => {

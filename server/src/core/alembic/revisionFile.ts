@@ -6,6 +6,7 @@ import type { PyValue } from "../python/values";
 import type { OperationBlock } from "../schema/operations";
 import type { SqlDialect } from "../schema/sqlContract";
 import { readMigrationOperations } from "./operations";
+import type { ProjectModules } from "./operations/projectModules";
 import { embeddedSqlToOperations } from "./embeddedSql";
 import { bindModule } from "../python/moduleBindings";
 import { readDocstring, type Docstring } from "./docstring";
@@ -76,6 +77,8 @@ export const MAX_PARSED_CHARS = 2_000_000;
 export interface ReadOptions {
   /** The SQL dialect of literal SQL in op.execute(); when absent, operations are not read. */
   readonly dialect?: SqlDialect;
+  /** The project's own modules, to read the helpers revisions import from them. */
+  readonly modules?: ProjectModules;
 }
 
 /** Reads a revision file's header and operations without running it, tolerating syntax errors. */
@@ -108,7 +111,8 @@ export function readRevisionFile(path: string, fullText: string, options: ReadOp
     return entry ? toHeaderValue(entry.value, entry.statement, lines) : undefined;
   };
   const revisionEntry = headers.get("revision");
-  const operations = options.dialect ? readMigrationOperations(tree, text, lines, env, embeddedSqlToOperations, options.dialect) : undefined;
+  const origin = options.modules ? { file: path, project: options.modules } : undefined;
+  const operations = options.dialect ? readMigrationOperations(tree, text, lines, env, embeddedSqlToOperations, options.dialect, origin) : undefined;
   return {
     path,
     text,

@@ -1,11 +1,10 @@
-import * as path from "node:path";
 import { parser } from "@lezer/python";
 import type { HeaderValue, IdRef, RevisionFile } from "../alembic/revisionFile";
 import type { FileHost } from "../host";
 import { bindModule } from "../python/moduleBindings";
+import { findModuleFile } from "../python/moduleFiles";
 import type { ModuleSymbol, PyValue } from "../python/values";
 
-const MAX_ANCESTORS = 12;
 const MAX_HOPS = 5;
 
 /**
@@ -21,32 +20,12 @@ export class ImportedSymbolReader {
   /** The value of `symbol` as seen from `fromFile`, when its module is found and the value is literal. */
   read(fromFile: string, symbol: ModuleSymbol, hops = 0): { value: PyValue; file: string } | undefined {
     if (symbol.name === undefined || hops > MAX_HOPS) return undefined;
-    const moduleFile = this.findModule(fromFile, symbol.module);
+    const moduleFile = findModuleFile(this.host, fromFile, symbol.module)?.file;
     const env = moduleFile === undefined ? undefined : this.environment(moduleFile);
     const value = env?.get(symbol.name);
     if (!moduleFile || !value) return undefined;
     if (value.kind === "unknown" && value.symbol) return this.read(moduleFile, value.symbol, hops + 1);
     return { value, file: moduleFile };
-  }
-
-  private findModule(fromFile: string, module: string): string | undefined {
-    const dots = /^\.*/.exec(module)?.[0].length ?? 0;
-    const segments = module.slice(dots).split(".").filter(Boolean);
-    const candidates = (base: string): string[] => [path.join(base, ...segments) + ".py", path.join(base, ...segments, "__init__.py")];
-    if (dots > 0) {
-      let base = path.dirname(fromFile);
-      for (let i = 1; i < dots; i++) base = path.dirname(base);
-      return candidates(base).find((c) => this.host.readFile(c) !== undefined);
-    }
-    let folder = path.dirname(fromFile);
-    for (let depth = 0; depth < MAX_ANCESTORS; depth++) {
-      const found = candidates(folder).find((c) => this.host.readFile(c) !== undefined);
-      if (found) return found;
-      const parent = path.dirname(folder);
-      if (parent === folder) break;
-      folder = parent;
-    }
-    return undefined;
   }
 
   private environment(file: string): Map<string, PyValue> | undefined {

@@ -16,6 +16,8 @@ import { sqlToOperations } from "../sql/sqlToOperations";
 import { LineIndex } from "../text/lineIndex";
 import type { BranchState } from "../git/branchState";
 import { branchOfSet } from "./branchOfSet";
+import { CachingModuleFinder, type ModuleFinder } from "../python/moduleFiles";
+import { ProjectModules } from "../alembic/operations/projectModules";
 
 /** What git must be asked for one set: where it is, its migration folders and its configured base. */
 export interface BranchRequest {
@@ -36,6 +38,8 @@ interface SetContext {
 interface Parsed {
   readonly file: RevisionFile;
   readonly key: string;
+  /** The project's modules a revision's reading followed helpers into, with the text each had. */
+  readonly modules?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -103,7 +107,7 @@ export class MigrationWorkspace {
       for (const spec of specs) this.parseSet(spec, file);
       return true;
     }
-    let hit = false;
+    let hit = this.refreshDependents((module) => module === file);
     for (const [candidate, context] of this.contexts) {
       const envPath = candidate.kind === "alembic" && candidate.configFile ? path.join(candidate.root, "env.py") : undefined;
       if (context.config?.file === file || envPath === file || context.settings.baseline === file) {
@@ -158,6 +162,12 @@ export class MigrationWorkspace {
   analyze(branchOf?: (spec: MigrationSetSpec) => BranchState | undefined): AnalysisResult {
     // Read afresh each analysis: the modules named by imports may have changed since.
     const reader = new ImportedSymbolReader(this.host);
+    const current = new Map<string, string | undefined>();
+    const text = (module: string): string | undefined => {
+      if (!current.has(module)) current.set(module, this.host.readFile(module));
+      return current.get(module);
+    };
+    this.refreshDependents((module, was) => text(module) !== was);
     const inputs: SetInput[] = this.specs.map((spec) => {
       const context = this.contexts.get(spec) ?? this.readContext(spec);
       const { config, settings } = context;
@@ -191,6 +201,13 @@ export class MigrationWorkspace {
     );
   }
 
+  /** Reads again the revisions whose helpers were read in a module that `changed`; true when there were some. */
+  private refreshDependents(changed: (module: string, was: string) => boolean): boolean {
+    const stale = [...this.parsed].filter(([, parsed]) => [...(parsed.modules ?? [])].some(([module, was]) => changed(module, was))).map(([slot]) => slot);
+    for (const file of stale) for (const spec of this.owners.get(file) ?? []) this.parseSet(spec, file);
+    return stale.length > 0;
+  }
+
   private readContext(spec: MigrationSetSpec): SetContext {
     const config = findConfigFile(this.host, spec.configFile ? path.dirname(spec.configFile) : spec.root, this.roots);
     const envPath = spec.kind === "alembic" && spec.configFile ? path.join(spec.root, "env.py") : undefined;
@@ -215,7 +232,8 @@ export class MigrationWorkspace {
   private parseSet(spec: MigrationSetSpec, only?: string): void {
     const dialect = this.contexts.get(spec)?.settings.dialect ?? "postgresql";
     if (!spec.sql) {
-      for (const file of this.setFiles.get(spec) ?? []) if (only === undefined || only === file) this.parsePython(file, dialect);
+      const finder = new CachingModuleFinder(this.host);
+      for (const file of this.setFiles.get(spec) ?? []) if (only === undefined || only === file) this.parsePython(file, dialect, finder);
       return;
     }
     spec.sql.migrations.forEach((migration, index) => {
@@ -243,15 +261,17 @@ export class MigrationWorkspace {
     });
   }
 
-  private parsePython(file: string, dialect: SqlDialect): void {
+  private parsePython(file: string, dialect: SqlDialect, finder: ModuleFinder): void {
     const text = this.host.readFile(file);
     if (text === undefined) {
       this.parsed.delete(file);
       return;
     }
     const key = `${dialect}\u0000${text}`;
-    if (this.parsed.get(file)?.key === key) return;
-    this.parsed.set(file, { file: readGuarded(file, text, dialect), key });
+    const previous = this.parsed.get(file);
+    if (previous?.key === key && [...(previous.modules ?? [])].every(([module, was]) => this.host.readFile(module) === was)) return;
+    const modules = new ProjectModules(finder);
+    this.parsed.set(file, { file: readGuarded(file, text, dialect, modules), key, ...(modules.read.size > 0 ? { modules: modules.read } : {}) });
   }
 }
 
@@ -267,9 +287,9 @@ function slotOf(spec: MigrationSetSpec, file: string): string {
  * A failure while reading one file's operations must not take the whole analysis down: the
  * header is still read, and the operations become one `unknown` that says what happened.
  */
-function readGuarded(file: string, text: string, dialect: SqlDialect): RevisionFile {
+function readGuarded(file: string, text: string, dialect: SqlDialect, modules: ProjectModules): RevisionFile {
   try {
-    return readRevisionFile(file, text, { dialect });
+    return readRevisionFile(file, text, { dialect, modules });
   } catch (error) {
     const header = readRevisionFile(file, text);
     const range = header.revision?.statement ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -1,11 +1,13 @@
 import type { ColumnSpec, Operation } from "./operations";
 import type { SqlDialect } from "./sqlContract";
 import { qualifiedKey } from "./operations";
+import { applyConditional } from "./applyConditional";
 import { SchemaState, creationOf, tableKey, type ColumnState, type Provenance, type TableState } from "./schemaState";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
 export function applyOperation(state: SchemaState, op: Operation, at: Provenance, dialect: SqlDialect = "postgresql"): void {
-  applyOne(state, op, at);
+  if (op.conditional) applyConditional(state, op, at, (certain) => applyOne(state, certain, at));
+  else applyOne(state, op, at);
   // MySQL backs every foreign key with an index named after the constraint; it outlives DROP FOREIGN KEY.
   if (dialect === "mysql" && (op.kind === "create_table" || op.kind === "add_constraint")) {
     const table = state.writable(op.table);
@@ -22,9 +24,9 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
   switch (op.kind) {
     case "create_table": {
       const key = tableKey(op.table);
-      // A table only assumed (used before any CREATE, or another set's) is replaced by the real one.
+      // A table only assumed (used before any CREATE, or another set's, or maybe there) is replaced by the real one.
       const existing = state.tables.get(key);
-      if (existing && !existing.assumed && !existing.sibling) return;
+      if (existing && !existing.assumed && !existing.sibling && !existing.maybe) return;
       const table: TableState = { name: op.table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, created: at, changed: at };
       for (const column of op.columns) table.columns.set(column.name, columnState(column, at));
       for (const constraint of op.constraints) {
@@ -165,6 +167,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       return;
     case "unknown":
       state.unreadOperations = true;
+      if (op.tables) state.addUncertainTables(op.tables);
       if (/\.create\(\)|create_all\(\)|\.upgrade\(\)/.test(op.reason)) state.unreadCreates = true;
       return;
     case "data_change":

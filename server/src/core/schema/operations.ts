@@ -1,4 +1,5 @@
 import type { Range } from "../model/positions";
+import type { UncertainTables } from "./namePattern";
 
 /**
  * Schema operations: what a migration does to the database, whatever it was written in
@@ -50,6 +51,12 @@ export interface OperationSource {
   readonly nameRange?: Range;
   /** Under an existence guard (`if not inspector.has_table(...)`, SQL IF [NOT] EXISTS): never reported as missing or duplicate. */
   readonly guarded?: boolean;
+  /**
+   * Runs only under a condition the analysis cannot evaluate (`if settings.flag:`, after
+   * `if not context.is_offline_mode(): return`): it may not run at all, so the schema after it
+   * is uncertain about what it touches. Always guarded too.
+   */
+  readonly conditional?: boolean;
   /** Inside Alembic's `op.get_context().autocommit_block()`: runs outside the migration's transaction. */
   readonly autocommit?: boolean;
   /**
@@ -117,7 +124,12 @@ export type Operation = OperationSource &
     | { readonly kind: "drop_view"; readonly view: QualifiedName }
     | { readonly kind: "data_change"; readonly statement: "update" | "insert" | "delete"; readonly table?: QualifiedName }
     /** Something that changes the schema in a way the analysis does not model (an f-string, a variable, an unsupported statement). */
-    | { readonly kind: "unknown"; readonly reason: string }
+    | {
+        readonly kind: "unknown";
+        readonly reason: string;
+        /** Tables it may create, drop or rename, when it does that to a table named at run time. */
+        readonly tables?: readonly UncertainTables[];
+      }
   );
 
 export type OperationKind = Operation["kind"];

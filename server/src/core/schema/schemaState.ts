@@ -1,6 +1,7 @@
 import type { Range } from "../model/positions";
 import type { ConstraintKind, ForeignKeyTarget, QualifiedName } from "./operations";
 import { qualifiedKey } from "./operations";
+import { matchesName, type UncertainTables } from "./namePattern";
 
 /** Where an object was created, changed or dropped: which revision, which file, which statement. */
 export interface Provenance {
@@ -17,6 +18,8 @@ export interface ColumnState {
   generated: boolean;
   created: Provenance;
   changed: Provenance;
+  /** Added, dropped or renamed by a conditional operation: it may or may not be there. */
+  maybe?: boolean;
 }
 
 export interface IndexState {
@@ -26,6 +29,8 @@ export interface IndexState {
   /** Expressions or a partial index's WHERE, as written. */
   readonly detail?: string;
   readonly created: Provenance;
+  /** Created or dropped by a conditional operation. */
+  readonly maybe?: boolean;
 }
 
 export interface ConstraintState {
@@ -52,6 +57,8 @@ export interface TableState {
   assumed?: boolean;
   /** Created by another migration set of the workspace. */
   sibling?: boolean;
+  /** Created, dropped or renamed by a conditional operation: it may or may not exist. */
+  maybe?: boolean;
   created: Provenance;
   changed: Provenance;
 }
@@ -82,6 +89,8 @@ export class SchemaState {
   unreadOperations = false;
   /** One of them may have created tables (`Model.__table__.create()`, `create_all()`, another module's upgrade()). */
   unreadCreates = false;
+  /** Tables an operation named only at run time may have created or removed (replaced, never changed in place). */
+  uncertainTables: readonly UncertainTables[] = [];
 
   /**
    * Tables are shared between clones (a history of thousands of revisions branches hundreds of
@@ -123,6 +132,7 @@ export class SchemaState {
     copy.incomplete = this.incomplete;
     copy.unreadOperations = this.unreadOperations;
     copy.unreadCreates = this.unreadCreates;
+    copy.uncertainTables = this.uncertainTables;
     return copy;
   }
 
@@ -165,6 +175,18 @@ export class SchemaState {
     this.incomplete ||= other.incomplete;
     this.unreadOperations ||= other.unreadOperations;
     this.unreadCreates ||= other.unreadCreates;
+    this.addUncertainTables(other.uncertainTables);
+  }
+
+  addUncertainTables(tables: readonly UncertainTables[]): void {
+    const known = new Set(this.uncertainTables.map((t) => JSON.stringify(t)));
+    const added = tables.filter((t) => !known.has(JSON.stringify(t)));
+    if (added.length > 0) this.uncertainTables = [...this.uncertainTables, ...added];
+  }
+
+  /** Whether an operation on a table named at run time may have left this table created, or removed. */
+  mayHaveBeen(may: UncertainTables["may"], name: QualifiedName): boolean {
+    return this.uncertainTables.some((t) => t.may === may && matchesName(t.name, name.name));
   }
 }
 

@@ -3,7 +3,9 @@ import { bindArguments, rawArguments } from "./args";
 import { readExecute } from "./executeSql";
 import { emit, type Flow, type Output } from "./flow";
 import { readHelperCall } from "./helpers";
+import { readImportedCall } from "./importedHelpers";
 import { dottedName, lastName, methodCall, readBoolean } from "./literals";
+import { readNamePattern } from "./namePattern";
 import { readOpCall } from "./opCalls";
 import { classifyReceiver } from "./receivers";
 import { resolve, type Ref, type Scope } from "./scope";
@@ -44,7 +46,7 @@ function readCall(call: SyntaxNode, scope: Scope, flow: Flow, out: Output): bool
       emit(out, flow, { kind: "unknown", reason: `${dotted ? dotted.join(".") : "another module's "}.${method.method}() is not read`.replace(" .", " "), range: scope.range(call) });
       return true;
     }
-    return false;
+    return readImportedCall(call, scope, flow, out);
   }
   const callee = call.firstChild;
   if (callee?.name !== "VariableName") return false;
@@ -59,7 +61,7 @@ function readCall(call: SyntaxNode, scope: Scope, flow: Flow, out: Output): bool
     readOpCall(opMethod, call, scope, flow, out);
     return true;
   }
-  return false;
+  return readImportedCall(call, scope, flow, out);
 }
 
 /**
@@ -94,7 +96,10 @@ function readSchemaObjectCall(call: SyntaxNode, receiver: SyntaxNode, method: st
     const target = tableTarget(table.get("name"), table.get("schema"));
     if (target && method === "create") readTableDefinition(target, table.rest, table.incomplete, range, flow, out, guarded);
     else if (target) emit(out, flow, { kind: "drop_table", table: target.table, range, ...(target.nameRange ? { nameRange: target.nameRange } : {}), ...(guarded ? { guarded: true } : {}) });
-    else emit(out, flow, { kind: "unknown", reason: `Table.${method}() of a table named at run time is not read`, range });
+    else {
+      const tables = [{ name: readNamePattern(table.get("name")), may: method === "create" ? ("exist" as const) : ("be-gone" as const) }];
+      emit(out, flow, { kind: "unknown", reason: `Table.${method}() of a table named at run time is not read`, range, tables });
+    }
     return true;
   }
   const dotted = dottedName(receiver, scope.module.text);

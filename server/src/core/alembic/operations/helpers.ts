@@ -4,6 +4,7 @@ import { bindOpaque, bindValue } from "./bindings";
 import { emit, MAX_HELPER_DEPTH, type Flow, type Output } from "./flow";
 import { innerNodes, Scope, type Binding, type Ref } from "./scope";
 import { walkBody } from "./statements";
+import { tablesTouched } from "./tablesTouched";
 
 interface Parameter {
   readonly name: string;
@@ -18,15 +19,17 @@ interface Parameter {
  */
 export function readHelperCall(name: string, binding: FunctionBinding, call: SyntaxNode, scope: Scope, flow: Flow, out: Output): void {
   const body = binding.def.getChild("Body");
-  if (!body || flow.helpers.includes(binding.def)) return;
+  const frame = { def: binding.def, text: binding.scope.module.text };
+  if (!body || flow.helpers.some((h) => h.text === frame.text && h.def.from === frame.def.from)) return;
   // helpers[0] is upgrade() or downgrade() itself.
-  const inner = { ...flow, helpers: [...flow.helpers, binding.def] };
+  const inner = { ...flow, helpers: [...flow.helpers, frame] };
   if (flow.helpers.length > MAX_HELPER_DEPTH) {
-    // Too deep to report its operations; read it aside only to say whether it has any.
+    // Too deep to report its operations; read it aside only to say whether it has any, and which tables they touch.
     const aside: Output = { operations: [], problems: [] };
     walkBody(body, callScope(binding, call, scope), inner, aside);
     if (aside.operations.length > 0) {
-      emit(out, flow, { kind: "unknown", reason: `the operations of ${name}(), a helper called from a helper, are not read`, range: scope.range(call) });
+      const reason = `the operations of ${name}(), a helper called more than ${MAX_HELPER_DEPTH} calls deep, are not read`;
+      emit(out, flow, { kind: "unknown", reason, range: scope.range(call), tables: tablesTouched(aside.operations) });
     }
     return;
   }
@@ -37,7 +40,8 @@ type FunctionBinding = Extract<Binding, { kind: "function" }>;
 
 /** A function's scope for one call: its parameters bound to the call's arguments. */
 function callScope(binding: FunctionBinding, call: SyntaxNode, callerScope: Scope): Scope {
-  const local = new Scope(callerScope.module, binding.scope, binding.scope.values);
+  // The function's own module: a project module's helper reads its names there.
+  const local = new Scope(binding.scope.module, binding.scope, binding.scope.values);
   bindParameters(parameters(binding.def, binding.scope), call, callerScope, local, binding.scope);
   return local;
 }
@@ -90,10 +94,15 @@ function parameters(def: SyntaxNode, scope: Scope): Parameter[] {
 }
 
 function bindParameters(params: readonly Parameter[], call: SyntaxNode, callerScope: Scope, local: Scope, definedIn: Scope): void {
-  const { positional, keywords } = rawArguments(call, callerScope);
+  const { positional, keywords, incomplete } = rawArguments(call, callerScope);
   let next = 0;
   for (const param of params) {
     let value: Ref | undefined;
+    if (param.kind === "varargs" && !incomplete) {
+      local.bind(param.name, { kind: "args", items: positional.slice(next) });
+      next = positional.length;
+      continue;
+    }
     if (param.kind === "plain") value = positional[next++] ?? keywords.get(param.name);
     else if (param.kind === "keyword") value = keywords.get(param.name);
     if (!value && param.default) value = { node: param.default, scope: definedIn };

@@ -5,7 +5,7 @@ import type { PyValue } from "../../python/values";
 import type { LineIndex } from "../../text/lineIndex";
 import { emit, TOP_FLOW, type Output } from "./flow";
 import { readModuleScope } from "./moduleScope";
-import { Scope } from "./scope";
+import { Scope, type ModuleOrigin } from "./scope";
 import { walkBody } from "./statements";
 
 export interface MigrationOperations {
@@ -15,7 +15,8 @@ export interface MigrationOperations {
 
 /**
  * What a revision file's `upgrade()` and `downgrade()` do to the schema, read from their
- * `op.*` calls and literal SQL without running them. `env` holds the module-level bindings.
+ * `op.*` calls and literal SQL without running them. `env` holds the module-level bindings;
+ * with `origin`, calls of functions imported from the project's own modules are read too.
  */
 export function readMigrationOperations(
   tree: Tree,
@@ -24,8 +25,9 @@ export function readMigrationOperations(
   env: ReadonlyMap<string, PyValue>,
   sql: SqlToOperations,
   dialect: SqlDialect,
+  origin?: ModuleOrigin,
 ): MigrationOperations {
-  const { scope, functions } = readModuleScope(tree.topNode, text, lines, env, sql, dialect);
+  const { scope, functions } = readModuleScope(tree.topNode, text, lines, env, sql, dialect, origin);
   const block = (name: string): OperationBlock => {
     // The last definition wins, as when the module is imported.
     const def = functions.filter((f) => nameOf(f, scope) === name).pop();
@@ -40,7 +42,7 @@ function readBlock(def: SyntaxNode, module: Scope): OperationBlock {
   const colon = body?.firstChild?.name === ":" ? body.firstChild : undefined;
   const range = module.range({ from: def.from, to: colon?.to ?? def.to });
   if (!body) return { present: true, operations: [], problems: [], range };
-  walkBody(body, new Scope(module.module, module, module.values), { ...TOP_FLOW, helpers: [def] }, out);
+  walkBody(body, new Scope(module.module, module, module.values), { ...TOP_FLOW, helpers: [{ def, text: module.module.text }] }, out);
   const dispatch = globalsDispatch(body, module);
   if (dispatch) {
     emit(out, TOP_FLOW, { kind: "unknown", reason: "the per-database functions of a multi-database migration are not read", range: module.range(dispatch) });

@@ -116,6 +116,8 @@ export function readStringList(ref: Ref): { readonly items: StringValue[]; reado
 /** The elements of a list, tuple or set written as a literal (after following names). */
 export function sequenceElements(ref: Ref): Ref[] | undefined {
   const target = resolve(ref);
+  const binding = target.node.name === "VariableName" ? target.scope.lookup(target.scope.text(target.node)) : undefined;
+  if (binding?.kind === "args") return [...binding.items];
   if (!["ArrayExpression", "TupleExpression", "SetExpression"].includes(target.node.name)) return undefined;
   return innerNodes(target.node).map((node) => ({ node, scope: target.scope }));
 }

@@ -3,7 +3,7 @@ import type { PyValue } from "../../python/values";
 import type { SqlDialect, SqlToOperations } from "../../schema/sqlContract";
 import type { LineIndex } from "../../text/lineIndex";
 import { bindAssignment } from "./bindings";
-import { Scope, type ModuleInfo } from "./scope";
+import { Scope, type ModuleInfo, type ModuleOrigin } from "./scope";
 import { bindFunction } from "./statements";
 
 /** Statements whose bodies run at import time, as `bindModule` reads them. */
@@ -17,10 +17,11 @@ const MODULE_BLOCKS = new Set(["IfStatement", "TryStatement", "WithStatement"]);
 export function readModuleScope(
   top: SyntaxNode,
   text: string,
-  lines: LineIndex,
+  lines: Pick<LineIndex, "range">,
   env: ReadonlyMap<string, PyValue>,
   sql: SqlToOperations,
   dialect: SqlDialect,
+  origin?: ModuleOrigin,
 ): { scope: Scope; functions: SyntaxNode[] } {
   const opNames = new Set<string>();
   const opFunctions = new Map<string, string>();
@@ -30,7 +31,7 @@ export function readModuleScope(
     if ((symbol.module === "alembic" && symbol.name === "op") || (symbol.module === "alembic.op" && symbol.name === undefined)) opNames.add(name);
     else if (symbol.module === "alembic.op" && symbol.name) opFunctions.set(name, symbol.name);
   }
-  const module: ModuleInfo = { text, lines, sql, dialect, opNames, opFunctions };
+  const module: ModuleInfo = { text, lines, sql, dialect, opNames, opFunctions, ...(origin ? { origin } : {}) };
   const scope = new Scope(module, undefined, env);
   const functions: SyntaxNode[] = [];
   const visit = (container: SyntaxNode): void => {

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from "@lezer/common";
 import type { ConstraintSpec, Operation } from "../../schema/operations";
+import { exactName, type UncertainTables } from "../../schema/namePattern";
 import { bindArguments, type BoundArguments } from "./args";
 import { readColumn } from "./columns";
 import { indexDetail, readSqlText } from "./constraints";
@@ -7,6 +8,7 @@ import { readServerDefault } from "./defaults";
 import { readExecute } from "./executeSql";
 import { emit, type Flow, type Output } from "./flow";
 import { isNone, readBoolean, readString, readStringList, sequenceElements } from "./literals";
+import { readNamePattern } from "./namePattern";
 import type { Ref, Scope, TableTarget } from "./scope";
 import { columnIndex, readTableDefinition, withGenerated } from "./tableDefinition";
 import { tableOfObject, tableTarget } from "./tableObjects";
@@ -92,7 +94,10 @@ const READERS: Record<string, (call: Call) => void> = {
     const target = table(call, "old_table_name", "schema");
     const newName = string(call, "new_table_name");
     if (target && newName !== undefined) add(call, target, { kind: "rename_table", table: target.table, newName });
-    else if (target) unknown(call, "a new name built at run time");
+    else if (target) {
+      const tables: UncertainTables[] = [{ name: exactName(target.table.name), may: "be-gone" }, { name: readNamePattern(call.args.get("new_table_name")), may: "exist" }];
+      unknown(call, "a new name built at run time", tables);
+    }
   },
   add_column(call) {
     const target = table(call, "table_name", "schema");
@@ -251,12 +256,27 @@ function addConstraint(call: Call, tableParam: string, schemaParam: string, cons
 /** The table an operation applies to; an `unknown` operation (and undefined) when its name is not a literal. */
 function table(call: Call, nameParam: string, schemaParam: string): TableTarget | undefined {
   const target = call.batch ? call.batch.target : tableTarget(call.args.get(nameParam), call.args.get(schemaParam));
-  if (!target) unknown(call, "a table name built at run time");
+  if (!target) unknown(call, "a table name built at run time", call.batch ? undefined : tablesNamedAtRunTime(call));
   return target;
 }
 
-function unknown(call: Call, what: string): void {
-  emit(call.out, call.flow, { kind: "unknown", reason: `${call.prefix}.${call.method}() with ${what} is not read`, range: range(call) });
+/** The tables a create, drop or rename of a table named at run time may have made or removed. */
+function tablesNamedAtRunTime(call: Call): UncertainTables[] | undefined {
+  const name = (param: string) => readNamePattern(call.args.get(param));
+  switch (call.method) {
+    case "create_table":
+      return [{ name: name("table_name"), may: "exist" }];
+    case "drop_table":
+      return [{ name: name("table_name"), may: "be-gone" }];
+    case "rename_table":
+      return [{ name: name("old_table_name"), may: "be-gone" }, { name: name("new_table_name"), may: "exist" }];
+    default:
+      return undefined;
+  }
+}
+
+function unknown(call: Call, what: string, tables?: readonly UncertainTables[]): void {
+  emit(call.out, call.flow, { kind: "unknown", reason: `${call.prefix}.${call.method}() with ${what} is not read`, range: range(call), ...(tables ? { tables } : {}) });
 }
 
 function range(call: Call): ReturnType<Scope["range"]> {

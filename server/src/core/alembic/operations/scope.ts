@@ -3,20 +3,32 @@ import type { QualifiedName } from "../../schema/operations";
 import type { SqlDialect, SqlToOperations } from "../../schema/sqlContract";
 import type { Range } from "../../model/positions";
 import type { LineIndex } from "../../text/lineIndex";
+import type { ProjectModules } from "./projectModules";
 import type { PyValue } from "../../python/values";
 // A cycle, used only at run time: a call of a one-line helper resolves to what it returns.
 import { returnedExpression } from "./helpers";
 
+/** Where the migration file's reading comes from, to follow calls into the project's own modules. */
+export interface ModuleOrigin {
+  readonly file: string;
+  readonly project: ProjectModules;
+}
+
 /** What the whole reading of one file shares. */
 export interface ModuleInfo {
   readonly text: string;
-  readonly lines: LineIndex;
+  /**
+   * Positions in the revision file. A project module read for one call places everything in it
+   * at that call: findings belong in the revision, not in the helper's file.
+   */
+  readonly lines: Pick<LineIndex, "range">;
   readonly sql: SqlToOperations;
   readonly dialect: SqlDialect;
   /** Names bound to `alembic.op` by imports (`from alembic import op as alembic_op`). */
   readonly opNames: ReadonlySet<string>;
   /** Names imported from `alembic.op` itself (`from alembic.op import drop_table`): name → method. */
   readonly opFunctions: ReadonlyMap<string, string>;
+  readonly origin?: ModuleOrigin;
 }
 
 /** An expression, read where it was written: names in it mean what they meant there. */
@@ -42,6 +54,8 @@ export type Binding =
   /** What an inspector returned (`existing = inspector.get_columns("t")`): a test on it is a guard. */
   | { readonly kind: "introspection" }
   | { readonly kind: "function"; readonly def: SyntaxNode; readonly scope: Scope }
+  /** A helper's `*args`: the call's extra positional arguments, each read where the call wrote it. */
+  | { readonly kind: "args"; readonly items: readonly Ref[] }
   /** Something the reader does not follow (a loop over run-time data, a class): shadows outer names. */
   | { readonly kind: "opaque" };
 

@@ -15,6 +15,7 @@ import { tableTarget } from "./tableObjects";
 export function walkBody(body: SyntaxNode, scope: Scope, flow: Flow, out: Output): Outcome {
   let current = flow;
   let guardedExit: QuietExit | undefined;
+  let conditionalExit: Exit | undefined;
   for (const statement of statementsOf(body)) {
     const outcome = walkStatement(statement, scope, current, out);
     if (outcome.guardedExit) {
@@ -22,9 +23,14 @@ export function walkBody(body: SyntaxNode, scope: Scope, flow: Flow, out: Output
       current = { ...current, guarded: true };
       guardedExit = strongest(guardedExit, outcome.guardedExit);
     }
-    if (outcome.exit) return { exit: outcome.exit, ...(guardedExit ? { guardedExit } : {}) };
+    if (outcome.conditionalExit) {
+      // `if settings.flag: return` — what follows may not run at all.
+      current = { ...current, conditional: true };
+      conditionalExit = furthest(conditionalExit, outcome.conditionalExit);
+    }
+    if (outcome.exit) return { exit: outcome.exit, ...exits(guardedExit, conditionalExit) };
   }
-  return guardedExit ? { guardedExit } : {};
+  return exits(guardedExit, conditionalExit);
 }
 
 function statementsOf(body: SyntaxNode): SyntaxNode[] {
@@ -47,7 +53,8 @@ function walkStatement(statement: SyntaxNode, scope: Scope, flow: Flow, out: Out
     case "ForStatement":
       return walkFor(statement, scope, flow, out);
     case "WhileStatement":
-      return loopOutcome(walkBody(statement.getChild("Body") ?? statement, scope, flow, out));
+      // Runs as many times as run-time data says, maybe none.
+      return loopOutcome(walkBody(statement.getChild("Body") ?? statement, scope, { ...flow, conditional: true }, out));
     case "WithStatement":
       return walkWith(statement, scope, flow, out);
     case "TryStatement":
@@ -111,8 +118,9 @@ interface Branch {
 }
 
 /**
- * A branch runs guarded when its test (or an earlier one) asks what exists, or when it is one of
- * several alternatives the reader cannot choose between. Tests on the dialect are decided.
+ * A branch runs guarded when its test (or an earlier one) asks what exists, and conditional when
+ * one of them depends on anything else the reader cannot evaluate (a setting, offline mode).
+ * Tests on the dialect are decided. An exit under such a test makes what follows conditional.
  */
 function walkIf(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): Outcome {
   const branches: Branch[] = [];
@@ -126,6 +134,7 @@ function walkIf(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): O
   }
   const decisions = branches.map((b) => (b.test ? decideDialectTest({ node: b.test, scope }) : true));
   const guards = branches.map((b) => (b.test ? asksWhatExists({ node: b.test, scope }) : false));
+  const undecided = branches.map((b, i) => b.test !== undefined && decisions[i] === undefined && !guards[i]);
   const reachable: boolean[] = [];
   let decided = false;
   for (const decision of decisions) {
@@ -137,22 +146,26 @@ function walkIf(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): O
   const isGuard = guards.some(Boolean);
 
   const outcomes: Outcome[] = [];
+  let conditionalExit: Exit | undefined;
   for (const [i, branch] of branches.entries()) {
     // Tests run in order until one holds.
     if (branch.test && !decisions.slice(0, i).includes(true)) walkExpression(branch.test, scope, flow, out);
     if (!reachable[i]) continue;
     const guarded = flow.guarded || alternatives || guards.slice(0, i + 1).some(Boolean);
-    outcomes.push(walkBody(branch.body, scope, { ...flow, guarded }, out));
+    const conditional = undecided.slice(0, i + 1).some(Boolean);
+    const outcome = walkBody(branch.body, scope, { ...flow, guarded, conditional: flow.conditional || conditional }, out);
+    outcomes.push(outcome);
+    if (conditional && outcome.exit) conditionalExit = furthest(conditionalExit, outcome.exit);
   }
+  for (const o of outcomes) conditionalExit = furthest(conditionalExit, o.conditionalExit);
   const inner = outcomes.reduce<QuietExit | undefined>((e, o) => strongest(e, o.guardedExit), undefined);
-  const exits = outcomes.map((o) => o.exit);
-  if (!fallsThrough && outcomes.length > 0 && exits.every((e) => e !== undefined)) {
-    const exit: Exit = exits.includes("loop") ? "loop" : exits.includes("return") ? "return" : "raise";
-    return { exit, ...(inner ? { guardedExit: inner } : {}) };
+  const exitsOf = outcomes.map((o) => o.exit);
+  if (!fallsThrough && outcomes.length > 0 && exitsOf.every((e) => e !== undefined)) {
+    const exit: Exit = exitsOf.includes("loop") ? "loop" : exitsOf.includes("return") ? "return" : "raise";
+    return { exit, ...exits(inner, conditionalExit) };
   }
-  const someExit = exits.reduce<QuietExit | undefined>((e, x) => strongest(e, x === "raise" ? undefined : x), undefined);
-  const guardedExit = strongest(inner, isGuard ? someExit : undefined);
-  return guardedExit ? { guardedExit } : {};
+  const someExit = exitsOf.reduce<QuietExit | undefined>((e, x) => strongest(e, x === "raise" ? undefined : x), undefined);
+  return exits(strongest(inner, isGuard ? someExit : undefined), conditionalExit);
 }
 
 /** Loops over a literal list are read once per element (`for t in ("a", "b"): op.drop_table(t)`). */
@@ -175,13 +188,19 @@ function walkFor(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): 
       if (result.exit === "return" || result.exit === "raise") return { exit: result.exit, ...outcome };
       if (result.guardedExit === "return") {
         current = { ...current, guarded: true };
-        outcome = { guardedExit: "return" };
+        outcome = { ...outcome, guardedExit: "return" };
+      }
+      // A `break` under an unknown condition leaves the later elements unsure too.
+      if (result.conditionalExit) {
+        current = { ...current, conditional: true };
+        if (result.conditionalExit !== "loop") outcome = { ...outcome, conditionalExit: result.conditionalExit };
       }
     }
   } else {
     const fromInspector = asksWhatExists({ node: iterable, scope });
     for (const name of targetNames(targets, scope)) scope.bind(name, fromInspector ? { kind: "introspection" } : { kind: "opaque" });
-    outcome = loopOutcome(walkBody(body, scope, flow, out));
+    // Run-time data decides how many times the body runs, maybe none.
+    outcome = loopOutcome(walkBody(body, scope, { ...flow, conditional: true }, out));
   }
   if (elseBody) {
     const result = walkBody(elseBody, scope, flow, out);
@@ -190,9 +209,10 @@ function walkFor(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): 
   return outcome;
 }
 
-/** A loop passes on a guarded `return` (the rest of the function is under it), not a `continue`. */
+/** A loop passes on a guarded or conditional `return` (the rest of the function is under it), not a `continue`. */
 function loopOutcome(outcome: Outcome): Outcome {
-  return outcome.guardedExit === "return" ? { guardedExit: "return" } : {};
+  const conditional = outcome.conditionalExit === "loop" ? undefined : outcome.conditionalExit;
+  return exits(outcome.guardedExit === "return" ? "return" : undefined, conditional);
 }
 
 /** `with op.batch_alter_table("t") as batch_op:`, `with op.get_context().autocommit_block():`. */
@@ -235,6 +255,7 @@ function walkWith(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output):
 function walkTry(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): Outcome {
   let keyword = "try";
   let guardedExit: QuietExit | undefined;
+  let conditionalExit: Exit | undefined;
   let pendingAs = false;
   for (let c = statement.firstChild; c; c = c.nextSibling) {
     if (["try", "except", "else", "finally"].includes(c.name)) {
@@ -250,27 +271,43 @@ function walkTry(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): 
       if (keyword === "finally" && result.exit) return { exit: result.exit };
       const quiet = result.exit === "raise" || keyword === "finally" ? undefined : result.exit;
       guardedExit = strongest(guardedExit, result.guardedExit ?? quiet);
+      conditionalExit = furthest(conditionalExit, result.conditionalExit);
     }
   }
-  return guardedExit ? { guardedExit } : {};
+  return exits(guardedExit, conditionalExit);
 }
 
-/** Each case is one of several alternatives. */
+/** Each case is one of several alternatives the reader cannot choose between. */
 function walkMatch(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): Outcome {
   const subject = statement.firstChild?.nextSibling;
   if (subject) walkExpression(subject, scope, flow, out);
   let guardedExit: QuietExit | undefined;
+  let conditionalExit: Exit | undefined;
   for (const clause of statement.getChild("MatchBody")?.getChildren("MatchClause") ?? []) {
     const body = clause.getChild("Body");
-    if (body) guardedExit = strongest(guardedExit, walkBody(body, scope, { ...flow, guarded: true }, out).guardedExit);
+    if (!body) continue;
+    const outcome = walkBody(body, scope, { ...flow, guarded: true, conditional: true }, out);
+    guardedExit = strongest(guardedExit, outcome.guardedExit);
+    conditionalExit = furthest(conditionalExit, outcome.exit ?? outcome.conditionalExit);
   }
-  return guardedExit ? { guardedExit } : {};
+  return exits(guardedExit, conditionalExit);
 }
 
 type QuietExit = Exclude<Exit, "raise">;
 
 function strongest(a: QuietExit | undefined, b: QuietExit | undefined): QuietExit | undefined {
   return a === "return" || b === "return" ? "return" : (a ?? b);
+}
+
+/** The exit that reaches furthest out: a return or raise leaves the function, a `continue` only the loop. */
+function furthest(a: Exit | undefined, b: Exit | undefined): Exit | undefined {
+  if (a === "return" || b === "return") return "return";
+  if (a === "raise" || b === "raise") return "raise";
+  return a ?? b;
+}
+
+function exits(guardedExit: QuietExit | undefined, conditionalExit: Exit | undefined): Outcome {
+  return { ...(guardedExit ? { guardedExit } : {}), ...(conditionalExit ? { conditionalExit } : {}) };
 }
 
 function innerNodesWithCommas(node: SyntaxNode): SyntaxNode[] {

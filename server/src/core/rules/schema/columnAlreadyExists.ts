@@ -10,7 +10,8 @@ export const columnAlreadyExists: OperationRule = {
     const op = step.op;
     if (op.kind !== "add_column" || op.guarded || op.objectGuarded) return;
     const existing = step.before.table(op.table)?.columns.get(op.column.name);
-    if (!existing) return;
+    // A column a conditional operation added (or failed to drop) may not be there.
+    if (!existing || existing.maybe) return;
     const sqlColumn = set.settings.dialect === "postgresql" && writtenAsSql(step.file, op) ? findColumnKeyword(step.file.text.slice(step.file.lines.offset(op.range.start), step.file.lines.offset(op.range.end))) : undefined;
     report({
       message: `Table ${describe(op.table)} already has column '${op.column.name}' (added by revision '${existing.created.revision}', ${display(existing.created.file)}:${existing.created.range.start.line + 1}).`,

@@ -15,7 +15,8 @@ export const tableDroppedEarlier: OperationRule = {
     const table = requiredTable(step.op);
     if (!table || step.op.guarded || step.op.tableGuarded || tableExists(step.before, table)) return;
     const dropped = step.before.dropped.get(tableKey(table));
-    if (!dropped) return;
+    // An operation on a table named at run time may have created it again.
+    if (!dropped || step.before.mayHaveBeen("exist", table)) return;
     const fixes: Fix[] = [];
     if (writtenAsSql(step.file, step.op)) {
       // DROP TABLE IF EXISTS is everywhere; ALTER TABLE IF EXISTS only in PostgreSQL.
