@@ -134,8 +134,8 @@ test("an existence check that returns early guards the rest of the function; a c
     ["add_column", "a", true], ["add_column", "b", true], ["drop_table", "before", false], ["create_table", "project_comments", true],
   ]);
   assert.equal(upgrade.operations.some((o) => o.conditional), false);
-  // Offline mode is not known: the drop may not run.
-  assert.deepEqual([downgrade.operations[0]?.guarded, downgrade.operations[0]?.conditional], [true, true]);
+  // The replay is an online run: an early return in offline mode does not make the drop conditional.
+  assert.deepEqual([downgrade.operations[0]?.guarded, downgrade.operations[0]?.conditional], [undefined, undefined]);
 });
 
 test("try blocks guard their body and handlers, not finally; else branches of a guard are guarded", () => {
@@ -177,8 +177,9 @@ test("tests on the dialect are decided; a branch under a test the reader cannot 
             op.drop_column("t", "feature")
   `;
   const columns = (dialect: "postgresql" | "sqlite"): unknown => read(text.replace(/^/, ""), { dialect }).upgrade.operations.map((o) => (o.kind === "drop_column" ? `${o.column}${o.guarded ? "?" : ""}${o.conditional ? "~" : ""}` : o.kind));
-  assert.deepEqual(columns("postgresql"), ["other", "offline?~", "online?~", "feature?~"]);
-  assert.deepEqual(columns("sqlite"), ["lite", "not_pg", "offline?~", "online?~", "feature?~"]);
+  // Offline mode is decided as the replay runs: online.
+  assert.deepEqual(columns("postgresql"), ["other", "online", "feature?~"]);
+  assert.deepEqual(columns("sqlite"), ["lite", "not_pg", "online", "feature?~"]);
 });
 
 test("autocommit_block is remembered, not a guard", () => {

@@ -53,8 +53,9 @@ export function asksWhatExists(ref: Ref, followFunctions = true): boolean {
 
 /**
  * Decides a test that compares the database dialect (`op.get_bind().dialect.name == "sqlite"`,
- * `bind.engine.name in ("postgresql",)`), with `not` / `and` / `or`; undefined when it depends
- * on anything else.
+ * `bind.engine.name in ("postgresql",)`) or asks for offline mode (`context.is_offline_mode()`:
+ * false, as the replay is an online run on a fresh database), with `not` / `and` / `or`;
+ * undefined when it depends on anything else.
  */
 export function decideDialectTest(ref: Ref): boolean | undefined {
   const { node, scope } = resolve(ref);
@@ -68,6 +69,7 @@ export function decideDialectTest(ref: Ref): boolean | undefined {
   }
   if (node.name === "CallExpression") {
     const method = methodCall(node, scope.module.text);
+    if (method?.method === "is_offline_mode") return false;
     const arg = node.getChild("ArgList")?.firstChild?.nextSibling;
     if (method?.method === "startswith" && arg) {
       const receiver = { node: method.receiver, scope };
