@@ -62,7 +62,7 @@ export class StatusBar implements vscode.Disposable {
       tip.appendMarkdown(`$(database) \`${setName(set)}\` — ${count(set.revisions.length, "revision")}, ${count(set.heads.length, "head")}: ${set.heads.map((h) => `\`${h}\``).join(", ") || "none"}\n\n`);
     }
     for (const { set, group } of competing) {
-      tip.appendMarkdown(`$(warning) \`${setName(set)}\` has ${group.length} heads on one branch (${group.map((h) => `\`${h}\``).join(", ")}): \`alembic upgrade head\` fails until they are merged.\n\n`);
+      tip.appendMarkdown(`$(error) \`${setName(set)}\` has ${group.length} heads on one branch (${group.map((h) => `\`${h}\``).join(", ")}): \`alembic upgrade head\` fails until they are merged.\n\n`);
     }
     tip.appendMarkdown(`$(error) ${count(errors, "error")}, $(warning) ${count(warnings, "warning")}\n\n`);
     tip.appendMarkdown("Click to show the revision graph.");

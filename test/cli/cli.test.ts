@@ -31,7 +31,7 @@ test("text output: one line per finding, exit 1 when there are errors", () => {
     ),
     stdout,
   );
-  assert.match(lines[lines.length - 1]!, /^2 migration set\(s\), 6 revision\(s\), 2\+1 head\(s\): 2 error\(s\), 5 warning\(s\), 0 info\(s\) in 7 file\(s\)\.$/);
+  assert.match(lines[lines.length - 1]!, /^2 migration set\(s\), 6 revision\(s\), 2\+1 head\(s\): 4 error\(s\), 3 warning\(s\), 0 info\(s\) in 7 file\(s\)\.$/);
 });
 
 test("json output has the documented shape", () => {
@@ -61,7 +61,7 @@ test("json output has the documented shape", () => {
     },
   ]);
   assert.deepEqual(Object.keys(unknown), ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "message", "fixes"]);
-  assert.deepEqual(report.summary, { errors: 1, warnings: 2, infos: 0, files: 5 });
+  assert.deepEqual(report.summary, { errors: 3, warnings: 0, infos: 0, files: 5 });
 });
 
 test("exit 0 when there are no errors; paths are relative to the current folder", () => {
