@@ -74,6 +74,25 @@ test("exit 0 when there are no errors; paths are relative to the current folder"
   fs.rmSync(folder, { recursive: true, force: true });
 });
 
+test("two heads on one branch exit 1, as `alembic upgrade head` fails; heads of distinct labelled branches exit 0", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-heads-"));
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(folder, "versions", name), text);
+  fs.mkdirSync(path.join(folder, "versions"));
+  write("a.py", 'revision = "a"\ndown_revision = None\n');
+  write("b.py", 'revision = "b"\ndown_revision = "a"\n');
+  write("c.py", 'revision = "c"\ndown_revision = "a"\n');
+  const competing = run(["check"], folder);
+  assert.equal(competing.code, 1);
+  assert.match(competing.stdout, /error multiple-heads/);
+  // Two bases, each starting its own labelled branch: one head per branch is fine.
+  write("b.py", 'revision = "b"\ndown_revision = None\nbranch_labels = ("billing",)\n');
+  write("c.py", 'revision = "c"\ndown_revision = None\nbranch_labels = ("search",)\n');
+  fs.rmSync(path.join(folder, "versions", "a.py"));
+  const labelled = run(["check"], folder);
+  assert.equal(labelled.code, 0, labelled.stdout);
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
 test("usage errors and missing paths exit 2 with a message", () => {
   assert.equal(run(["lint"]).code, 2);
   assert.equal(run(["check", "--format", "xml"]).code, 2);
