@@ -1,12 +1,14 @@
 import * as vscode from "vscode";
 import type { ExtensionContext } from "./context";
 import { competingHeads } from "./heads";
-import { count } from "./pickers";
+import { count } from "./count";
+import { problemTotal, type ProblemCounts } from "./problemCounts";
 import { setName, type SetsModel } from "./sets";
 
 /**
- * `$(git-merge) 2 heads $(error) 1` — heads and problems of every set; warning colours when a
- * branch has more than one head or there are errors. Clicking opens the revision graph.
+ * `$(git-merge) 2 heads $(error) 1` — heads and problems of every set, the problems counted as
+ * the Problems panel counts them; warning colours when a branch has more than one head or there
+ * are errors. Clicking opens the revision graph.
  */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("migrationLens.status", vscode.StatusBarAlignment.Left, 10);
@@ -45,13 +47,14 @@ export class StatusBar implements vscode.Disposable {
     const heads = sets.reduce((n, s) => n + s.heads.length, 0);
     const fromRevisions = (key: "errors" | "warnings") => sets.reduce((n, s) => n + s.revisions.reduce((m, r) => m + r[key], 0), 0);
     // The server's totals count problems outside revision files too (alembic.ini, say).
-    const errors = this.model.summary?.errors ?? fromRevisions("errors");
-    const warnings = this.model.summary?.warnings ?? fromRevisions("warnings");
+    const problems: ProblemCounts = this.model.summary ?? { errors: fromRevisions("errors"), warnings: fromRevisions("warnings"), infos: 0 };
+    const { errors, warnings, infos } = problems;
     const competing = sets.flatMap((s) => competingHeads(s).map((group) => ({ set: s, group })));
 
     let text = `$(git-merge) ${count(heads, "head")}`;
     if (errors) text += ` $(error) ${errors}`;
     if (warnings) text += ` $(warning) ${warnings}`;
+    if (infos) text += ` $(info) ${infos}`;
     item.text = text;
     item.backgroundColor = competing.length || errors ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
     item.command = { command: "migrationLens.showGraph", title: "Show Revision Graph" };
@@ -64,7 +67,7 @@ export class StatusBar implements vscode.Disposable {
     for (const { set, group } of competing) {
       tip.appendMarkdown(`$(error) \`${setName(set)}\` has ${group.length} heads on one branch (${group.map((h) => `\`${h}\``).join(", ")}): \`alembic upgrade head\` fails until they are merged.\n\n`);
     }
-    tip.appendMarkdown(`$(error) ${count(errors, "error")}, $(warning) ${count(warnings, "warning")}\n\n`);
+    tip.appendMarkdown(`$(error) ${count(errors, "error")}, $(warning) ${count(warnings, "warning")}, $(info) ${count(infos, "info")}: ${count(problemTotal(problems), "problem")} in the Problems panel\n\n`);
     tip.appendMarkdown("Click to show the revision graph.");
     item.tooltip = tip;
     item.show();

@@ -46,13 +46,17 @@ export interface SetsResult {
 
 export const SetsRequest = new RequestType<void, SetsResult, void>("migrationLens/sets");
 
-/** Sent by the server after every analysis, so views and the status bar refresh. */
+/**
+ * Sent by the server after every analysis, so views and the status bar refresh. The problem
+ * counts are of every diagnostic published (config files included), as the Problems panel counts them.
+ */
 export interface AnalysisSummary {
   readonly sets: number;
   readonly revisions: number;
   readonly heads: number;
   readonly errors: number;
   readonly warnings: number;
+  readonly infos: number;
 }
 
 export const AnalysisChangedNotification = new NotificationType<AnalysisSummary>("migrationLens/analysisChanged");

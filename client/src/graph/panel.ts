@@ -4,7 +4,7 @@ import type { SetSummary } from "../../../server/src/protocol";
 import { affectsGraph, config } from "../config";
 import { competingHeads } from "../heads";
 import { openAt } from "../open";
-import { count } from "../pickers";
+import { count } from "../count";
 import { setLocation, setName, type SetsModel } from "../sets";
 import { graphHtml, makeNonce } from "./html";
 import { layoutGraph, nodeKeyOf, type GraphLayout } from "./layout";

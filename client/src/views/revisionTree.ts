@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { RevisionSummary, SetSummary } from "../../../server/src/protocol";
 import { openCommand } from "../open";
-import { count } from "../pickers";
+import { count } from "../count";
 import { setLocation, setName, type SetsModel } from "../sets";
 
 export const TREE_VIEW_ID = "migrationLens.revisions";

@@ -50,7 +50,7 @@ test("summarizeSets: each set with its revisions newest first and per-file probl
 test("summarizeAnalysis: the status bar's totals", () => {
   const summary = summarizeAnalysis(p.result);
   // unknown-revision on d4, multiple-heads on each of the three heads.
-  assert.deepEqual(summary, { sets: 1, revisions: 4, heads: 3, errors: 4, warnings: 0 });
+  assert.deepEqual(summary, { sets: 1, revisions: 4, heads: 3, errors: 4, warnings: 0, infos: 0 });
 });
 
 test("the Markdown report: sets, heads, bases, merge points, diagnostics by file with line numbers", () => {

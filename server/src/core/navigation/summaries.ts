@@ -56,7 +56,7 @@ export function summarizeRevision(set: AnalyzedSet, id: string, counts: Readonly
   };
 }
 
-/** The totals the status bar shows, sent after every analysis. */
+/** The totals the status bar and the view's badge show, sent after every analysis: one problem per finding, as each is published. */
 export function summarizeAnalysis(result: AnalysisResult): AnalysisSummary {
   let revisions = 0;
   let heads = 0;
@@ -70,6 +70,7 @@ export function summarizeAnalysis(result: AnalysisResult): AnalysisSummary {
     heads,
     errors: result.findings.filter((f) => f.severity === "error").length,
     warnings: result.findings.filter((f) => f.severity === "warning").length,
+    infos: result.findings.filter((f) => f.severity === "info").length,
   };
 }
 
