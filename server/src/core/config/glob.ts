@@ -14,7 +14,7 @@ export function matchesFolderGlob(file: string, glob: FolderGlob): boolean {
 }
 
 /** Matches a slash-separated relative path against a glob: `*`, `?`, `**` (any folders), `{a,b}`. */
-export function matchesGlob(relativePath: string, glob: string): boolean {
+function matchesGlob(relativePath: string, glob: string): boolean {
   return globToPattern(glob).test(relativePath.split("\\").join("/"));
 }
 
