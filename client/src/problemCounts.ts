@@ -1,7 +1,5 @@
-import type { AnalysisSummary } from "../../server/src/protocol";
+import type { ProblemCounts } from "../../server/src/protocol";
 import { count } from "./count";
-
-export type ProblemCounts = Pick<AnalysisSummary, "errors" | "warnings" | "infos">;
 
 /**
  * Our problems as the Problems panel counts them: every diagnostic the server published, of
@@ -9,6 +7,10 @@ export type ProblemCounts = Pick<AnalysisSummary, "errors" | "warnings" | "infos
  */
 export function problemTotal(summary: ProblemCounts): number {
   return summary.errors + summary.warnings + summary.infos;
+}
+
+export function sumProblems(list: readonly ProblemCounts[]): ProblemCounts {
+  return list.reduce((sum, c) => ({ errors: sum.errors + c.errors, warnings: sum.warnings + c.warnings, infos: sum.infos + c.infos }), { errors: 0, warnings: 0, infos: 0 });
 }
 
 /** `2 errors, 1 warning, 0 infos` */

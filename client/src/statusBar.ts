@@ -2,7 +2,8 @@ import * as vscode from "vscode";
 import type { ExtensionContext } from "./context";
 import { competingHeads } from "./heads";
 import { count } from "./count";
-import { problemTotal, type ProblemCounts } from "./problemCounts";
+import type { ProblemCounts } from "../../server/src/protocol";
+import { problemTotal, sumProblems } from "./problemCounts";
 import { setName, type SetsModel } from "./sets";
 
 /**
@@ -45,9 +46,8 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const heads = sets.reduce((n, s) => n + s.heads.length, 0);
-    const fromRevisions = (key: "errors" | "warnings") => sets.reduce((n, s) => n + s.revisions.reduce((m, r) => m + r[key], 0), 0);
-    // The server's totals count problems outside revision files too (alembic.ini, say).
-    const problems: ProblemCounts = this.model.summary ?? { errors: fromRevisions("errors"), warnings: fromRevisions("warnings"), infos: 0 };
+    // The server's totals (a file two sets share counted once); the sets' own until the first arrives.
+    const problems: ProblemCounts = this.model.summary ?? sumProblems(sets.map((s) => s.problems));
     const { errors, warnings, infos } = problems;
     const competing = sets.flatMap((s) => competingHeads(s).map((group) => ({ set: s, group })));
 

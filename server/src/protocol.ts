@@ -29,6 +29,13 @@ export interface RevisionSummary {
   readonly warnings: number;
 }
 
+/** Problems by severity, one per published diagnostic, as the Problems panel counts them. */
+export interface ProblemCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
 export interface SetSummary {
   readonly kind: string;
   /** The set's root folder; identifies the set in other requests. */
@@ -38,6 +45,8 @@ export interface SetSummary {
   readonly revisions: readonly RevisionSummary[];
   readonly heads: readonly string[];
   readonly bases: readonly string[];
+  /** In every file of the set: its revisions (SQL down files included), its configuration, env.py, the baseline. */
+  readonly problems: ProblemCounts;
 }
 
 export interface SetsResult {
@@ -48,15 +57,12 @@ export const SetsRequest = new RequestType<void, SetsResult, void>("migrationLen
 
 /**
  * Sent by the server after every analysis, so views and the status bar refresh. The problem
- * counts are of every diagnostic published (config files included), as the Problems panel counts them.
+ * counts are of every diagnostic published (config files included).
  */
-export interface AnalysisSummary {
+export interface AnalysisSummary extends ProblemCounts {
   readonly sets: number;
   readonly revisions: number;
   readonly heads: number;
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
 }
 
 export const AnalysisChangedNotification = new NotificationType<AnalysisSummary>("migrationLens/analysisChanged");

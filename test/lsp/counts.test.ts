@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DiagnosticSeverity } from "vscode-languageserver-protocol";
-import { CheckAllRequest } from "../../server/src/protocol";
+import { CheckAllRequest, SetsRequest } from "../../server/src/protocol";
 import { LspClient } from "../support/lspClient";
 
 // Errors, warnings and infos, one of them in .migration-lens.toml (no revision file).
@@ -33,4 +33,7 @@ test("the summary counts every published diagnostic, as the Problems panel does"
     { errors: bySeverity(DiagnosticSeverity.Error), warnings: bySeverity(DiagnosticSeverity.Warning), infos: bySeverity(DiagnosticSeverity.Information) },
   );
   assert.ok(summary.infos > 0 && summary.warnings > 0 && summary.errors > 0, JSON.stringify(summary));
+  // One set: its own counts (the tree's set row, the graph's header) are the same, config file included.
+  const { sets } = await client.connection.sendRequest(SetsRequest, undefined);
+  assert.deepEqual(sets.map((s) => s.problems), [{ errors: summary.errors, warnings: summary.warnings, infos: summary.infos }]);
 });

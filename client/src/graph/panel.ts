@@ -237,8 +237,7 @@ function subtitle(set: SetSummary): string {
 }
 
 function stats(set: SetSummary, layout: GraphLayout): RenderMessage["stats"] {
-  const errors = set.revisions.reduce((n, r) => n + r.errors, 0);
-  const warnings = set.revisions.reduce((n, r) => n + r.warnings, 0);
+  const { errors, warnings } = set.problems;
   const broken = set.revisions.reduce((n, r) => n + r.missingParents.length, 0);
   const list: { text: string; tone?: "error" | "warning" | "muted" }[] = [
     { text: count(set.revisions.length, "revision") },

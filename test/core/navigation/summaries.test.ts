@@ -45,6 +45,7 @@ test("summarizeSets: each set with its revisions newest first and per-file probl
   const d4 = set.revisions.find((r) => r.id === "d4")!;
   assert.deepEqual([d4.parents, d4.missingParents, d4.errors], [["zz"], ["zz"], 2]);
   assert.equal(set.revisions.find((r) => r.id === "b2")!.errors, 1, "multiple-heads is an error on b2");
+  assert.deepEqual(set.problems, { errors: 4, warnings: 0, infos: 0 });
 });
 
 test("summarizeAnalysis: the status bar's totals", () => {

@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { waitUntil } from "../util.mjs";
-import { compositeBadge, openProblems, showViewContainer, waitForNoProblem, waitForProblem, waitForStatusBar, waitForWorkbench } from "../workbench.mjs";
+import { compositeBadge, openProblems, showViewContainer, waitForNoProblem, waitForProblem, waitForStatusBar, waitForTreeRow, waitForWorkbench } from "../workbench.mjs";
 
 const STATUS = `"""add order status
 
@@ -51,6 +51,8 @@ export default {
     // Two multiple-heads errors, the stale docstring's info and the config file's error.
     const label = await step("badge-equals-problems", async () => {
       await waitForProblem(page, (text) => text.includes("multiple-heads") || text.includes("Multiple heads"));
+      // The set's row counts the config file's error too.
+      await waitForTreeRow(page, (text) => text.includes("migrations") && text.includes("3 errors"), { what: "the set row with 3 errors" });
       return badgesAgreeOn(page, 4);
     });
     log(`badge: ${label}`);
