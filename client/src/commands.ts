@@ -3,7 +3,9 @@ import * as vscode from "vscode";
 import { CheckAllRequest, NewRevisionRequest, ReportRequest, type SetSummary } from "../../server/src/protocol";
 import { ServerNotRunningError, type ExtensionContext } from "./context";
 import type { GraphPanel } from "./graph/panel";
-import { askMessage, count, pickHead, pickRevision, pickSet } from "./pickers";
+import { count } from "./count";
+import { problemBreakdown, problemTotal } from "./problemCounts";
+import { askMessage, pickHead, pickRevision, pickSet } from "./pickers";
 import { SchemaDocuments, SchemaUnavailableError } from "./schemaDocument";
 import { setName, type SetsModel } from "./sets";
 import type { TreeNode } from "./views/revisionTree";
@@ -125,8 +127,8 @@ const COMMANDS: Record<string, Command> = {
     await s.sets.refresh();
     const text =
       `Migration Lens checked ${count(summary.sets, "migration set")}, ${count(summary.revisions, "revision")} ` +
-      `(${count(summary.heads, "head")}): ${count(summary.errors, "error")}, ${count(summary.warnings, "warning")}.`;
-    const actions = summary.errors || summary.warnings ? ["Show Problems", "Show Graph"] : ["Show Graph"];
+      `(${count(summary.heads, "head")}): ${problemBreakdown(summary)}.`;
+    const actions = problemTotal(summary) ? ["Show Problems", "Show Graph"] : ["Show Graph"];
     const show = summary.errors ? vscode.window.showErrorMessage : summary.warnings ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const choice = await show(text, ...actions);
     if (choice === "Show Problems") await vscode.commands.executeCommand("workbench.actions.view.problems");

@@ -3,6 +3,7 @@ import type { SetSummary } from "../../server/src/protocol";
 import { registerCommands } from "./commands";
 import { ExtensionContext } from "./context";
 import { GraphPanel, type RenderMessage } from "./graph/panel";
+import { viewBadge } from "./problemCounts";
 import { SchemaDocuments } from "./schemaDocument";
 import { SetsModel } from "./sets";
 import { StatusBar } from "./statusBar";
@@ -30,10 +31,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Migr
   const schemas = new SchemaDocuments(ctx);
   const tree = new RevisionTreeProvider(sets);
   const treeView = vscode.window.createTreeView<TreeNode>(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const badge = () => {
-    const errors = sets.sets.reduce((n, s) => n + s.revisions.reduce((m, r) => m + r.errors, 0), 0);
-    treeView.badge = errors ? { value: errors, tooltip: `${errors} migration error${errors === 1 ? "" : "s"}` } : undefined;
-  };
+  const badge = () => (treeView.badge = viewBadge(sets.summary));
   extension.subscriptions.push(
     ctx,
     sets,

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { RevisionSummary, SetSummary } from "../../server/src/protocol";
+import { count } from "./count";
 import { setLocation, setName } from "./sets";
 
 /** The questions the commands ask: which set, which head, which revision, what message. */
@@ -63,8 +64,4 @@ function revisionIcon(r: RevisionSummary): string {
   if (r.isHead) return "$(arrow-circle-up)";
   if (r.isMergePoint) return "$(git-merge)";
   return "$(git-commit)";
-}
-
-export function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -1,12 +1,15 @@
 import * as vscode from "vscode";
 import type { ExtensionContext } from "./context";
 import { competingHeads } from "./heads";
-import { count } from "./pickers";
+import { count } from "./count";
+import type { ProblemCounts } from "../../server/src/protocol";
+import { problemTotal, sumProblems } from "./problemCounts";
 import { setName, type SetsModel } from "./sets";
 
 /**
- * `$(git-merge) 2 heads $(error) 1` — heads and problems of every set; warning colours when a
- * branch has more than one head or there are errors. Clicking opens the revision graph.
+ * `$(git-merge) 2 heads $(error) 1` — heads and problems of every set, the problems counted as
+ * the Problems panel counts them; warning colours when a branch has more than one head or there
+ * are errors. Clicking opens the revision graph.
  */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("migrationLens.status", vscode.StatusBarAlignment.Left, 10);
@@ -43,10 +46,9 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const heads = sets.reduce((n, s) => n + s.heads.length, 0);
-    const fromRevisions = (key: "errors" | "warnings") => sets.reduce((n, s) => n + s.revisions.reduce((m, r) => m + r[key], 0), 0);
-    // The server's totals count problems outside revision files too (alembic.ini, say).
-    const errors = this.model.summary?.errors ?? fromRevisions("errors");
-    const warnings = this.model.summary?.warnings ?? fromRevisions("warnings");
+    // The server's totals (a file two sets share counted once); the sets' own until the first arrives.
+    const problems: ProblemCounts = this.model.summary ?? sumProblems(sets.map((s) => s.problems));
+    const { errors, warnings, infos } = problems;
     const competing = sets.flatMap((s) => competingHeads(s).map((group) => ({ set: s, group })));
 
     let text = `$(git-merge) ${count(heads, "head")}`;
@@ -54,6 +56,7 @@ export class StatusBar implements vscode.Disposable {
     if (warnings) text += ` $(warning) ${warnings}`;
     const added = this.model.summary?.newMigrations ?? 0;
     if (added) text += ` $(git-branch) +${added}`;
+    if (infos) text += ` $(info) ${infos}`;
     item.text = text;
     item.backgroundColor = competing.length || errors ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
     item.command = { command: "migrationLens.showGraph", title: "Show Revision Graph" };
@@ -64,9 +67,9 @@ export class StatusBar implements vscode.Disposable {
       tip.appendMarkdown(`$(database) \`${setName(set)}\` — ${count(set.revisions.length, "revision")}, ${count(set.heads.length, "head")}: ${set.heads.map((h) => `\`${h}\``).join(", ") || "none"}\n\n`);
     }
     for (const { set, group } of competing) {
-      tip.appendMarkdown(`$(warning) \`${setName(set)}\` has ${group.length} heads on one branch (${group.map((h) => `\`${h}\``).join(", ")}): \`alembic upgrade head\` fails until they are merged.\n\n`);
+      tip.appendMarkdown(`$(error) \`${setName(set)}\` has ${group.length} heads on one branch (${group.map((h) => `\`${h}\``).join(", ")}): \`alembic upgrade head\` fails until they are merged.\n\n`);
     }
-    tip.appendMarkdown(`$(error) ${count(errors, "error")}, $(warning) ${count(warnings, "warning")}\n\n`);
+    tip.appendMarkdown(`$(error) ${count(errors, "error")}, $(warning) ${count(warnings, "warning")}, $(info) ${count(infos, "info")}: ${count(problemTotal(problems), "problem")} in the Problems panel\n\n`);
     for (const line of this.model.summary?.scope ?? []) tip.appendMarkdown(`$(git-branch) ${line}\n\n`);
     tip.appendMarkdown("Click to show the revision graph.");
     item.tooltip = tip;

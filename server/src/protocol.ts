@@ -33,6 +33,12 @@ export interface RevisionSummary {
 
 /** What git says about a set's branch: the base and how many migrations the branch adds, or why there is no base. */
 export type BranchSummary = { readonly base: string; readonly adds: number } | { readonly reason: string };
+/** Problems by severity, one per published diagnostic, as the Problems panel counts them. */
+export interface ProblemCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
 
 export interface SetSummary {
   readonly kind: string;
@@ -44,6 +50,8 @@ export interface SetSummary {
   readonly heads: readonly string[];
   readonly bases: readonly string[];
   readonly branch?: BranchSummary;
+  /** In every file of the set: its revisions (SQL down files included), its configuration, env.py, the baseline. */
+  readonly problems: ProblemCounts;
 }
 
 export interface SetsResult {
@@ -52,13 +60,14 @@ export interface SetsResult {
 
 export const SetsRequest = new RequestType<void, SetsResult, void>("migrationLens/sets");
 
-/** Sent by the server after every analysis, so views and the status bar refresh. */
-export interface AnalysisSummary {
+/**
+ * Sent by the server after every analysis, so views and the status bar refresh. The problem
+ * counts are of every diagnostic published (config files included).
+ */
+export interface AnalysisSummary extends ProblemCounts {
   readonly sets: number;
   readonly revisions: number;
   readonly heads: number;
-  readonly errors: number;
-  readonly warnings: number;
   /** Migrations the git branch adds, over every set whose base is known. */
   readonly newMigrations: number;
   /** What was judged: against which base, or every migration and why (one line each). */

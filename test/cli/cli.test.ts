@@ -31,7 +31,7 @@ test("text output: one line per finding, exit 1 when there are errors", () => {
     ),
     stdout,
   );
-  assert.match(lines[lines.length - 1]!, /^2 migration set\(s\), 6 revision\(s\), 2\+1 head\(s\): 2 error\(s\), 5 warning\(s\), 0 info\(s\) in 7 file\(s\)\.$/);
+  assert.match(lines[lines.length - 1]!, /^2 migration set\(s\), 6 revision\(s\), 2\+1 head\(s\): 4 error\(s\), 3 warning\(s\), 0 info\(s\) in 7 file\(s\)\.$/);
 });
 
 test("json output has the documented shape", () => {
@@ -65,7 +65,7 @@ test("json output has the documented shape", () => {
     },
   ]);
   assert.deepEqual(Object.keys(unknown), ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "message", "fixes"]);
-  assert.deepEqual(report.summary, { errors: 1, warnings: 2, infos: 0, files: 5 });
+  assert.deepEqual(report.summary, { errors: 3, warnings: 0, infos: 0, files: 5 });
 });
 
 test("exit 0 when there are no errors; paths are relative to the current folder", () => {
@@ -75,6 +75,25 @@ test("exit 0 when there are no errors; paths are relative to the current folder"
   const { code, stdout } = run(["check", "--format=json"], folder);
   assert.equal(code, 0);
   assert.equal(JSON.parse(stdout).sets[0].revisions[0].file, "versions/a.py");
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test("two heads on one branch exit 1, as `alembic upgrade head` fails; heads of distinct labelled branches exit 0", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-heads-"));
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(folder, "versions", name), text);
+  fs.mkdirSync(path.join(folder, "versions"));
+  write("a.py", 'revision = "a"\ndown_revision = None\n');
+  write("b.py", 'revision = "b"\ndown_revision = "a"\n');
+  write("c.py", 'revision = "c"\ndown_revision = "a"\n');
+  const competing = run(["check"], folder);
+  assert.equal(competing.code, 1);
+  assert.match(competing.stdout, /error multiple-heads/);
+  // Two bases, each starting its own labelled branch: one head per branch is fine.
+  write("b.py", 'revision = "b"\ndown_revision = None\nbranch_labels = ("billing",)\n');
+  write("c.py", 'revision = "c"\ndown_revision = None\nbranch_labels = ("search",)\n');
+  fs.rmSync(path.join(folder, "versions", "a.py"));
+  const labelled = run(["check"], folder);
+  assert.equal(labelled.code, 0, labelled.stdout);
   fs.rmSync(folder, { recursive: true, force: true });
 });
 

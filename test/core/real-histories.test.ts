@@ -364,7 +364,7 @@ describe("layouts of real projects that once diverged from Alembic", () => {
         sorted(set.graph.nodes.get(r.id)?.declaredLabels ?? []),
         sorted(r.branchLabels),
         `declared branch labels of ${r.id}: Alembic imports neutron.db.migration.cli and gets ${JSON.stringify(r.branchLabels)}; ` +
-          `we report unevaluated-expression and then warn multiple-heads "in the unlabelled history"`,
+          `we report unevaluated-expression and then multiple-heads "in the unlabelled history"`,
       );
     }
   });

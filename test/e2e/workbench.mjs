@@ -286,6 +286,20 @@ export async function waitForStatusBar(page, match, { timeout = TIMEOUT_MS } = {
   );
 }
 
+/**
+ * The badge on an activity bar icon or panel tab whose label starts with `title` ("Migrations",
+ * "Problems"): its number (undefined without a badge) and the label, which carries the badge's tooltip.
+ */
+export function compositeBadge(page, title) {
+  return page.evaluate((title) => {
+    const labels = document.querySelectorAll(".part.activitybar .action-item .action-label, .part.panel .action-item .action-label");
+    const label = [...labels].find((l) => (l.getAttribute("aria-label") ?? "").startsWith(title));
+    if (!label) return undefined;
+    const text = label.closest(".action-item")?.querySelector(".badge-content")?.textContent?.trim() ?? "";
+    return { count: text === "" ? undefined : Number(text), label: label.getAttribute("aria-label") };
+  }, title);
+}
+
 function toPredicate(match) {
   if (typeof match === "function") return match;
   if (match instanceof RegExp) return (text) => match.test(text);

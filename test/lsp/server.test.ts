@@ -64,7 +64,7 @@ test("a syntax error while typing is a diagnostic, not a crash", async () => {
   await client.waitFor("the saved file's diagnostics back after closing", () => client.codes(slug).includes("unknown-revision"));
 });
 
-test("a second head offers a merge revision; creating it on disk clears the warning", async () => {
+test("a second head offers a merge revision; creating it on disk clears the error", async () => {
   fs.writeFileSync(slug, fs.readFileSync(slug, "utf8").replace('"2b3c4d5e6f7"', '"2b3c4d5e6f70"'));
   await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uri(slug), type: 2 }] });
   await client.waitFor("the typo fixed on disk", () => client.codes(slug).length === 0);

@@ -4,7 +4,7 @@ import type { SetSummary } from "../../../server/src/protocol";
 import { affectsGraph, config } from "../config";
 import { competingHeads } from "../heads";
 import { openAt } from "../open";
-import { count } from "../pickers";
+import { count } from "../count";
 import { setLocation, setName, type SetsModel } from "../sets";
 import { graphHtml, makeNonce } from "./html";
 import { layoutGraph, nodeKeyOf, type GraphLayout } from "./layout";
@@ -237,12 +237,11 @@ function subtitle(set: SetSummary): string {
 }
 
 function stats(set: SetSummary, layout: GraphLayout): RenderMessage["stats"] {
-  const errors = set.revisions.reduce((n, r) => n + r.errors, 0);
-  const warnings = set.revisions.reduce((n, r) => n + r.warnings, 0);
+  const { errors, warnings } = set.problems;
   const broken = set.revisions.reduce((n, r) => n + r.missingParents.length, 0);
   const list: { text: string; tone?: "error" | "warning" | "muted" }[] = [
     { text: count(set.revisions.length, "revision") },
-    { text: count(set.heads.length, "head"), ...(competingHeads(set).length ? { tone: "warning" as const } : {}) },
+    { text: count(set.heads.length, "head"), ...(competingHeads(set).length ? { tone: "error" as const } : {}) },
   ];
   if (set.bases.length > 1) list.push({ text: count(set.bases.length, "base"), tone: "muted" });
   if (errors) list.push({ text: count(errors, "error"), tone: "error" });

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { RevisionSummary, SetSummary } from "../../../server/src/protocol";
 import { openCommand } from "../open";
-import { count } from "../pickers";
+import { count } from "../count";
 import { setLocation, setName, type SetsModel } from "../sets";
 
 export const TREE_VIEW_ID = "migrationLens.revisions";
@@ -67,9 +67,8 @@ const key = (root: string, id: string) => `${root}\u0000${id}`;
 function setItem(set: SetSummary): vscode.TreeItem {
   const item = new vscode.TreeItem(setName(set), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `set:${set.root}`;
-  const problems = set.revisions.reduce((sum, r) => sum + r.errors, 0);
   const parts = [set.kind, count(set.heads.length, "head")];
-  if (problems) parts.push(count(problems, "error"));
+  if (set.problems.errors) parts.push(count(set.problems.errors, "error"));
   item.description = parts.join(" · ");
   item.iconPath = new vscode.ThemeIcon("database");
   item.contextValue = set.heads.length > 1 ? "migrationLens.set.multipleHeads" : "migrationLens.set";

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import { MigrationWorkspace } from "../core/analysis/workspace";
 import { CONFIG_FILE_NAME } from "../core/config/configFile";
-import type { PartialSettings } from "../core/config/settings";
+import { readSettingsObject, type SettingsProblem } from "../core/config/settings";
 import { readRevisionFile } from "../core/alembic/revisionFile";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { summarizeAnalysis } from "../core/navigation/summaries";
@@ -35,12 +35,13 @@ export class Session {
   private latest: AnalysisResult | undefined;
   /** Files outside every set already looked at as possible new sets, so typing in one does not rediscover. */
   private readonly probed = new Set<string>();
-  private editorSettings: PartialSettings = {};
   /** What git says about each set (by setKey) and the request it answers, read again when refs or the sets change. */
   private branches = new Map<string, { readonly asked: string; readonly state: BranchState }>();
   private gitStale = true;
   /** Whether this workspace's sets were found yet. */
   private discovered = false;
+  /** The editor's `migrationLens` section as sent: read again when the workspace folders change, since its paths are relative to them. */
+  private editorSection: Record<string, unknown> = {};
 
   constructor(
     private readonly connection: Connection,
@@ -73,17 +74,25 @@ export class Session {
     this.roots = roots;
     this.workspace = new MigrationWorkspace(this.host, roots);
     this.discovered = false;
-    this.workspace.setEditorSettings(this.editorSettings);
+    this.applyEditorSettings();
     this.schedule(true);
   }
 
-  /** The editor's `migrationLens.*` settings changed: re-analyse with them at once. */
-  setEditorSettings(settings: PartialSettings): void {
-    this.editorSettings = settings;
-    this.workspace.setEditorSettings(settings);
+  /** The editor's `migrationLens.*` settings changed: re-analyse with them at once. Returns what was not understood. */
+  setEditorSettings(section: Record<string, unknown>): SettingsProblem[] {
+    this.editorSection = section;
+    const problems = this.applyEditorSettings();
     // The base may be among them.
     this.askAgainIfChanged();
     this.schedule(false);
+    return problems;
+  }
+
+  /** Editor paths are relative to the workspace folders (the server's folder without one). */
+  private applyEditorSettings(): SettingsProblem[] {
+    const { settings, problems } = readSettingsObject(this.editorSection, this.roots.length > 0 ? this.roots : [process.cwd()]);
+    this.workspace.setEditorSettings(settings);
+    return problems;
   }
 
   /** An open document's text changed (or it was opened or closed). */

@@ -28,8 +28,8 @@ test("hover on a down_revision describes the parent: message, date, file, parent
 test("hover shows labels, depends_on, head and the file's problem counts", () => {
   const file = "alembic/versions/f6_add_tags.py";
   const markdown = revisionHoverAt(p.result, p.path(file), p.at(file, 'revision = "f6"', 12))!.markdown;
-  // e5 and f6 are both heads of branch "feature": multiple-heads warns on each.
-  assert.match(markdown, /^\*\*`f6`\*\* add tags\n\n\*head · 1 warning\*/);
+  // e5 and f6 are both heads of branch "feature": multiple-heads is an error on each.
+  assert.match(markdown, /^\*\*`f6`\*\* add tags\n\n\*head · 1 error\*/);
   assert.match(markdown, /- Parents: `feature` start feature/);
   assert.match(markdown, /- Depends on: `c3` add slug/);
   assert.match(markdown, /- Branch labels: `feature`/);

@@ -41,22 +41,26 @@ test("summarizeSets: each set with its revisions newest first and per-file probl
     isBranchPoint: true,
     errors: 0,
     warnings: 0,
+    isNew: false,
   });
   const d4 = set.revisions.find((r) => r.id === "d4")!;
-  assert.deepEqual([d4.parents, d4.missingParents, d4.errors], [["zz"], ["zz"], 1]);
-  assert.ok(set.revisions.find((r) => r.id === "b2")!.warnings > 0, "multiple-heads warns on b2");
+  assert.deepEqual([d4.parents, d4.missingParents, d4.errors], [["zz"], ["zz"], 2]);
+  assert.equal(set.revisions.find((r) => r.id === "b2")!.errors, 1, "multiple-heads is an error on b2");
+  assert.deepEqual(set.problems, { errors: 4, warnings: 0, infos: 0 });
 });
 
 test("summarizeAnalysis: the status bar's totals", () => {
   const summary = summarizeAnalysis(p.result);
-  assert.deepEqual({ ...summary, warnings: summary.warnings > 0 }, { sets: 1, revisions: 4, heads: 3, errors: 1, warnings: true });
+  // unknown-revision on d4, multiple-heads on each of the three heads.
+  // Analysed without git: nothing is new, and nothing is said about a branch.
+  assert.deepEqual(summary, { sets: 1, revisions: 4, heads: 3, errors: 4, warnings: 0, infos: 0, newMigrations: 0, scope: [] });
 });
 
 test("the Markdown report: sets, heads, bases, merge points, diagnostics by file with line numbers", () => {
   const report = renderMarkdownReport(p.result, p.root);
-  assert.match(report, /^# Migration Lens report\n\n1 set · 4 revisions · 1 error · \d+ warnings · \d+ infos?\n/);
+  assert.match(report, /^# Migration Lens report\n\n1 set · 4 revisions · 4 errors · 0 warnings · 0 infos\n/);
   assert.match(report, /## `alembic` — from `alembic.ini`\n\n- Revisions: 4\n- Heads: `b2` \(create posts\), `c3` \(add \\\| pipe\), `d4` \(typo\)\n- Bases: `a1` \(create users\)\n- Merge points: none\n- Branch points: `a1` \(create users\)/);
-  assert.match(report, /### `alembic\/versions\/d4.py`\n\n\| Line \| Severity \| Rule \| Message \|\n\|---:\|---\|---\|---\|\n\| 11:13 \| warning \| `multiple-heads` \| [^\n]*\n\| 12:18 \| error \| `unknown-revision` \| down_revision names 'zz'/);
+  assert.match(report, /### `alembic\/versions\/d4.py`\n\n\| Line \| Severity \| Rule \| Message \|\n\|---:\|---\|---\|---\|\n\| 11:13 \| error \| `multiple-heads` \| [^\n]*\n\| 12:18 \| error \| `unknown-revision` \| down_revision names 'zz'/);
 });
 
 test("an empty workspace reports no sets and no diagnostics", () => {

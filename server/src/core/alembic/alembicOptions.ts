@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { parse as parseToml } from "smol-toml";
-import { interpolate, readIni } from "../discovery/iniFile";
+import { readIni, readSection } from "../discovery/iniFile";
 import type { MigrationSetSpec } from "../discovery/migrationSet";
 import type { FileHost } from "../host";
 import { percentFormat } from "../python/percentFormat";
@@ -33,7 +33,6 @@ export function readAlembicOptions(host: FileHost, spec: MigrationSetSpec): Map<
     }
     return options;
   }
-  const section = readIni(text).get(spec.section ?? "alembic");
-  for (const [key, entry] of section ?? []) options.set(key, interpolate(entry.value, section ?? new Map(), { here }));
+  for (const [key, entry] of readSection(readIni(text), spec.section ?? "alembic", { here })) options.set(key, entry.value);
   return options;
 }

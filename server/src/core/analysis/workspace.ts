@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from "./analyzedSet";
 import { analyzeSets, isRevision, type AnalysisResult, type SetInput } from "./analyzeSets";
 import { findConfigFile, type ConfigFileSettings } from "../config/configFile";
 import { mergeSettings, type PartialSettings, type Settings } from "../config/settings";
-import { matchesGlob } from "../config/glob";
+import { matchesFolderGlob } from "../config/glob";
 import { ImportedSymbolReader, withImportedSymbols } from "./importedSymbols";
 import { readSqlMigration } from "../sqlMigrations/readSqlMigration";
 import type { SqlDialect } from "../schema/sqlContract";
@@ -171,11 +171,8 @@ export class MigrationWorkspace {
     const inputs: SetInput[] = this.specs.map((spec) => {
       const context = this.contexts.get(spec) ?? this.readContext(spec);
       const { config, settings } = context;
-      const base = config ? path.dirname(config.file) : spec.root;
-      const included = (file: string): boolean => {
-        const relative = path.relative(base, file).split(path.sep).join("/");
-        return (settings.include.length === 0 || settings.include.some((g) => matchesGlob(relative, g))) && !settings.exclude.some((g) => matchesGlob(relative, g));
-      };
+      const included = (file: string): boolean =>
+        (settings.include.length === 0 || settings.include.some((g) => matchesFolderGlob(file, g))) && !settings.exclude.some((g) => matchesFolderGlob(file, g));
       const files = (this.setFiles.get(spec) ?? [])
         .filter(included)
         .map((f) => this.parsed.get(slotOf(spec, f))?.file)

@@ -43,7 +43,7 @@ function readConfig(file: string, text: string, inPyproject: boolean): ConfigFil
   }
   const table = inPyproject ? ((toml["tool"] as Record<string, unknown> | undefined)?.["migration-lens"] as Record<string, unknown> | undefined) : toml;
   if (!table) return undefined;
-  const { settings, problems } = readSettingsObject(table, (p) => path.resolve(folder, p));
+  const { settings, problems } = readSettingsObject(table, [folder]);
   return {
     file,
     settings,

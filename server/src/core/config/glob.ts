@@ -1,5 +1,20 @@
+import * as path from "node:path";
+
+/** A glob with the folder it is relative to: each settings layer's globs keep their own. */
+export interface FolderGlob {
+  readonly pattern: string;
+  readonly folder: string;
+}
+
+/** Whether the file lies under the glob's folder and its path from there matches the pattern. */
+export function matchesFolderGlob(file: string, glob: FolderGlob): boolean {
+  const relative = path.relative(glob.folder, file);
+  if (relative === "" || relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return false;
+  return matchesGlob(relative, glob.pattern);
+}
+
 /** Matches a slash-separated relative path against a glob: `*`, `?`, `**` (any folders), `{a,b}`. */
-export function matchesGlob(relativePath: string, glob: string): boolean {
+function matchesGlob(relativePath: string, glob: string): boolean {
   return globToPattern(glob).test(relativePath.split("\\").join("/"));
 }
 

@@ -1,4 +1,6 @@
+import * as path from "node:path";
 import type { Severity } from "../model/findings";
+import type { FolderGlob } from "./glob";
 import type { SqlDialect } from "../schema/sqlContract";
 
 export type RuleSetting = Severity | "off";
@@ -17,13 +19,13 @@ export interface Settings {
   readonly externalTables: readonly string[];
   /** A SQL file of the schema that exists before the first migration. Absolute path. */
   readonly baseline: string | undefined;
-  /** Globs (relative to the config file's folder) of migration files to analyse; all when empty. */
-  readonly include: readonly string[];
-  readonly exclude: readonly string[];
   /** The ref a branch is compared with (`origin/develop`); when unset, the upstream default branch. */
   readonly base: string | undefined;
   /** `branch`: the change-safety rules judge only the migrations this branch adds; `all`: every migration. */
   readonly scope: Scope;
+  /** Globs of migration files to analyse (all when empty), each with the folder it is relative to. */
+  readonly include: readonly FolderGlob[];
+  readonly exclude: readonly FolderGlob[];
   /** The file these settings came from. */
   readonly configFile: string | undefined;
 }
@@ -57,9 +59,11 @@ export interface SettingsProblem {
 
 /**
  * Reads settings from a plain object (parsed TOML or editor settings). Keys may be kebab-case
- * (`external-tables`, as in TOML) or camelCase (`externalTables`, as in the editor).
+ * (`external-tables`, as in TOML) or camelCase (`externalTables`, as in the editor). Relative
+ * paths are relative to `folders` (a config file's folder, or the workspace folders): the
+ * baseline to the first, globs to each, so a file is matched from the folder that holds it.
  */
-export function readSettingsObject(raw: Record<string, unknown>, resolvePath: (p: string) => string): { settings: PartialSettings; problems: SettingsProblem[] } {
+export function readSettingsObject(raw: Record<string, unknown>, folders: readonly string[]): { settings: PartialSettings; problems: SettingsProblem[] } {
   const settings: PartialSettings = {};
   const problems: SettingsProblem[] = [];
   const get = (key: string): unknown => raw[key] ?? raw[key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
@@ -96,7 +100,7 @@ export function readSettingsObject(raw: Record<string, unknown>, resolvePath: (p
   if (external) settings.externalTables = external;
   const baseline = get("baseline");
   if (baseline !== undefined) {
-    if (typeof baseline === "string") settings.baseline = baseline === "" ? undefined : resolvePath(baseline);
+    if (typeof baseline === "string") settings.baseline = baseline === "" || folders[0] === undefined ? undefined : path.resolve(folders[0], baseline);
     else problems.push({ key: "baseline", message: "baseline must be a path" });
   }
   const base = get("base");
@@ -109,9 +113,10 @@ export function readSettingsObject(raw: Record<string, unknown>, resolvePath: (p
     if (typeof scope === "string" && (SCOPES as readonly string[]).includes(scope)) settings.scope = scope as Scope;
     else problems.push({ key: "scope", message: `scope must be one of ${SCOPES.join(", ")}` });
   }
-  const include = strings("include");
+  const globs = (key: string): FolderGlob[] | undefined => strings(key)?.flatMap((pattern) => folders.map((folder) => ({ pattern, folder })));
+  const include = globs("include");
   if (include) settings.include = include;
-  const exclude = strings("exclude");
+  const exclude = globs("exclude");
   if (exclude) settings.exclude = exclude;
   return { settings, problems };
 }

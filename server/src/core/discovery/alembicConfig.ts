@@ -2,36 +2,58 @@ import * as path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { range } from "../model/positions";
 import type { ConfigProblem, MigrationSetSpec } from "./migrationSet";
-import { interpolate, readIni, type IniEntry } from "./iniFile";
+import { DEFAULT_SECTION, readIni, readSection, sectionNames, type IniEntry } from "./iniFile";
 import type { FileHost } from "../host";
 import type { SqlDialect } from "../schema/sqlContract";
 
-/** Every section of an alembic.ini that names a `script_location` is one migration set. */
+/**
+ * The sections of an alembic.ini that Alembic may be run with, each one migration set: those
+ * that name a `script_location` themselves, and `[alembic]` (what `alembic` reads without `-n`)
+ * also when it inherits one from [DEFAULT]. Other sections inherit it too (`[loggers]`, say) but
+ * are no Alembic environment. A file whose `script_location` is only in [DEFAULT] still
+ * describes a set, read as `[alembic]` would be, with the problem that Alembic finds no section.
+ */
 export function setsFromAlembicIni(host: FileHost, file: string, text: string): MigrationSetSpec[] {
   const here = path.dirname(file);
-  const specs: MigrationSetSpec[] = [];
-  for (const [section, entries] of readIni(text)) {
-    const scriptLocation = entries.get("script_location");
-    if (!scriptLocation) continue;
-    const value = (entry: IniEntry | undefined): string | undefined => entry && interpolate(entry.value, entries, { here });
-    const locationsEntry = entries.get("version_locations");
-    const locations = splitVersionLocations(value(locationsEntry), value(entries.get("version_path_separator")));
-    specs.push(
-      buildSpec(host, {
-        file,
-        section,
-        here,
-        scriptLocation: value(scriptLocation) ?? "",
-        scriptLocationLine: scriptLocation.line,
-        versionLocations: locations,
-        versionLocationsLine: locationsEntry?.line ?? scriptLocation.line,
-        recursive: isTrue(value(entries.get("recursive_version_locations"))),
-        url: value(entries.get("sqlalchemy.url")),
-        lines: text.split(/\r?\n/),
-      }),
-    );
-  }
-  return specs;
+  const lines = text.split(/\r?\n/);
+  const sections = readIni(text);
+  const names = sectionNames(sections).filter((name) => sections.get(name)?.has("script_location") || name === MAIN_SECTION);
+  const specs = names.flatMap((name) => {
+    const spec = specFromSection(host, file, here, lines, name, readSection(sections, name, { here }));
+    return spec ? [spec] : [];
+  });
+  const inherited = sections.get(DEFAULT_SECTION)?.get("script_location");
+  if (specs.length > 0 || !inherited) return specs;
+  const spec = specFromSection(host, file, here, lines, MAIN_SECTION, readSection(sections, MAIN_SECTION, { here }));
+  if (!spec) return [];
+  const line = inherited.line;
+  const missing = {
+    file,
+    range: range(line, 0, line, lines[line]?.length ?? 0),
+    message: `No [${MAIN_SECTION}] section: Alembic reads that section (or the one named by -n) and fails with "file has no '[${MAIN_SECTION}]' section"; [${DEFAULT_SECTION}] only gives defaults to the sections there are.`,
+  };
+  return [{ ...spec, problems: [missing, ...spec.problems] }];
+}
+
+/** The section `alembic` reads unless told otherwise with `-n`. */
+const MAIN_SECTION = "alembic";
+
+function specFromSection(host: FileHost, file: string, here: string, lines: string[], section: string, entries: ReadonlyMap<string, IniEntry>): MigrationSetSpec | undefined {
+  const scriptLocation = entries.get("script_location");
+  if (!scriptLocation) return undefined;
+  const locationsEntry = entries.get("version_locations");
+  return buildSpec(host, {
+    file,
+    section,
+    here,
+    scriptLocation: scriptLocation.value,
+    scriptLocationLine: scriptLocation.line,
+    versionLocations: splitVersionLocations(locationsEntry?.value, entries.get("version_path_separator")?.value),
+    versionLocationsLine: locationsEntry?.line ?? scriptLocation.line,
+    recursive: isTrue(entries.get("recursive_version_locations")?.value),
+    url: entries.get("sqlalchemy.url")?.value,
+    lines,
+  });
 }
 
 /** `[tool.alembic]` in pyproject.toml (Alembic 1.16 and later). */

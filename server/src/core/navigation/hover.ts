@@ -3,7 +3,8 @@ import type { AnalysisResult } from "../analysis/analyzeSets";
 import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { Position, Range } from "../model/positions";
 import { findFile, referenceAt } from "./revisionReferences";
-import { countByFile, summarizeRevision, type FindingCounts } from "./summaries";
+import type { ProblemCounts } from "../../protocol";
+import { countByFile, summarizeRevision } from "./summaries";
 
 export interface HoverText {
   readonly range: Range;
@@ -23,7 +24,7 @@ export function revisionHoverAt(result: AnalysisResult, file: string, position: 
 }
 
 /** Markdown for one revision; also the documentation of completion items. */
-export function describeRevision(set: AnalyzedSet, id: string, counts?: ReadonlyMap<string, FindingCounts>): string | undefined {
+export function describeRevision(set: AnalyzedSet, id: string, counts?: ReadonlyMap<string, ProblemCounts>): string | undefined {
   const r = summarizeRevision(set, id, counts);
   if (!r) return undefined;
   const name = (other: string): string => {

@@ -1,7 +1,7 @@
 import type { AnalysisResult } from "../analysis/analyzeSets";
 import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { Finding } from "../model/findings";
-import type { AnalysisSummary, RevisionSummary, SetSummary, SetsResult } from "../../protocol";
+import type { AnalysisSummary, ProblemCounts, RevisionSummary, SetSummary, SetsResult } from "../../protocol";
 import { historyOrder } from "./historyOrder";
 import { branchSummaryLines, newRevisionCount } from "./branchSummary";
 
@@ -13,8 +13,16 @@ export function summarizeSets(result: AnalysisResult): SetsResult {
   return { sets: result.sets.map((set) => summarizeSet(set, counts)) };
 }
 
-export function summarizeSet(set: AnalyzedSet, counts: ReadonlyMap<string, FindingCounts> = new Map()): SetSummary {
+export function summarizeSet(set: AnalyzedSet, counts: ReadonlyMap<string, ProblemCounts> = new Map()): SetSummary {
   const graph = set.graph;
+  const problems = { errors: 0, warnings: 0, infos: 0 };
+  for (const file of filesOfSet(set)) {
+    const c = counts.get(file);
+    if (!c) continue;
+    problems.errors += c.errors;
+    problems.warnings += c.warnings;
+    problems.infos += c.infos;
+  }
   return {
     kind: set.spec.kind,
     root: set.spec.root,
@@ -26,10 +34,17 @@ export function summarizeSet(set: AnalyzedSet, counts: ReadonlyMap<string, Findi
     heads: [...graph.heads],
     bases: [...graph.bases],
     ...(set.branch ? { branch: set.branch.state.available ? { base: set.branch.state.base, adds: newRevisionCount(set) } : { reason: set.branch.state.reason } } : {}),
+    problems,
   };
 }
 
-export function summarizeRevision(set: AnalyzedSet, id: string, counts: ReadonlyMap<string, FindingCounts> = new Map()): RevisionSummary | undefined {
+/** The files whose problems are the set's: its revisions (and their SQL down files), its configuration, env.py, the baseline. */
+function filesOfSet(set: AnalyzedSet): Set<string> {
+  const files = set.files.flatMap((f) => [f.path, f.upgrade?.file, f.downgrade?.file]);
+  return new Set([...files, set.spec.configFile, set.settings.configFile, set.env?.path, set.baseline?.file].filter((f): f is string => f !== undefined));
+}
+
+export function summarizeRevision(set: AnalyzedSet, id: string, counts: ReadonlyMap<string, ProblemCounts> = new Map()): RevisionSummary | undefined {
   const graph = set.graph;
   const node = graph.nodes.get(id);
   if (!node) return undefined;
@@ -59,7 +74,7 @@ export function summarizeRevision(set: AnalyzedSet, id: string, counts: Readonly
   };
 }
 
-/** The totals the status bar shows, sent after every analysis. */
+/** The totals the status bar and the view's badge show, sent after every analysis: one problem per finding, as each is published. */
 export function summarizeAnalysis(result: AnalysisResult): AnalysisSummary {
   let revisions = 0;
   let heads = 0;
@@ -73,22 +88,19 @@ export function summarizeAnalysis(result: AnalysisResult): AnalysisSummary {
     heads,
     errors: result.findings.filter((f) => f.severity === "error").length,
     warnings: result.findings.filter((f) => f.severity === "warning").length,
+    infos: result.findings.filter((f) => f.severity === "info").length,
     newMigrations: result.sets.reduce((n, set) => n + newRevisionCount(set), 0),
     scope: branchSummaryLines(result),
   };
 }
 
-export interface FindingCounts {
-  errors: number;
-  warnings: number;
-}
-
-export function countByFile(findings: readonly Finding[]): Map<string, FindingCounts> {
-  const counts = new Map<string, FindingCounts>();
+export function countByFile(findings: readonly Finding[]): Map<string, ProblemCounts> {
+  const counts = new Map<string, { errors: number; warnings: number; infos: number }>();
   for (const finding of findings) {
-    const entry = counts.get(finding.file) ?? { errors: 0, warnings: 0 };
+    const entry = counts.get(finding.file) ?? { errors: 0, warnings: 0, infos: 0 };
     if (finding.severity === "error") entry.errors++;
     if (finding.severity === "warning") entry.warnings++;
+    if (finding.severity === "info") entry.infos++;
     counts.set(finding.file, entry);
   }
   return counts;

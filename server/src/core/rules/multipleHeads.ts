@@ -8,7 +8,8 @@ import { definedOnBase } from "./mergeContext";
 
 export const multipleHeads: Rule = {
   name: "multiple-heads",
-  severity: "warning",
+  // An error: `alembic upgrade head` (or `<label>@head`) fails outright until the heads are merged.
+  severity: "error",
   description: "More than one head on the same branch: `alembic upgrade head` refuses to run until they are merged.",
   check(context) {
     const { graph } = context.set;
