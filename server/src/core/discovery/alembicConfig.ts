@@ -27,6 +27,7 @@ export function setsFromAlembicIni(host: FileHost, file: string, text: string): 
         versionLocationsLine: locationsEntry?.line ?? scriptLocation.line,
         recursive: isTrue(value(entries.get("recursive_version_locations"))),
         url: value(entries.get("sqlalchemy.url")),
+        versionTable: value(entries.get("version_table")),
         lines: text.split(/\r?\n/),
       }),
     );
@@ -80,6 +81,8 @@ interface RawSettings {
   versionLocationsLine: number;
   recursive: boolean;
   url?: string;
+  /** Not an Alembic option, but a common one env.py reads with get_main_option("version_table"). */
+  versionTable?: string | undefined;
   lines: string[];
 }
 
@@ -101,6 +104,7 @@ function buildSpec(host: FileHost, s: RawSettings): MigrationSetSpec {
   return {
     kind: "alembic",
     ...(dialect ? { dialect } : {}),
+    ...(s.versionTable ? { versionTable: s.versionTable } : {}),
     root,
     configFile: s.file,
     section: s.section,

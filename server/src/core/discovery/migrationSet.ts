@@ -24,6 +24,8 @@ export interface MigrationSetSpec {
   readonly problems: readonly ConfigProblem[];
   /** The database, when the set says: alembic.ini's sqlalchemy.url, a folder named after it. */
   readonly dialect?: SqlDialect;
+  /** A `version_table` key of the set's alembic.ini section (env.py may pass it to configure()). */
+  readonly versionTable?: string;
   /** For a folder of SQL migrations: its migrations in the order the tool applies them. */
   readonly sql?: {
     readonly migrations: readonly SqlMigrationSpec[];

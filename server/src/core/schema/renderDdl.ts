@@ -11,6 +11,8 @@ export function renderDdl(state: SchemaState, heading: string, relativeTo: strin
     out.push(`CREATE TYPE ${ident(displayName(type.name))} AS ENUM (${type.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")});`, "");
   }
   for (const table of [...state.tables.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
+    // A tool's or framework's table no migration touched is not part of what the migrations describe.
+    if (table.providedBy !== undefined && table.changed.file === "") continue;
     out.push(...renderTable(table, where), "");
   }
   for (const view of [...state.views.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
@@ -21,6 +23,7 @@ export function renderDdl(state: SchemaState, heading: string, relativeTo: strin
 
 export function renderTable(table: TableState, where: (p: Provenance) => string): string[] {
   const name = ident(displayName(table.name));
+  if (table.providedBy !== undefined && table.columns.size === 0) return [`-- ${name}: made by ${table.providedBy}, not by the migrations; its columns are not modelled`];
   if (table.external && table.columns.size === 0) return [`-- ${name}: declared external (created outside migrations); its columns are not known`];
   if (table.assumed && table.columns.size === 0) return [`-- ${name}: used by ${where(table.created)} but never created by a migration; its columns are not known`];
   const lines = [...table.columns.values()].map((c) => {

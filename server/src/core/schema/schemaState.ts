@@ -52,6 +52,8 @@ export interface TableState {
   assumed?: boolean;
   /** Created by another migration set of the workspace. */
   sibling?: boolean;
+  /** Created outside the migrations by this tool or framework (its bookkeeping, its own tables): columns not modelled. */
+  providedBy?: string;
   created: Provenance;
   changed: Provenance;
 }

@@ -36,6 +36,10 @@ function contains(range: Range, position: Position): boolean {
 function describeTable(set: AnalyzedSet, table: TableState, heading: string): string {
   const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : `\`${p.revision}\` (${path.relative(set.spec.root, p.file) || path.basename(p.file)}:${p.range.start.line + 1})`);
   const lines = [`**${displayName(table.name)}** — ${heading}`, ""];
+  if (table.providedBy !== undefined && table.columns.size === 0) {
+    lines.push(`Made by ${table.providedBy}, not by the migrations; its columns are not modelled.`);
+    return lines.join("\n");
+  }
   if (table.external && table.columns.size === 0) {
     lines.push("Declared external: created outside the migrations; its columns are not known.");
     return lines.join("\n");

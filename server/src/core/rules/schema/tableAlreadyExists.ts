@@ -10,8 +10,9 @@ export const tableAlreadyExists: OperationRule = {
     const op = step.op;
     if (op.kind !== "create_table" || op.guarded) return;
     const existing = step.before.table(op.table);
-    // A table used before it was created was reported then (table-not-found), not here.
-    if (!existing || existing.assumed || existing.sibling) return;
+    // A table used before it was created was reported then (table-not-found), not here; a
+    // tool's or framework's table may or may not be there yet when the migration runs.
+    if (!existing || existing.assumed || existing.sibling || existing.providedBy !== undefined) return;
     const where = existing.external ? "it is declared external" : `revision '${existing.created.revision}' created it (${display(existing.created.file)}:${existing.created.range.start.line + 1})`;
     report({
       message: `Table ${describe(op.table)} already exists: ${where}. On a fresh database this fails.`,
