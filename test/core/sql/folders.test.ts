@@ -1,26 +1,11 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { DirectoryEntry, FileHost } from "../../../server/src/core/host";
+import type { FileHost } from "../../../server/src/core/host";
+import { memoryHost } from "../../support/memoryHost";
 import { detectSqlMigrationSets, isSqlMigrationFolderCandidate } from "../../../server/src/core/discovery/sqlFolders";
 
-/** A file system in memory: paths to file contents. */
-function host(files: Record<string, string>): FileHost {
-  return {
-    readFile: (file) => files[file],
-    readDirectory: (folder): DirectoryEntry[] | undefined => {
-      const prefix = `${folder}/`;
-      const names = new Map<string, boolean>();
-      for (const file of Object.keys(files)) {
-        if (!file.startsWith(prefix)) continue;
-        const rest = file.slice(prefix.length);
-        const slash = rest.indexOf("/");
-        names.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
-      }
-      return names.size === 0 ? undefined : [...names].sort().map(([name, isDirectory]) => ({ name, isDirectory }));
-    },
-  };
-}
+const host = memoryHost;
 
 const candidate = (h: FileHost, folder: string) => isSqlMigrationFolderCandidate(path.basename(folder), h.readDirectory(folder) ?? []);
 

@@ -37,17 +37,20 @@ export interface SetInput {
   readonly configProblems?: readonly Finding[];
   /** The set's env.py, for the rules that read how migrations are run. */
   readonly env?: { readonly path: string; readonly text: string };
+  /** Python distributions the project declares: frameworks among them bring tables of their own. */
+  readonly declaredPackages?: readonly string[];
 }
 
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
 export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
   const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
-  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env }, i) => ({
+  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, declaredPackages }, i) => ({
     spec,
     files,
     settings,
     baseline,
     env,
+    declaredPackages,
     siblingTables: [...new Set(created.flatMap((tables, j) => (j === i ? [] : [...tables])))],
     graph: buildRevisionGraph(files),
   }));

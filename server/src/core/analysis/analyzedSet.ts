@@ -4,7 +4,6 @@ import type { RevisionGraph } from "../graph/revisionGraph";
 import type { Settings } from "../config/settings";
 import type { FileHost } from "../host";
 import type { Operation } from "../schema/operations";
-import type { ProvidedTable } from "../schema/toolTables";
 
 /** One migration set after reading: its revision files and the graph they form. */
 export interface AnalyzedSet {
@@ -17,8 +16,8 @@ export interface AnalyzedSet {
   readonly baseline?: { readonly file: string; readonly operations: readonly Operation[] };
   /** Tables the other sets of the workspace create: a plugin's migrations may alter the core's tables. */
   readonly siblingTables?: readonly string[];
-  /** Tables of frameworks the project installs (Flask-AppBuilder's `ab_user`, …). */
-  readonly frameworkTables?: readonly ProvidedTable[];
+  /** Python distributions the project's dependency files declare (normalized names). */
+  readonly declaredPackages?: readonly string[];
   /** The set's env.py, as read at discovery. */
   readonly env?: { readonly path: string; readonly text: string };
 }

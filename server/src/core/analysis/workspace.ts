@@ -14,6 +14,7 @@ import type { SqlDialect } from "../schema/sqlContract";
 import type { Operation } from "../schema/operations";
 import { sqlToOperations } from "../sql/sqlToOperations";
 import { LineIndex } from "../text/lineIndex";
+import { declaredPackages } from "../discovery/declaredPackages";
 
 /** What a set needs besides its migration files, read at discovery and again when one changes. */
 interface SetContext {
@@ -21,6 +22,8 @@ interface SetContext {
   readonly env: { readonly path: string; readonly text: string } | undefined;
   readonly settings: Settings;
   readonly baseline: { readonly file: string; readonly operations: readonly Operation[] } | undefined;
+  /** Python distributions the project's dependency files declare. */
+  readonly declaredPackages: readonly string[];
 }
 
 /** A parsed migration and what it was parsed with, so it is parsed again only when one of those changes. */
@@ -153,6 +156,7 @@ export class MigrationWorkspace {
         configProblems: (config?.problems ?? []).map((p) => ({ rule: "invalid-config", severity: "error" as const, file: config!.file, range: p.range, message: p.message, related: [], fixes: [] })),
         env: context.env,
         baseline: context.baseline,
+        declaredPackages: context.declaredPackages,
       };
     });
     // A folder found without config is a set only if it really holds revisions.
@@ -170,7 +174,9 @@ export class MigrationWorkspace {
     const ownDialect = spec.sql?.dialect ?? spec.dialect;
     const folderDialect: PartialSettings = ownDialect ? { dialect: ownDialect } : {};
     const settings = mergeSettings(this.editorSettings, folderDialect, { ...(config?.settings ?? {}), configFile: config?.file });
-    return { config, env: envPath !== undefined && envText !== undefined ? { path: envPath, text: envText } : undefined, settings, baseline: this.readBaseline(settings) };
+    const env = envPath !== undefined && envText !== undefined ? { path: envPath, text: envText } : undefined;
+    const packages = declaredPackages(this.host, spec.configFile ? path.dirname(spec.configFile) : spec.root, this.roots);
+    return { config, env, settings, baseline: this.readBaseline(settings), declaredPackages: packages };
   }
 
   private readBaseline(settings: Settings): SetContext["baseline"] {

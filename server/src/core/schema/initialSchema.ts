@@ -4,6 +4,7 @@ import { SchemaState, tableKey, type Provenance, type TableState } from "./schem
 import type { Range } from "../model/positions";
 import type { AnalyzedSet } from "../analysis/analyzedSet";
 import { toolTables } from "./toolTables";
+import { frameworkTables } from "./frameworkTables";
 
 const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -22,7 +23,7 @@ export function initialSchema(externalTables: readonly string[], baseline: { rea
 export function initialSchemaOf(set: AnalyzedSet): SchemaState {
   const state = initialSchema(set.settings.externalTables, set.baseline, set.settings.configFile);
   for (const name of set.siblingTables ?? []) addUnknownTable(state, qualify(name), { revision: "another migration set", file: "", range: NOWHERE }, { sibling: true });
-  for (const table of [...toolTables(set), ...(set.frameworkTables ?? [])]) {
+  for (const table of [...toolTables(set), ...frameworkTables(set)]) {
     const name = table.schema ? { schema: table.schema, name: table.name } : { name: table.name };
     addUnknownTable(state, name, { revision: table.by, file: "", range: NOWHERE }, { providedBy: table.by });
   }
