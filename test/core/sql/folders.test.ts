@@ -23,6 +23,8 @@ test("Prisma: migration folders in name order, the provider of migration_lock.to
       kind: "prisma",
       root: "/p/prisma/migrations",
       dialect: "postgresql",
+      // CockroachDB's SQL is close to PostgreSQL's but not it: listed, not judged.
+      otherDatabase: { database: "CockroachDB", because: 'migration_lock.toml names provider "cockroachdb"' },
       migrations: [
         { id: "20240101000000_init", name: "init", file: "/p/prisma/migrations/20240101000000_init/migration.sql" },
         { id: "20240301000000_add_posts", name: "add_posts", file: "/p/prisma/migrations/20240301000000_add_posts/migration.sql" },
@@ -36,6 +38,8 @@ test("Prisma with mysql and sqlite providers, and without a lock file", () => {
   const set = (provider: string | undefined) =>
     detectSqlMigrationSets(host({ ...(provider ? { "/m/migrations/migration_lock.toml": `provider = "${provider}"` } : {}), "/m/migrations/0_init/migration.sql": "" }), "/m/migrations")[0]?.dialect;
   assert.deepEqual([set("mysql"), set("sqlite"), set("postgresql"), set("sqlserver"), set(undefined)], ["mysql", "sqlite", "postgresql", undefined, undefined]);
+  const sqlServer = detectSqlMigrationSets(host({ "/m/migrations/migration_lock.toml": 'provider = "sqlserver"', "/m/migrations/0_init/migration.sql": "" }), "/m/migrations")[0];
+  assert.equal(sqlServer?.otherDatabase?.database, "SQL Server");
 });
 
 test("Flyway: versions compared part by part as numbers, undo files as the down, repeatables last", () => {

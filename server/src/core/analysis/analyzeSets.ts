@@ -13,6 +13,7 @@ import { initialSchemaOf } from "../schema/initialSchema";
 import { displayName } from "../schema/schemaState";
 import { schemaFindings } from "./schemaFindings";
 import { applySettings } from "./applySettings";
+import { withOtherDatabase } from "./otherDatabaseSets";
 
 export interface AnalysisResult {
   readonly sets: readonly AnalyzedSet[];
@@ -42,7 +43,8 @@ export interface SetInput {
 }
 
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
-export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
+export function analyzeSets(given: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
+  const inputs = given.map(withOtherDatabase);
   const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
   const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, declaredPackages }, i) => ({
     spec,

@@ -136,7 +136,9 @@ function walk(host: FileHost, folder: string, depth: number, found: Found): void
 }
 
 /** CockroachDB's SQL (`table@index`, …) is close to PostgreSQL's but not read: its sets are listed, not judged. */
-function unsupported(sql: SqlSetSpec): { unsupported?: string } {
-  const database = sql.variant === "cockroach" ? "CockroachDB" : unsupportedDatabase(sql.root);
-  return database ? { unsupported: database } : {};
+function unsupported(sql: SqlSetSpec): { unsupported?: string; unsupportedBecause?: string } {
+  if (sql.variant === "cockroach") return { unsupported: "CockroachDB", unsupportedBecause: "pop's `.cockroach` file suffix" };
+  if (sql.otherDatabase) return { unsupported: sql.otherDatabase.database, unsupportedBecause: sql.otherDatabase.because };
+  const named = unsupportedDatabase(sql.root);
+  return named ? { unsupported: named, unsupportedBecause: `folder name \`${named}\`` } : {};
 }

@@ -32,6 +32,8 @@ export interface MigrationSetSpec {
     readonly dialect?: SqlDialect;
     /** Written for a database the analysis cannot read (H2, ClickHouse…): listed, never judged. */
     readonly unsupported?: string;
+    /** How that was known: the folder's name, the tool's file suffix or config, or statements only that database takes. */
+    readonly unsupportedBecause?: string;
     /** pop's database suffix, when one folder holds a history per database. */
     readonly variant?: string;
   };

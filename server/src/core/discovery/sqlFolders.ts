@@ -29,6 +29,8 @@ export interface SqlSetSpec {
   readonly dialect?: SqlDialect;
   /** pop's file suffix (`postgres`, `cockroach`, `mysql`, `sqlite3`) when one folder holds a history per database. */
   readonly variant?: string;
+  /** The tool's configuration names a database the analysis cannot read (Prisma's `sqlserver`). */
+  readonly otherDatabase?: { readonly database: string; readonly because: string };
   /** In the order the tool applies them. */
   readonly migrations: readonly SqlMigrationSpec[];
 }
@@ -86,13 +88,19 @@ function prismaSet(host: FileHost, folder: string, entries: readonly DirectoryEn
     .map((name) => ({ id: name, name: afterFirst(name, "_"), file: path.join(folder, name, "migration.sql") }));
   if (migrations.length === 0) return undefined;
   const lock = entries.some((e) => !e.isDirectory && e.name === "migration_lock.toml") ? host.readFile(path.join(folder, "migration_lock.toml")) : undefined;
-  return withDialect({ kind: "prisma", root: folder, migrations }, (lock !== undefined ? prismaProvider(lock) : undefined) ?? folderDialect(folder));
+  const provider = lock !== undefined ? prismaProvider(lock) : undefined;
+  const other = provider !== undefined ? PRISMA_OTHER_PROVIDERS[provider] : undefined;
+  const spec = { kind: "prisma" as const, root: folder, migrations, ...(other ? { otherDatabase: { database: other, because: `migration_lock.toml names provider "${provider}"` } } : {}) };
+  return withDialect(spec, (provider !== undefined ? dialectNamed(provider) : undefined) ?? folderDialect(folder));
 }
 
-function prismaProvider(text: string): SqlDialect | undefined {
+/** Prisma providers whose SQL the analysis does not read (CockroachDB's is close to PostgreSQL's, but not it). */
+const PRISMA_OTHER_PROVIDERS: Readonly<Record<string, string>> = { sqlserver: "SQL Server", cockroachdb: "CockroachDB" };
+
+function prismaProvider(text: string): string | undefined {
   try {
     const provider = parseToml(text)["provider"];
-    return typeof provider === "string" ? dialectNamed(provider) : undefined;
+    return typeof provider === "string" ? provider : undefined;
   } catch {
     return undefined;
   }

@@ -15,10 +15,12 @@ import { sqlSyntaxError } from "./sqlSyntaxError";
 import { missingDowngrade } from "./missingDowngrade";
 import { incompleteDowngrade } from "./incompleteDowngrade";
 import { singleTransactionEnv } from "./singleTransactionEnv";
+import { unsupportedDatabase } from "./unsupportedDatabase";
 
 /** Every rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
   invalidConfig,
+  unsupportedDatabase,
   pythonSyntaxError,
   invalidRevision,
   unknownRevision,
