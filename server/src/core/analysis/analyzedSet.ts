@@ -27,6 +27,8 @@ export interface AnalysisOptions {
   readonly now: () => Date;
   /** Lets fixes read files they edit (the configuration); absent in pure tests. */
   readonly host?: FileHost;
+  /** The workspace folders: a fix creating the configuration puts it where it will be found. */
+  readonly roots?: readonly string[];
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { now: () => new Date() };

@@ -162,7 +162,7 @@ export class MigrationWorkspace {
     // A folder found without config is a set only if it really holds revisions.
     return analyzeSets(
       inputs.filter((i) => i.spec.configFile !== undefined || i.files.length > 0),
-      { ...this.options, host: this.options.host ?? this.host },
+      { ...this.options, host: this.options.host ?? this.host, roots: this.roots },
     );
   }
 

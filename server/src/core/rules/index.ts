@@ -16,6 +16,7 @@ import { missingDowngrade } from "./missingDowngrade";
 import { incompleteDowngrade } from "./incompleteDowngrade";
 import { singleTransactionEnv } from "./singleTransactionEnv";
 import { unsupportedDatabase } from "./unsupportedDatabase";
+import { missingInitialSchema } from "./schema/missingInitialSchema";
 
 /** Every rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -36,4 +37,5 @@ export const RULES: readonly Rule[] = [
   missingDowngrade,
   incompleteDowngrade,
   singleTransactionEnv,
+  missingInitialSchema,
 ];

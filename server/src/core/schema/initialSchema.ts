@@ -5,6 +5,10 @@ import type { Range } from "../model/positions";
 import type { AnalyzedSet } from "../analysis/analyzedSet";
 import { toolTables } from "./toolTables";
 import { frameworkTables } from "./frameworkTables";
+import { MANY_NEVER_CREATED, neverCreatedTables, type NeverCreatedTable } from "./neverCreated";
+
+/** Who made the tables a history uses without creating them, as hover and DDL say it. */
+const HISTORY_START = "the schema this history starts from (no migration creates it)";
 
 const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -17,10 +21,28 @@ export function initialSchema(externalTables: readonly string[], baseline: { rea
 }
 
 /**
- * The schema a set starts from, as its settings and baseline describe it, with the tables other
- * sets create, the migration tool's own and those of frameworks the project installs.
+ * The schema a set starts from: as its settings and baseline describe it, with the tables other
+ * sets create, the migration tool's own and those of frameworks the project installs; and, when
+ * the history uses many tables it never creates, those (see historyStartTables).
  */
 export function initialSchemaOf(set: AnalyzedSet): SchemaState {
+  const state = declaredInitialSchema(set);
+  // Like declared tables, they hold data: changing them is judged as on any existing table.
+  for (const table of historyStartTables(set) ?? []) addUnknownTable(state, table.name, table.firstUse, { providedBy: HISTORY_START });
+  return state;
+}
+
+/**
+ * The tables the history uses but never creates, when there are more than MANY_NEVER_CREATED:
+ * the history starts from a schema built elsewhere, and they are taken to exist from the start
+ * (missing-initial-schema says so once). Undefined when there are few or none.
+ */
+export function historyStartTables(set: AnalyzedSet): readonly NeverCreatedTable[] | undefined {
+  const tables = neverCreatedTables(set, declaredInitialSchema(set));
+  return tables.length > MANY_NEVER_CREATED ? tables : undefined;
+}
+
+function declaredInitialSchema(set: AnalyzedSet): SchemaState {
   const state = initialSchema(set.settings.externalTables, set.baseline, set.settings.configFile);
   for (const name of set.siblingTables ?? []) addUnknownTable(state, qualify(name), { revision: "another migration set", file: "", range: NOWHERE }, { sibling: true });
   for (const table of [...toolTables(set), ...frameworkTables(set)]) {
