@@ -24,7 +24,7 @@ export interface MigrationSetSpec {
   readonly problems: readonly ConfigProblem[];
   /** The database, when the set says: alembic.ini's sqlalchemy.url, a folder named after it. */
   readonly dialect?: SqlDialect;
-  /** A `version_table` key of the set's alembic.ini section (env.py may pass it to configure()). */
+  /** The tool's history table where its config names one: a `version_table` key of the alembic.ini section (env.py may pass it to configure()), Flyway's `flyway.table`. */
   readonly versionTable?: string;
   /** For a folder of SQL migrations: its migrations in the order the tool applies them. */
   readonly sql?: {

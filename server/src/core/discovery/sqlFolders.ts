@@ -289,7 +289,7 @@ function isDatabaseName(name: string): boolean {
   return dialectNamed(name) !== undefined || OTHER_DATABASES.some((db) => lower.includes(db));
 }
 
-function dialectNamed(name: string): SqlDialect | undefined {
+export function dialectNamed(name: string): SqlDialect | undefined {
   const lower = name.toLowerCase();
   if (lower.includes("postgres") || lower.includes("cockroach") || lower === "pg" || lower === "pgsql" || lower === "psql") return "postgresql";
   if (lower.includes("mysql") || lower.includes("mariadb")) return "mysql";

@@ -22,7 +22,7 @@ export function toolTables(set: AnalyzedSet): ProvidedTable[] {
     case "prisma":
       return [{ name: "_prisma_migrations", by: "Prisma Migrate" }];
     case "flyway":
-      return [{ name: "flyway_schema_history", by: "Flyway" }];
+      return [{ name: set.spec.versionTable ?? "flyway_schema_history", by: "Flyway" }];
     case "golang-migrate":
       // pop names its files like golang-migrate (its database suffix marks it); sqlx reads .up.sql too.
       return set.spec.sql?.variant
