@@ -4,7 +4,7 @@ import { displayName } from "./schemaState";
 
 /** The replayed schema as SQL DDL, each object annotated with the revisions that made it. */
 export function renderDdl(state: SchemaState, heading: string, relativeTo: string): string {
-  const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : `${p.revision} (${path.relative(relativeTo, p.file) || p.file}:${p.range.start.line + 1})`);
+  const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : p.file === "" ? p.revision : `${p.revision} (${path.relative(relativeTo, p.file) || p.file}:${p.range.start.line + 1})`);
   const out: string[] = [`-- ${heading}`, "-- Replayed by Migration Lens from the migration files; nothing was run.", ""];
   for (const type of [...state.enums.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
     out.push(`-- created by ${where(type.created)}`);
@@ -44,6 +44,7 @@ export function renderTable(table: TableState, where: (p: Provenance) => string)
   }
   const out = [
     `-- created by ${where(table.created)}${table.changed !== table.created ? `; last changed by ${where(table.changed)}` : ""}`,
+    ...(table.columnsKnown ? [] : ["-- only the columns the migrations add are listed: its others are not known"]),
     `CREATE TABLE ${name} (`,
     lines.join(",\n"),
     ");",
