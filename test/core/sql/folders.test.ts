@@ -165,3 +165,12 @@ test("folders of unrelated .sql are not migrations", () => {
   // A numbered file in a folder not named like data counts: one migration is still a migration.
   assert.equal(detectSqlMigrationSets(h, "/r/setup")[0]?.migrations.length, 1);
 });
+
+test("drizzle's journal names the folder's dialect; one the analysis cannot read makes it another database's", () => {
+  const set = (dialect: string) =>
+    detectSqlMigrationSets(host({ "/d/drizzle/meta/_journal.json": JSON.stringify({ version: "7", dialect, entries: [] }), "/d/drizzle/0000_init.sql": "" }), "/d/drizzle")[0];
+  assert.equal(set("sqlite")?.dialect, "sqlite");
+  assert.equal(set("turso")?.dialect, "sqlite");
+  assert.equal(set("postgresql")?.dialect, "postgresql");
+  assert.equal(set("singlestore")?.otherDatabase?.database, "singlestore");
+});

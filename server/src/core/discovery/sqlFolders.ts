@@ -75,7 +75,25 @@ export function detectSqlMigrationSets(host: FileHost, folder: string): SqlSetSp
     .map((f) => ({ ...f, file: path.join(folder, f.fileName) }))
     .sort((a, b) => compareDigits(a.number, b.number) || compareText(a.fileName, b.fileName))
     .map(({ number, name, file }) => ({ id: number, name, file }));
-  return [withDialect({ kind: "sql", root: folder, migrations }, folderDialect(folder))];
+  const drizzle = drizzleDialect(host, folder);
+  const other = drizzle !== undefined && dialectNamed(drizzle) === undefined && DRIZZLE_SQLITE !== drizzle ? { otherDatabase: { database: drizzle, because: `drizzle's meta/_journal.json names dialect "${drizzle}"` } } : {};
+  const dialect = drizzle === DRIZZLE_SQLITE ? "sqlite" : drizzle !== undefined ? dialectNamed(drizzle) : undefined;
+  return [withDialect({ kind: "sql", root: folder, migrations, ...other }, dialect ?? folderDialect(folder))];
+}
+
+/** Turso's libSQL, which drizzle names apart, is SQLite's SQL. */
+const DRIZZLE_SQLITE = "turso";
+
+/** The dialect drizzle-kit wrote into the folder's `meta/_journal.json`, beside the migrations it generated. */
+function drizzleDialect(host: FileHost, folder: string): string | undefined {
+  const text = host.readFile(path.join(folder, "meta", "_journal.json"));
+  if (text === undefined) return undefined;
+  try {
+    const dialect = (JSON.parse(text) as { dialect?: unknown }).dialect;
+    return typeof dialect === "string" ? dialect : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- Prisma: <migrations>/<name>/migration.sql, applied in folder-name order --------------------

@@ -25,8 +25,8 @@ export const missingInitialSchema: Rule = {
       file: first.firstUse.file,
       range: first.firstUse.range,
       message:
-        `This history uses ${tables.length} tables that no migration creates and that are not declared: ${names.map((n) => `'${n}'`).join(", ")}. ` +
-        "It starts from a schema built elsewhere (metadata.create_all() then a stamp, a dump): on an empty database its migrations fail. " +
+        `This history uses ${tables.length} tables that no migration creates (as far as the analysis reads them) and that are not declared: ${names.map((n) => `'${n}'`).join(", ")}. ` +
+        "It most likely starts from a schema built elsewhere (metadata.create_all() then a stamp, a dump), so on an empty database its migrations fail. " +
         "Each table is taken to exist from the start, with unknown columns; declare them external, or describe them in a baseline, to say so.",
       related: tables.map((t) => ({ file: t.firstUse.file, range: t.firstUse.range, message: `'${displayName(t.name)}' is first used here` })),
       fixes: [declareExternalFix(set, names, options.host, options.roots), ...(baseline ? [baseline] : [])],
