@@ -1,26 +1,11 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { DirectoryEntry, FileHost } from "../../../server/src/core/host";
+import type { FileHost } from "../../../server/src/core/host";
+import { memoryHost } from "../../support/memoryHost";
 import { detectSqlMigrationSets, isSqlMigrationFolderCandidate } from "../../../server/src/core/discovery/sqlFolders";
 
-/** A file system in memory: paths to file contents. */
-function host(files: Record<string, string>): FileHost {
-  return {
-    readFile: (file) => files[file],
-    readDirectory: (folder): DirectoryEntry[] | undefined => {
-      const prefix = `${folder}/`;
-      const names = new Map<string, boolean>();
-      for (const file of Object.keys(files)) {
-        if (!file.startsWith(prefix)) continue;
-        const rest = file.slice(prefix.length);
-        const slash = rest.indexOf("/");
-        names.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
-      }
-      return names.size === 0 ? undefined : [...names].sort().map(([name, isDirectory]) => ({ name, isDirectory }));
-    },
-  };
-}
+const host = memoryHost;
 
 const candidate = (h: FileHost, folder: string) => isSqlMigrationFolderCandidate(path.basename(folder), h.readDirectory(folder) ?? []);
 
@@ -38,6 +23,8 @@ test("Prisma: migration folders in name order, the provider of migration_lock.to
       kind: "prisma",
       root: "/p/prisma/migrations",
       dialect: "postgresql",
+      // CockroachDB's SQL is close to PostgreSQL's but not it: listed, not judged.
+      otherDatabase: { database: "CockroachDB", because: 'migration_lock.toml names provider "cockroachdb"' },
       migrations: [
         { id: "20240101000000_init", name: "init", file: "/p/prisma/migrations/20240101000000_init/migration.sql" },
         { id: "20240301000000_add_posts", name: "add_posts", file: "/p/prisma/migrations/20240301000000_add_posts/migration.sql" },
@@ -51,6 +38,8 @@ test("Prisma with mysql and sqlite providers, and without a lock file", () => {
   const set = (provider: string | undefined) =>
     detectSqlMigrationSets(host({ ...(provider ? { "/m/migrations/migration_lock.toml": `provider = "${provider}"` } : {}), "/m/migrations/0_init/migration.sql": "" }), "/m/migrations")[0]?.dialect;
   assert.deepEqual([set("mysql"), set("sqlite"), set("postgresql"), set("sqlserver"), set(undefined)], ["mysql", "sqlite", "postgresql", undefined, undefined]);
+  const sqlServer = detectSqlMigrationSets(host({ "/m/migrations/migration_lock.toml": 'provider = "sqlserver"', "/m/migrations/0_init/migration.sql": "" }), "/m/migrations")[0];
+  assert.equal(sqlServer?.otherDatabase?.database, "SQL Server");
 });
 
 test("Flyway: versions compared part by part as numbers, undo files as the down, repeatables last", () => {
@@ -175,4 +164,13 @@ test("folders of unrelated .sql are not migrations", () => {
   for (const folder of ["/r/seeds", "/r/db", "/r/fixtures", "/r/queries", "/r/mixed"]) assert.equal(candidate(h, folder), false, folder);
   // A numbered file in a folder not named like data counts: one migration is still a migration.
   assert.equal(detectSqlMigrationSets(h, "/r/setup")[0]?.migrations.length, 1);
+});
+
+test("drizzle's journal names the folder's dialect; one the analysis cannot read makes it another database's", () => {
+  const set = (dialect: string) =>
+    detectSqlMigrationSets(host({ "/d/drizzle/meta/_journal.json": JSON.stringify({ version: "7", dialect, entries: [] }), "/d/drizzle/0000_init.sql": "" }), "/d/drizzle")[0];
+  assert.equal(set("sqlite")?.dialect, "sqlite");
+  assert.equal(set("turso")?.dialect, "sqlite");
+  assert.equal(set("postgresql")?.dialect, "postgresql");
+  assert.equal(set("singlestore")?.otherDatabase?.database, "singlestore");
 });

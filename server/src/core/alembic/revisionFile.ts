@@ -64,6 +64,8 @@ export interface RevisionFile {
   readonly moduleNames?: ReadonlySet<string>;
   /** Set when the file was too large to read whole: only its beginning was read. */
   readonly truncatedFrom: number | undefined;
+  /** A SQL migration holding statements only another database takes (ClickHouse's engines, …): where the first is. */
+  readonly otherDatabase?: { readonly database: string; readonly written: string; readonly range: Range };
   /** What upgrade() and downgrade() (or the .up.sql / .down.sql) do to the schema. */
   readonly upgrade?: OperationBlock;
   readonly downgrade?: OperationBlock;

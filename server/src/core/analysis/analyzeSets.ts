@@ -15,6 +15,7 @@ import { schemaFindings } from "./schemaFindings";
 import { applySettings } from "./applySettings";
 import { judgedAsChange, type SetBranch } from "./setBranch";
 import { CHANGE_SAFETY_RULES } from "../rules/changeSafety";
+import { withOtherDatabase } from "./otherDatabaseSets";
 
 export interface AnalysisResult {
   readonly sets: readonly AnalyzedSet[];
@@ -41,18 +42,22 @@ export interface SetInput {
   readonly env?: { readonly path: string; readonly text: string };
   /** What the git branch adds to the set; absent when git was not asked. */
   readonly branch?: SetBranch;
+  /** Python distributions the project declares: frameworks among them bring tables of their own. */
+  readonly declaredPackages?: readonly string[];
 }
 
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
-export function analyzeSets(inputs: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
+export function analyzeSets(given: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
+  const inputs = given.map(withOtherDatabase);
   const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
-  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, branch }, i) => ({
+  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, branch, declaredPackages }, i) => ({
     spec,
     files,
     settings,
     baseline,
     env,
     ...(branch ? { branch } : {}),
+    declaredPackages,
     siblingTables: [...new Set(created.flatMap((tables, j) => (j === i ? [] : [...tables])))],
     graph: buildRevisionGraph(files),
   }));

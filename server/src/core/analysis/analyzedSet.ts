@@ -17,6 +17,8 @@ export interface AnalyzedSet {
   readonly baseline?: { readonly file: string; readonly operations: readonly Operation[] };
   /** Tables the other sets of the workspace create: a plugin's migrations may alter the core's tables. */
   readonly siblingTables?: readonly string[];
+  /** Python distributions the project's dependency files declare (normalized names). */
+  readonly declaredPackages?: readonly string[];
   /** The set's env.py, as read at discovery. */
   readonly env?: { readonly path: string; readonly text: string };
   /** What the git branch adds to this set, and the set after merging it; absent when git was not asked. */
@@ -28,6 +30,8 @@ export interface AnalysisOptions {
   readonly now: () => Date;
   /** Lets fixes read files they edit (the configuration); absent in pure tests. */
   readonly host?: FileHost;
+  /** The workspace folders: a fix creating the configuration puts it where it will be found. */
+  readonly roots?: readonly string[];
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { now: () => new Date() };

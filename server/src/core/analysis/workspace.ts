@@ -25,6 +25,7 @@ export interface BranchRequest {
   readonly folders: readonly string[];
   readonly base: string | undefined;
 }
+import { declaredPackages } from "../discovery/declaredPackages";
 
 /** What a set needs besides its migration files, read at discovery and again when one changes. */
 interface SetContext {
@@ -32,6 +33,8 @@ interface SetContext {
   readonly env: { readonly path: string; readonly text: string } | undefined;
   readonly settings: Settings;
   readonly baseline: { readonly file: string; readonly operations: readonly Operation[] } | undefined;
+  /** Python distributions the project's dependency files declare. */
+  readonly declaredPackages: readonly string[];
 }
 
 /** A parsed migration and what it was parsed with, so it is parsed again only when one of those changes. */
@@ -189,12 +192,13 @@ export class MigrationWorkspace {
         configProblems: (config?.problems ?? []).map((p) => ({ rule: "invalid-config", severity: "error" as const, file: config!.file, range: p.range, message: p.message, related: [], fixes: [] })),
         env: context.env,
         baseline: context.baseline,
+        declaredPackages: context.declaredPackages,
       };
     });
     // A folder found without config is a set only if it really holds revisions.
     return analyzeSets(
       inputs.filter((i) => i.spec.configFile !== undefined || i.files.length > 0),
-      { ...this.options, host: this.options.host ?? this.host },
+      { ...this.options, host: this.options.host ?? this.host, roots: this.roots },
     );
   }
 
@@ -213,7 +217,9 @@ export class MigrationWorkspace {
     const ownDialect = spec.sql?.dialect ?? spec.dialect;
     const folderDialect: PartialSettings = ownDialect ? { dialect: ownDialect } : {};
     const settings = mergeSettings(this.editorSettings, folderDialect, { ...(config?.settings ?? {}), configFile: config?.file }, this.commandLineSettings);
-    return { config, env: envPath !== undefined && envText !== undefined ? { path: envPath, text: envText } : undefined, settings, baseline: this.readBaseline(settings) };
+    const env = envPath !== undefined && envText !== undefined ? { path: envPath, text: envText } : undefined;
+    const packages = declaredPackages(this.host, spec.configFile ? path.dirname(spec.configFile) : spec.root, this.roots);
+    return { config, env, settings, baseline: this.readBaseline(settings), declaredPackages: packages };
   }
 
   private readBaseline(settings: Settings): SetContext["baseline"] {

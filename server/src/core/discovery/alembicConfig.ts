@@ -52,6 +52,7 @@ function specFromSection(host: FileHost, file: string, here: string, lines: stri
     versionLocationsLine: locationsEntry?.line ?? scriptLocation.line,
     recursive: isTrue(entries.get("recursive_version_locations")?.value),
     url: entries.get("sqlalchemy.url")?.value,
+    versionTable: entries.get("version_table")?.value,
     lines,
   });
 }
@@ -102,6 +103,8 @@ interface RawSettings {
   versionLocationsLine: number;
   recursive: boolean;
   url?: string;
+  /** Not an Alembic option, but a common one env.py reads with get_main_option("version_table"). */
+  versionTable?: string | undefined;
   lines: string[];
 }
 
@@ -123,6 +126,7 @@ function buildSpec(host: FileHost, s: RawSettings): MigrationSetSpec {
   return {
     kind: "alembic",
     ...(dialect ? { dialect } : {}),
+    ...(s.versionTable ? { versionTable: s.versionTable } : {}),
     root,
     configFile: s.file,
     section: s.section,

@@ -3,7 +3,8 @@ import type { FileHost } from "../host";
 import type { MigrationSetSpec } from "./migrationSet";
 import { dialectOfFolder, setsFromAlembicIni, setsFromPyproject } from "./alembicConfig";
 import { readRevisionFile } from "../alembic/revisionFile";
-import { detectSqlMigrationSets, isSqlMigrationFolderCandidate, unsupportedDatabase, type SqlSetSpec } from "./sqlFolders";
+import { detectSqlMigrationSets, dialectNamed, isSqlMigrationFolderCandidate, unsupportedDatabase, type SqlSetSpec } from "./sqlFolders";
+import { databaseDisplayName, readFlywaySettings, type FlywaySettings } from "./flywayConfig";
 
 /** Folders never searched: tool caches, virtual environments, installed packages, VCS data. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "__pycache__", "site-packages", "dist-packages"]);
@@ -62,7 +63,9 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
     const id = `${sql.root}\u0000${sql.variant ?? ""}`;
     if (seenSql.has(id)) continue;
     seenSql.add(id);
+    const flyway = sql.kind === "flyway" ? readFlywaySettings(host, sql.root, roots) : {};
     specs.push({
+      ...(flyway.table ? { versionTable: flyway.table } : {}),
       kind: sql.kind,
       root: sql.root,
       configFile: undefined,
@@ -70,7 +73,7 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
       versionLocations: [sql.root],
       recursive: false,
       problems: [],
-      sql: { migrations: sql.migrations, dialect: sql.dialect, ...(sql.variant ? { variant: sql.variant } : {}), ...unsupported(sql) },
+      sql: { migrations: sql.migrations, dialect: sql.dialect, ...(sql.variant ? { variant: sql.variant } : {}), ...unsupported(sql, flyway) },
     });
   }
   return specs;
@@ -136,7 +139,11 @@ function walk(host: FileHost, folder: string, depth: number, found: Found): void
 }
 
 /** CockroachDB's SQL (`table@index`, …) is close to PostgreSQL's but not read: its sets are listed, not judged. */
-function unsupported(sql: SqlSetSpec): { unsupported?: string } {
-  const database = sql.variant === "cockroach" ? "CockroachDB" : unsupportedDatabase(sql.root);
-  return database ? { unsupported: database } : {};
+function unsupported(sql: SqlSetSpec, flyway: FlywaySettings): { unsupported?: string; unsupportedBecause?: string } {
+  if (sql.variant === "cockroach") return { unsupported: "CockroachDB", unsupportedBecause: "pop's `.cockroach` file suffix" };
+  if (sql.otherDatabase) return { unsupported: sql.otherDatabase.database, unsupportedBecause: sql.otherDatabase.because };
+  // The URL of Flyway's config file, unless the folder names its own database.
+  if (!sql.dialect && flyway.database && !dialectNamed(flyway.database)) return { unsupported: databaseDisplayName(flyway.database), unsupportedBecause: `flyway.url in ${path.basename(flyway.file ?? "")}` };
+  const named = unsupportedDatabase(sql.root);
+  return named ? { unsupported: named, unsupportedBecause: `folder name \`${named}\`` } : {};
 }

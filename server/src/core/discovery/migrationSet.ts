@@ -24,12 +24,16 @@ export interface MigrationSetSpec {
   readonly problems: readonly ConfigProblem[];
   /** The database, when the set says: alembic.ini's sqlalchemy.url, a folder named after it. */
   readonly dialect?: SqlDialect;
+  /** The tool's history table where its config names one: a `version_table` key of the alembic.ini section (env.py may pass it to configure()), Flyway's `flyway.table`. */
+  readonly versionTable?: string;
   /** For a folder of SQL migrations: its migrations in the order the tool applies them. */
   readonly sql?: {
     readonly migrations: readonly SqlMigrationSpec[];
     readonly dialect?: SqlDialect;
     /** Written for a database the analysis cannot read (H2, ClickHouse…): listed, never judged. */
     readonly unsupported?: string;
+    /** How that was known: the folder's name, the tool's file suffix or config, or statements only that database takes. */
+    readonly unsupportedBecause?: string;
     /** pop's database suffix, when one folder holds a history per database. */
     readonly variant?: string;
   };

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import type { DirectoryEntry, FileHost } from "../host";
 import type { SqlDialect } from "../schema/sqlContract";
+import { dialectMarker } from "../sql/dialectMarkers";
 
 /**
  * Folders of SQL migrations, as the tools that run them find and order them: Prisma Migrate,
@@ -29,6 +30,8 @@ export interface SqlSetSpec {
   readonly dialect?: SqlDialect;
   /** pop's file suffix (`postgres`, `cockroach`, `mysql`, `sqlite3`) when one folder holds a history per database. */
   readonly variant?: string;
+  /** The tool's configuration names a database the analysis cannot read (Prisma's `sqlserver`). */
+  readonly otherDatabase?: { readonly database: string; readonly because: string };
   /** In the order the tool applies them. */
   readonly migrations: readonly SqlMigrationSpec[];
 }
@@ -65,7 +68,7 @@ export function detectSqlMigrationSets(host: FileHost, folder: string): SqlSetSp
   const flyway = flywaySet(host, folder, entries);
   if (flyway) return [flyway];
   const files = entries.filter((e) => !e.isDirectory).map((e) => e.name);
-  const goMigrate = goMigrateSets(folder, files);
+  const goMigrate = goMigrateSets(host, folder, files);
   if (goMigrate.length > 0) return goMigrate;
   const plain = plainNumberedFiles(path.basename(folder), files);
   if (plain.length === 0) return [];
@@ -73,7 +76,25 @@ export function detectSqlMigrationSets(host: FileHost, folder: string): SqlSetSp
     .map((f) => ({ ...f, file: path.join(folder, f.fileName) }))
     .sort((a, b) => compareDigits(a.number, b.number) || compareText(a.fileName, b.fileName))
     .map(({ number, name, file }) => ({ id: number, name, file }));
-  return [withDialect({ kind: "sql", root: folder, migrations }, folderDialect(folder))];
+  const drizzle = drizzleDialect(host, folder);
+  const other = drizzle !== undefined && dialectNamed(drizzle) === undefined && DRIZZLE_SQLITE !== drizzle ? { otherDatabase: { database: drizzle, because: `drizzle's meta/_journal.json names dialect "${drizzle}"` } } : {};
+  const dialect = drizzle === DRIZZLE_SQLITE ? "sqlite" : drizzle !== undefined ? dialectNamed(drizzle) : undefined;
+  return [withDialect(host, { kind: "sql", root: folder, migrations, ...other }, dialect ?? folderDialect(folder))];
+}
+
+/** Turso's libSQL, which drizzle names apart, is SQLite's SQL. */
+const DRIZZLE_SQLITE = "turso";
+
+/** The dialect drizzle-kit wrote into the folder's `meta/_journal.json`, beside the migrations it generated. */
+function drizzleDialect(host: FileHost, folder: string): string | undefined {
+  const text = host.readFile(path.join(folder, "meta", "_journal.json"));
+  if (text === undefined) return undefined;
+  try {
+    const dialect = (JSON.parse(text) as { dialect?: unknown }).dialect;
+    return typeof dialect === "string" ? dialect : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- Prisma: <migrations>/<name>/migration.sql, applied in folder-name order --------------------
@@ -86,13 +107,19 @@ function prismaSet(host: FileHost, folder: string, entries: readonly DirectoryEn
     .map((name) => ({ id: name, name: afterFirst(name, "_"), file: path.join(folder, name, "migration.sql") }));
   if (migrations.length === 0) return undefined;
   const lock = entries.some((e) => !e.isDirectory && e.name === "migration_lock.toml") ? host.readFile(path.join(folder, "migration_lock.toml")) : undefined;
-  return withDialect({ kind: "prisma", root: folder, migrations }, (lock !== undefined ? prismaProvider(lock) : undefined) ?? folderDialect(folder));
+  const provider = lock !== undefined ? prismaProvider(lock) : undefined;
+  const other = provider !== undefined ? PRISMA_OTHER_PROVIDERS[provider] : undefined;
+  const spec = { kind: "prisma" as const, root: folder, migrations, ...(other ? { otherDatabase: { database: other, because: `migration_lock.toml names provider "${provider}"` } } : {}) };
+  return withDialect(host, spec, (provider !== undefined ? dialectNamed(provider) : undefined) ?? folderDialect(folder));
 }
 
-function prismaProvider(text: string): SqlDialect | undefined {
+/** Prisma providers whose SQL the analysis does not read (CockroachDB's is close to PostgreSQL's, but not it). */
+const PRISMA_OTHER_PROVIDERS: Readonly<Record<string, string>> = { sqlserver: "SQL Server", cockroachdb: "CockroachDB" };
+
+function prismaProvider(text: string): string | undefined {
   try {
     const provider = parseToml(text)["provider"];
-    return typeof provider === "string" ? dialectNamed(provider) : undefined;
+    return typeof provider === "string" ? provider : undefined;
   } catch {
     return undefined;
   }
@@ -155,7 +182,7 @@ function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEn
   // Repeatables run after the versioned ones, ordered by description.
   const repeatable = found.filter((f) => f.spec.prefix === "R").sort((a, b) => compareText(a.spec.description, b.spec.description));
   for (const { file, spec } of repeatable) migrations.push({ id: `R__${path.basename(file, ".sql").slice(3)}`, name: spec.description, file });
-  return withDialect({ kind: "flyway", root: folder, migrations }, folderDialect(folder));
+  return withDialect(host, { kind: "flyway", root: folder, migrations }, folderDialect(folder));
 }
 
 /** Flyway compares versions part by part as numbers; missing parts count as 0 (1 = 1.0). */
@@ -203,7 +230,7 @@ function goMigrateFile(name: string): GoMigrateFile | undefined {
   return { version, title, direction, ...(target !== undefined && target in POP_DIALECTS ? { target } : {}) };
 }
 
-function goMigrateSets(folder: string, files: readonly string[]): SqlSetSpec[] {
+function goMigrateSets(host: FileHost, folder: string, files: readonly string[]): SqlSetSpec[] {
   const parsed = files.flatMap((name) => {
     const spec = goMigrateFile(name);
     return spec ? [{ file: path.join(folder, name), spec }] : [];
@@ -224,7 +251,7 @@ function goMigrateSets(folder: string, files: readonly string[]): SqlSetSpec[] {
         const downFile = downs.get(`${stripZeros(spec.version)}/${spec.title}`);
         return { id: spec.version, name: spec.title, file, ...(downFile ? { downFile } : {}) };
       });
-    return withDialect({ kind: "golang-migrate", root: folder, ...(target ? { variant: target } : {}), migrations }, target ? POP_DIALECTS[target] : folderDialect(folder));
+    return withDialect(host, { kind: "golang-migrate", root: folder, ...(target ? { variant: target } : {}), migrations }, target ? POP_DIALECTS[target] : folderDialect(folder));
   });
 }
 
@@ -264,8 +291,22 @@ export function unsupportedDatabase(folder: string): string | undefined {
   return undefined;
 }
 
-function withDialect(spec: Omit<SqlSetSpec, "dialect">, dialect: SqlDialect | undefined): SqlSetSpec {
-  return dialect ? { ...spec, dialect } : spec;
+/** The dialect given (lock file, file suffix, folder name), else the one the first migrations' statements show. */
+function withDialect(host: FileHost, spec: Omit<SqlSetSpec, "dialect">, dialect: SqlDialect | undefined): SqlSetSpec {
+  const found = dialect ?? (spec.otherDatabase ? undefined : statementsDialect(host, spec.migrations));
+  return found ? { ...spec, dialect: found } : spec;
+}
+
+/** How many migrations are looked into for MySQL- or SQLite-only statements: the first ones create the tables. */
+const DIALECT_SAMPLE = 10;
+
+function statementsDialect(host: FileHost, migrations: readonly SqlMigrationSpec[]): SqlDialect | undefined {
+  for (const migration of migrations.slice(0, DIALECT_SAMPLE)) {
+    const text = host.readFile(migration.file);
+    const marker = text === undefined ? undefined : dialectMarker(text);
+    if (marker) return marker.dialect;
+  }
+  return undefined;
 }
 
 /** A folder named after its database: `migrations/postgres`, `db/migration/MYSQL`, `sqlite/`. */
@@ -281,7 +322,7 @@ function isDatabaseName(name: string): boolean {
   return dialectNamed(name) !== undefined || OTHER_DATABASES.some((db) => lower.includes(db));
 }
 
-function dialectNamed(name: string): SqlDialect | undefined {
+export function dialectNamed(name: string): SqlDialect | undefined {
   const lower = name.toLowerCase();
   if (lower.includes("postgres") || lower.includes("cockroach") || lower === "pg" || lower === "pgsql" || lower === "psql") return "postgresql";
   if (lower.includes("mysql") || lower.includes("mariadb")) return "mysql";

@@ -19,10 +19,13 @@ import { headsAfterMerge } from "./headsAfterMerge";
 import { conflictAfterMerge } from "./conflictAfterMerge";
 import { outOfOrderMigration } from "./outOfOrderMigration";
 import { parentOnBase } from "./parentOnBase";
+import { unsupportedDatabase } from "./unsupportedDatabase";
+import { missingInitialSchema } from "./schema/missingInitialSchema";
 
 /** Every rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
   invalidConfig,
+  unsupportedDatabase,
   pythonSyntaxError,
   invalidRevision,
   unknownRevision,
@@ -42,4 +45,5 @@ export const RULES: readonly Rule[] = [
   missingDowngrade,
   incompleteDowngrade,
   singleTransactionEnv,
+  missingInitialSchema,
 ];

@@ -24,9 +24,9 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
   switch (op.kind) {
     case "create_table": {
       const key = tableKey(op.table);
-      // A table only assumed (used before any CREATE, or another set's, or maybe there) is replaced by the real one.
+      // A table only assumed (used before any CREATE, another set's, maybe there, a tool's) is replaced by the real one.
       const existing = state.tables.get(key);
-      if (existing && !existing.assumed && !existing.sibling && !existing.maybe) return;
+      if (existing && !existing.assumed && !existing.sibling && !existing.maybe && existing.providedBy === undefined) return;
       const table: TableState = { name: op.table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, created: at, changed: at };
       for (const column of op.columns) table.columns.set(column.name, columnState(column, at));
       for (const constraint of op.constraints) {

@@ -4,13 +4,15 @@ import { displayName } from "./schemaState";
 
 /** The replayed schema as SQL DDL, each object annotated with the revisions that made it. */
 export function renderDdl(state: SchemaState, heading: string, relativeTo: string): string {
-  const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : `${p.revision} (${path.relative(relativeTo, p.file) || p.file}:${p.range.start.line + 1})`);
+  const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : p.file === "" ? p.revision : `${p.revision} (${path.relative(relativeTo, p.file) || p.file}:${p.range.start.line + 1})`);
   const out: string[] = [`-- ${heading}`, "-- Replayed by Migration Lens from the migration files; nothing was run.", ""];
   for (const type of [...state.enums.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
     out.push(`-- created by ${where(type.created)}`);
     out.push(`CREATE TYPE ${ident(displayName(type.name))} AS ENUM (${type.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")});`, "");
   }
   for (const table of [...state.tables.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
+    // A tool's or framework's table no migration touched is not part of what the migrations describe.
+    if (table.providedBy !== undefined && table.changed.file === "") continue;
     out.push(...renderTable(table, where), "");
   }
   for (const view of [...state.views.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
@@ -21,6 +23,7 @@ export function renderDdl(state: SchemaState, heading: string, relativeTo: strin
 
 export function renderTable(table: TableState, where: (p: Provenance) => string): string[] {
   const name = ident(displayName(table.name));
+  if (table.providedBy !== undefined && table.columns.size === 0) return [`-- ${name}: made by ${table.providedBy}, not by the migrations; its columns are not modelled`];
   if (table.external && table.columns.size === 0) return [`-- ${name}: declared external (created outside migrations); its columns are not known`];
   if (table.assumed && table.columns.size === 0) return [`-- ${name}: used by ${where(table.created)} but never created by a migration; its columns are not known`];
   const lines = [...table.columns.values()].map((c) => {
@@ -41,6 +44,7 @@ export function renderTable(table: TableState, where: (p: Provenance) => string)
   }
   const out = [
     `-- created by ${where(table.created)}${table.changed !== table.created ? `; last changed by ${where(table.changed)}` : ""}`,
+    ...(table.columnsKnown ? [] : ["-- only the columns the migrations add are listed: its others are not known"]),
     `CREATE TABLE ${name} (`,
     lines.join(",\n"),
     ");",

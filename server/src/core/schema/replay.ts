@@ -78,7 +78,8 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
       options.onStep?.({ op, before: state, revision: id, file: node.file, newTables, dialect: options.dialect ?? "postgresql" });
       // A CREATE that did nothing (the table was there already) does not make the table new.
       const existing = op.kind === "create_table" ? state.tables.get(tableKey(op.table)) : undefined;
-      const created = op.kind === "create_table" && (!existing || existing.assumed === true || existing.sibling === true || existing.maybe === true);
+      const created =
+        op.kind === "create_table" && (!existing || existing.assumed === true || existing.sibling === true || existing.maybe === true || existing.providedBy !== undefined);
       const at = { revision: id, file: node.file.path, range: op.range };
       assumeMissingTable(state, op, at);
       applyOperation(state, op, at, options.dialect);

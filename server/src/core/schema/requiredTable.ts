@@ -20,6 +20,21 @@ export function requiredTable(op: Operation): QualifiedName | undefined {
   }
 }
 
+/** Columns an operation needs to exist on its table. */
+export function requiredColumns(op: Operation): readonly string[] {
+  switch (op.kind) {
+    case "drop_column":
+    case "alter_column":
+      return [op.column];
+    case "create_index":
+      return op.columns;
+    case "add_constraint":
+      return op.constraint.columns;
+    default:
+      return [];
+  }
+}
+
 /** The tables an operation's foreign keys point at. */
 export function foreignKeyTargets(op: Operation): ForeignKeyTarget[] {
   switch (op.kind) {

@@ -59,6 +59,8 @@ export interface TableState {
   sibling?: boolean;
   /** Created, dropped or renamed by a conditional operation: it may or may not exist. */
   maybe?: boolean;
+  /** Created outside the migrations by this tool or framework (its bookkeeping, its own tables): columns not modelled. */
+  providedBy?: string;
   created: Provenance;
   changed: Provenance;
 }

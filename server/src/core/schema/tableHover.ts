@@ -34,14 +34,20 @@ function contains(range: Range, position: Position): boolean {
 }
 
 function describeTable(set: AnalyzedSet, table: TableState, heading: string): string {
-  const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : `\`${p.revision}\` (${path.relative(set.spec.root, p.file) || path.basename(p.file)}:${p.range.start.line + 1})`);
+  // Tables made outside the migrations (declared, another set's, a tool's) have no file to point at.
+  const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : p.file === "" ? p.revision : `\`${p.revision}\` (${path.relative(set.spec.root, p.file) || path.basename(p.file)}:${p.range.start.line + 1})`);
   const lines = [`**${displayName(table.name)}** — ${heading}`, ""];
+  if (table.providedBy !== undefined && table.columns.size === 0) {
+    lines.push(`Made by ${table.providedBy}, not by the migrations; its columns are not modelled.`);
+    return lines.join("\n");
+  }
   if (table.external && table.columns.size === 0) {
     lines.push("Declared external: created outside the migrations; its columns are not known.");
     return lines.join("\n");
   }
   lines.push("| column | type | null | default |", "|---|---|---|---|");
   for (const c of table.columns.values()) lines.push(`| ${c.name} | ${c.type ?? "?"} | ${c.nullable ? "yes" : "NOT NULL"} | ${c.default ?? ""} |`);
+  if (!table.columnsKnown) lines.push("", "Only the columns the migrations add are listed: its others are not known.");
   if (table.indexes.length > 0) {
     lines.push("", `Indexes: ${table.indexes.map((i) => `${i.unique ? "unique " : ""}${i.name ?? "(unnamed)"} (${i.columns.join(", ")})`).join("; ")}`);
   }

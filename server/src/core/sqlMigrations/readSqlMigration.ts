@@ -6,6 +6,7 @@ import { sqlToOperations } from "../sql/sqlToOperations";
 import { migrationSections, type TextSpan } from "../sql/upDownSections";
 import { LineIndex } from "../text/lineIndex";
 import { readSqlSuppressions } from "./sqlSuppressions";
+import { otherDatabaseMarker } from "../sql/otherDatabase";
 
 export interface SqlMigrationInput {
   readonly id: string;
@@ -37,6 +38,7 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
     downgrade = block(input.down.text, { start: 0, end: input.down.text.length }, input.dialect, at(downLines), input.down.file, input.unsupported);
   }
   const first = lines.range(0, lines.lineText(0).length);
+  const marker = input.unsupported ? undefined : otherDatabaseMarker(input.text);
   return {
     path: input.file,
     text: input.text,
@@ -59,6 +61,7 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
     truncatedFrom: undefined,
     upgrade,
     downgrade,
+    ...(marker ? { otherDatabase: { database: marker.database, written: marker.written, range: lines.range(marker.start, marker.end) } } : {}),
   };
 }
 

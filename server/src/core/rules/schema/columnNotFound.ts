@@ -1,22 +1,7 @@
-import type { Operation } from "../../schema/operations";
+import { requiredColumns } from "../../schema/requiredTable";
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { caseInsensitive, hasColumn } from "./columnsExist";
-
-/** Columns an operation needs to exist on its table. */
-function requiredColumns(op: Operation): readonly string[] {
-  switch (op.kind) {
-    case "drop_column":
-    case "alter_column":
-      return [op.column];
-    case "create_index":
-      return op.columns;
-    case "add_constraint":
-      return op.constraint.columns;
-    default:
-      return [];
-  }
-}
 
 export const columnNotFound: OperationRule = {
   name: "column-not-found",

@@ -11,8 +11,8 @@ export const tableAlreadyExists: OperationRule = {
     if (op.kind !== "create_table" || op.guarded) return;
     const existing = step.before.table(op.table);
     // A table used before it was created was reported then (table-not-found), not here; one that
-    // may or may not be there (a conditional operation's) is no sure duplicate.
-    if (!existing || existing.assumed || existing.sibling || existing.maybe) return;
+    // may or may not be there (a conditional operation's, a tool's or framework's) is no sure duplicate.
+    if (!existing || existing.assumed || existing.sibling || existing.maybe || existing.providedBy !== undefined) return;
     // A drop or rename of a table named at run time may have removed it.
     if (step.before.mayHaveBeen("be-gone", op.table)) return;
     const where = existing.external ? "it is declared external" : `revision '${existing.created.revision}' created it (${display(existing.created.file)}:${existing.created.range.start.line + 1})`;

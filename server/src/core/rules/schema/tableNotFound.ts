@@ -17,7 +17,7 @@ export const tableNotFound: OperationRule = {
     report({
       range: step.op.tableRange ?? step.op.nameRange ?? step.op.range,
       message: `No earlier migration creates table ${describe(table)}, and it is not declared external: on a fresh database this fails with 'relation "${displayName(table)}" does not exist'. (Reported once: later operations on it are not.)`,
-      fixes: [declareExternalFix(set, displayName(table), options.host)],
+      fixes: [declareExternalFix(set, displayName(table), options.host, options.roots)],
     });
   },
 };

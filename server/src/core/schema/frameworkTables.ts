@@ -1,0 +1,46 @@
+import { parser } from "@lezer/python";
+import type { AnalyzedSet } from "../analysis/analyzedSet";
+import { KNOWN_FRAMEWORKS } from "./knownFrameworks";
+import type { ProvidedTable } from "./toolTables";
+
+/**
+ * The tables of known frameworks the project installs: declared in its dependency files, or
+ * imported by its env.py or migrations (Superset's revisions import Flask-AppBuilder's models).
+ */
+export function frameworkTables(set: AnalyzedSet): ProvidedTable[] {
+  let tables = found.get(set);
+  if (!tables) found.set(set, (tables = findFrameworkTables(set)));
+  return tables;
+}
+
+/** Per analysed set: hovers replay the schema often, the files do not change in between. */
+const found = new WeakMap<AnalyzedSet, ProvidedTable[]>();
+
+function findFrameworkTables(set: AnalyzedSet): ProvidedTable[] {
+  const declared = new Set(set.declaredPackages ?? []);
+  const texts = [...(set.env ? [set.env.text] : []), ...(set.spec.sql ? [] : set.files.map((f) => f.text))];
+  return KNOWN_FRAMEWORKS.filter((framework) => framework.packages.some((p) => declared.has(p)) || framework.modules.some((m) => texts.some((t) => importsModule(t, m)))).flatMap(
+    (framework) => framework.tables.map((name) => ({ name, by: framework.name })),
+  );
+}
+
+/** Whether Python source imports the top-level module (`import m`, `import m.x`, `from m.x import y`). */
+function importsModule(text: string, module: string): boolean {
+  // Parsing is the costly part: only files that name the module at all are parsed.
+  if (!text.includes(module)) return false;
+  let found = false;
+  parser.parse(text).iterate({
+    enter: (ref) => {
+      if (found) return false;
+      if (ref.name !== "ImportStatement") return undefined;
+      for (let child = ref.node.firstChild; child; child = child.nextSibling) {
+        const before = child.prevSibling?.name;
+        if (child.name === "VariableName" && (before === "from" || before === "import" || before === ",") && text.slice(child.from, child.to) === module) found = true;
+        // In `from a import b`, the names after `import` are not modules.
+        if (child.name === "import" && ref.node.firstChild?.name === "from") break;
+      }
+      return false;
+    },
+  });
+  return found;
+}
