@@ -1,7 +1,7 @@
 // One esbuild script for everything that ships: the extension client (vscode is provided by the
 // host), the language server and the CLI (fully bundled, so the VSIX needs no node_modules).
 import * as esbuild from "esbuild";
-import { chmodSync } from "node:fs";
+import { chmodSync, copyFileSync } from "node:fs";
 
 const production = process.argv.includes("--production");
 const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: !production, minify: production, logLevel: "warning" };
@@ -12,3 +12,5 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
 ]);
 chmodSync("dist/cli.js", 0o755);
+// PostgreSQL's parser (libpg-query) loads its WebAssembly from beside the bundle that uses it.
+copyFileSync("node_modules/libpg-query/wasm/libpg-query.wasm", "dist/libpg-query.wasm");

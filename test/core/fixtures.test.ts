@@ -1,10 +1,19 @@
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MigrationWorkspace } from "../../server/src/core/analysis/workspace";
 import { NodeFileHost } from "../../server/src/node/nodeFileHost";
 import { renderAnalysis } from "../support/renderFindings";
+import { loadSqlJudge } from "../../server/src/node/databaseParsers";
+
+import type { SqlJudge } from "../../server/src/core/sql/sqlJudge";
+
+// As the CLI and the server judge SQL: PostgreSQL's own parser decides what is a syntax error.
+let sqlJudge: SqlJudge;
+before(async () => {
+  sqlJudge = await loadSqlJudge();
+});
 
 /**
  * Each folder under test/fixtures/alembic (revision graphs) and test/fixtures/schema (schema
@@ -22,7 +31,7 @@ for (const folder of GROUPS.flatMap((group) => fs.readdirSync(group).sort().map(
   // the analysis does not print yet. They run as todo: visible in every run, not failing it.
   const todo = name.startsWith("known-issues/") ? "a known issue: expected.txt is what should be printed" : undefined;
   test(`fixture ${name}`, { todo }, () => {
-    const workspace = new MigrationWorkspace(new NodeFileHost(), [folder], { now: () => FIXED_NOW });
+    const workspace = new MigrationWorkspace(new NodeFileHost(), [folder], { now: () => FIXED_NOW, sqlJudge });
     workspace.discover();
     const actual = renderAnalysis(workspace.analyze(), folder, (f) => fs.readFileSync(f, "utf8"));
     const expectedFile = path.join(folder, "expected.txt");

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MigrationWorkspace } from "../core/analysis/workspace";
+import { DEFAULT_OPTIONS } from "../core/analysis/analyzedSet";
+import { loadSqlJudge } from "../node/databaseParsers";
 import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
@@ -76,7 +78,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     err(`migration-lens: no such file or folder: ${missing.map((m) => path.relative(cwd, m) || m).join(", ")}\n`);
     return 2;
   }
-  const workspace = new MigrationWorkspace(new NodeFileHost(), roots);
+  const workspace = new MigrationWorkspace(new NodeFileHost(), roots, { ...DEFAULT_OPTIONS, sqlJudge: await loadSqlJudge() });
   // Command-line choices win over the configuration file.
   if (args.base !== undefined || args.all) workspace.setCommandLineSettings({ ...(args.base !== undefined ? { base: args.base } : {}), ...(args.all ? { scope: "all" as const } : {}) });
   workspace.discover();

@@ -16,6 +16,8 @@ import { readBranchStates } from "../core/git/branchStates";
 import type { GitHost } from "../core/git/gitHost";
 import { setKey } from "../core/discovery/migrationSet";
 import { NodeGitHost } from "../node/nodeGitHost";
+import { deferredSqlJudge } from "../node/databaseParsers";
+import { DEFAULT_OPTIONS } from "../core/analysis/analyzedSet";
 import type { BranchRequest } from "../core/analysis/workspace";
 
 /** What a set asks git: its base and folders; the same question keeps its answer. */
@@ -38,6 +40,9 @@ export class Session {
   /** What git says about each set (by setKey) and the request it answers, read again when refs or the sets change. */
   private branches = new Map<string, { readonly asked: string; readonly state: BranchState }>();
   private gitStale = true;
+  /** PostgreSQL's own parser, the judge of SQL syntax errors; loaded before the first analysis. */
+  private readonly sqlJudge = deferredSqlJudge();
+  private readonly analysisOptions = { ...DEFAULT_OPTIONS, sqlJudge: this.sqlJudge };
   /** Whether this workspace's sets were found yet. */
   private discovered = false;
   /** The editor's `migrationLens` section as sent: read again when the workspace folders change, since its paths are relative to them. */
@@ -48,7 +53,7 @@ export class Session {
     private roots: readonly string[],
     private readonly git: GitHost = new NodeGitHost(),
   ) {
-    this.workspace = new MigrationWorkspace(this.host, roots);
+    this.workspace = new MigrationWorkspace(this.host, roots, this.analysisOptions);
   }
 
   get result(): AnalysisResult | undefined {
@@ -72,7 +77,7 @@ export class Session {
 
   setRoots(roots: readonly string[]): void {
     this.roots = roots;
-    this.workspace = new MigrationWorkspace(this.host, roots);
+    this.workspace = new MigrationWorkspace(this.host, roots, this.analysisOptions);
     this.discovered = false;
     this.applyEditorSettings();
     this.schedule(true);
@@ -148,6 +153,7 @@ export class Session {
   /** The scheduled analysis: sets found first, git read when stale (so the first result is already scoped), then the analysis. */
   private async run(): Promise<void> {
     try {
+      await this.sqlJudge.ready;
       if (!this.pending) return;
       if (this.pending.rediscover || !this.discovered) {
         this.discover();

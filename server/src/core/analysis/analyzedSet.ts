@@ -5,6 +5,7 @@ import type { Settings } from "../config/settings";
 import type { FileHost } from "../host";
 import type { Operation } from "../schema/operations";
 import type { SetBranch } from "./setBranch";
+import type { SqlJudge } from "../sql/sqlJudge";
 
 /** One migration set after reading: its revision files and the graph they form. */
 export interface AnalyzedSet {
@@ -30,6 +31,8 @@ export interface AnalysisOptions {
   readonly now: () => Date;
   /** Lets fixes read files they edit (the configuration); absent in pure tests. */
   readonly host?: FileHost;
+  /** The database's own SQL parser: only what it rejects is a sql-syntax-error. Absent: the analysis's parser decides. */
+  readonly sqlJudge?: SqlJudge;
   /** The workspace folders: a fix creating the configuration puts it where it will be found. */
   readonly roots?: readonly string[];
 }

@@ -12,6 +12,7 @@ import { unevaluatedExpression } from "./unevaluatedExpression";
 import { invalidConfig } from "./invalidConfig";
 import { fileTooLarge } from "./fileTooLarge";
 import { sqlSyntaxError } from "./sqlSyntaxError";
+import { sqlNotUnderstood } from "./sqlNotUnderstood";
 import { missingDowngrade } from "./missingDowngrade";
 import { incompleteDowngrade } from "./incompleteDowngrade";
 import { singleTransactionEnv } from "./singleTransactionEnv";
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   unevaluatedExpression,
   fileTooLarge,
   sqlSyntaxError,
+  sqlNotUnderstood,
   missingDowngrade,
   incompleteDowngrade,
   singleTransactionEnv,

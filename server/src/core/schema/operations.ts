@@ -1,5 +1,6 @@
 import type { Range } from "../model/positions";
 import type { UncertainTables } from "./namePattern";
+import type { SqlDialect } from "./sqlContract";
 
 /**
  * Schema operations: what a migration does to the database, whatever it was written in
@@ -139,6 +140,8 @@ export interface OperationProblem {
   readonly rule: "sql-syntax-error";
   readonly range: Range;
   readonly message: string;
+  /** The statement as the database would get it, so the database's own parser can judge it. */
+  readonly statement?: { readonly text: string; readonly dialect: SqlDialect };
 }
 
 /** What one direction of a migration does. `present` is false when it has no such part at all. */

@@ -11,6 +11,7 @@ import { classifyHead } from "./statementHeads";
 import { statementOperations } from "./statementOperations";
 import { isWellFormed, statementTokens } from "./tokens";
 import { headOperations, viewFromTokens } from "./unparsedStatement";
+import { unreadStatement } from "./unreadStatement";
 
 type At = (from: number, to: number) => Range;
 /** Longer data statements are read from their tokens, not parsed. */
@@ -32,6 +33,8 @@ export const sqlToOperations: SqlToOperations = (sql, { dialect, at }) => {
     const result = readStatement(sql, statement, dialect, at);
     operations.push(...result.operations);
     if (result.problem) problems.push(result.problem);
+    // Unless the database rejects it too, it ran and did something the analysis does not know.
+    if (result.problem?.statement && result.operations.length === 0) operations.push(unreadStatement(result.problem.statement.text, dialect, result.problem.range));
   }
   return { operations, problems };
 };
@@ -52,7 +55,7 @@ function readStatement(sql: string, statement: SqlStatement, dialect: SqlDialect
 
   const st = statementTokens(source, dialect);
   const head = classifyHead(st);
-  if (head.kind === "invalid" || !isWellFormed(st)) return { operations: [], problem: syntaxProblem(ctx, parsed.error) };
+  if (head.kind === "invalid" || !isWellFormed(st)) return { operations: [], problem: syntaxProblem(ctx, parsed.error, statement.text) };
   if (head.kind !== "modelled") return { operations: headOperations(ctx, st, head) };
 
   const repair = repairStatement(st, dialect);
@@ -61,7 +64,7 @@ function readStatement(sql: string, statement: SqlStatement, dialect: SqlDialect
   // A view's query is not modelled: a gap of the parser there is no reason to lose the view.
   const view = viewFromTokens(ctx, st);
   if (view) return { operations: view };
-  return repaired ?? { operations: [], problem: syntaxProblem(ctx, parsed.error) };
+  return repaired ?? { operations: [], problem: syntaxProblem(ctx, parsed.error, statement.text) };
 }
 
 /** Parses what the repair left to the parser and merges in what it read from tokens, in statement order. */
@@ -71,7 +74,7 @@ function readRepaired(sql: string, statement: SqlStatement, dialect: SqlDialect,
   if (!repair.parserNeeded) return { operations: fromTokens.flatMap((o) => o.operations) };
 
   const parsed = parseSql(repair.patch.toString(), dialect);
-  if (!parsed.statements) return { operations: [], problem: syntaxProblem(ctx, parsed.error) };
+  if (!parsed.statements) return { operations: [], problem: syntaxProblem(ctx, parsed.error, statement.text) };
   const fromParser = parsed.statements.flatMap((s) =>
     s.type === "alter_table_stmt" ? alterTableActions(ctx, s) : [{ offset: statement.start, operations: statementOperations(ctx, s) }],
   );
@@ -91,9 +94,10 @@ function context(sql: string, statement: SqlStatement, dialect: SqlDialect, at: 
   };
 }
 
-function syntaxProblem(ctx: StatementContext, error: SqlParseError): OperationProblem {
+/** The parser's complaint, with the statement as written so the database's own parser can judge it. */
+function syntaxProblem(ctx: StatementContext, error: SqlParseError, source: string): OperationProblem {
   const expected = error.expected.length > 0 && error.expected.length <= 6 ? `; expected ${listOf(error.expected)}` : "";
-  return problem(ctx, `unexpected ${error.found}${expected}`, ctx.base + error.offset);
+  return { ...problem(ctx, `unexpected ${error.found}${expected}`, ctx.base + error.offset), statement: { text: source, dialect: ctx.dialect } };
 }
 
 function problem(ctx: StatementContext, what: string, offset: number): OperationProblem {
