@@ -221,6 +221,29 @@ test("a linked worktree reads its own HEAD; nothing the repository configures ru
   assert.equal(fs.existsSync(marker), false, "nothing configured in the repository ran");
 });
 
+test("a partial clone's missing object is never fetched: the ssh command its config names does not run", () => {
+  const repo = history();
+  repo.git("checkout", "-q", "-b", "feature");
+  writeRevision(repo, "ccc3", "bbb2", "pass");
+  repo.commitAll("feature");
+  repo.git("checkout", "-q", "main");
+  const file = writeRevision(repo, "eee5", "bbb2", "pass");
+  repo.commitAll("main moves on");
+  // The base's new file is a blob this clone does not have; fetching it would run core.sshCommand.
+  const blob = repo.git("rev-parse", `HEAD:${file}`).trim();
+  fs.rmSync(path.join(repo.root, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+  const marker = path.join(repo.root, "fetched");
+  repo.git("config", "core.repositoryformatversion", "1");
+  repo.git("config", "extensions.partialClone", "origin");
+  repo.git("config", "remote.origin.url", "ssh://example.invalid/repo");
+  repo.git("config", "remote.origin.promisor", "true");
+  repo.git("config", "core.sshCommand", `touch ${marker}; false`);
+  repo.git("checkout", "-q", "feature");
+  const { text } = check(repo.root);
+  assert.match(text, /Branch adds 1 migration\(s\)/);
+  assert.equal(fs.existsSync(marker), false, "no fetch ran");
+});
+
 test("SQL folders: a migration that sorts before the base's newest is out of order; the fix renames it to the next version", () => {
   const repo = TempRepo.init();
   repo.write("db/migrations/000001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");

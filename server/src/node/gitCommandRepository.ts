@@ -1,21 +1,32 @@
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { GitRepository } from "../core/git/gitHost";
+import { isInside } from "../core/discovery/findMigrationSets";
 
 /**
  * Reads a repository through git's plumbing commands (rev-parse, merge-base, ls-tree, cat-file,
  * symbolic-ref). None of them runs hooks, fsmonitor, diff drivers or textconv; the options below
- * switch those off all the same, and no command here writes to the repository.
+ * switch those off all the same, forbid every transport (a partial clone would otherwise fetch a
+ * missing object, running the ssh command or remote helper its config names), and no command
+ * here writes to the repository.
  */
-const SAFE_OPTIONS = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "--no-replace-objects"];
-const ENV = { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+const SAFE_OPTIONS = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "protocol.allow=never", "--no-replace-objects"];
+const ENV = { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_LAZY_FETCH: "1", LC_ALL: "C" };
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
 export class GitCommandRepository implements GitRepository {
-  constructor(readonly root: string) {}
+  private constructor(
+    readonly root: string,
+    /** The git program's absolute path: never one the workspace holds. */
+    private readonly git: string,
+  ) {}
 
   /** The git command, or undefined when it cannot read this repository (not installed, or refused: `safe.directory`). */
   static async open(root: string): Promise<GitCommandRepository | undefined> {
-    const repository = new GitCommandRepository(root);
+    const git = gitProgram(root);
+    if (!git) return undefined;
+    const repository = new GitCommandRepository(root, git);
     const top = await repository.run(["rev-parse", "--show-toplevel"]).catch(() => undefined);
     return top === undefined ? undefined : repository;
   }
@@ -77,11 +88,31 @@ export class GitCommandRepository implements GitRepository {
   private run(args: readonly string[], encoding: "buffer"): Promise<Buffer>;
   private run(args: readonly string[], encoding: "utf8" | "buffer" = "utf8"): Promise<string | Buffer> {
     return new Promise((resolve, reject) => {
-      execFile("git", [...SAFE_OPTIONS, ...args], { cwd: this.root, env: ENV, encoding, maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout) =>
+      execFile(this.git, [...SAFE_OPTIONS, ...args], { cwd: this.root, env: ENV, encoding, maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout) =>
         error ? reject(error) : resolve(stdout),
       );
     });
   }
+}
+
+/**
+ * git found on PATH's absolute folders, outside the repository: Windows looks in the current
+ * folder first for a bare program name, which would start a `git.exe` the workspace holds.
+ */
+function gitProgram(root: string): string | undefined {
+  const names = process.platform === "win32" ? ["git.exe", "git.cmd"] : ["git"];
+  for (const folder of (process.env["PATH"] ?? "").split(path.delimiter)) {
+    if (!path.isAbsolute(folder) || isInside(folder, root)) continue;
+    for (const name of names) {
+      const candidate = path.join(folder, name);
+      try {
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // Not in this folder.
+      }
+    }
+  }
+  return undefined;
 }
 
 /** `origin/HEAD` → `refs/remotes/origin/HEAD`; `main` → `refs/heads/main`, as git looks names up. */
