@@ -56,6 +56,9 @@ test("on the default branch nothing is new: history is judged for integrity only
 
 test("a branch's committed, modified and untracked migrations are judged; integrity errors anywhere still are", () => {
   const repo = history();
+  // Committed with a byte-order mark and CRLF line ends (which the file host reads without the mark): still not new.
+  repo.write("alembic/versions/bbb2_rev.py", `\uFEFF${repo.read("alembic/versions/bbb2_rev.py").replace(/\n/g, "\r\n")}`);
+  repo.commitAll("bom and crlf");
   repo.git("checkout", "-q", "-b", "feature");
   writeRevision(repo, "ccc3", "bbb2", `op.drop_column("users", "email")`);
   repo.commitAll("drop email");
