@@ -1,6 +1,10 @@
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { SetsRequest } from "../../server/src/protocol";
 import { LspClient } from "../support/lspClient";
 import { TempRepo, writeAlembicProject, writeRevision } from "../git/repo";
 
@@ -8,8 +12,13 @@ import { TempRepo, writeAlembicProject, writeRevision } from "../git/repo";
 // safety, and the pre-merge finding appears when the base moves on (its ref file changes).
 let client: LspClient;
 let repo: TempRepo;
+/** A git that answers slowly, so requests arrive while the server is still reading the branch. */
+let slowGit: string;
 
 before(async () => {
+  slowGit = fs.mkdtempSync(path.join(os.tmpdir(), "ml-slow-git-"));
+  const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+  fs.writeFileSync(path.join(slowGit, "git"), `#!/bin/sh\nsleep 0.3\nexec ${real} "$@"\n`, { mode: 0o755 });
   repo = TempRepo.init();
   writeAlembicProject(repo);
   writeRevision(repo, "aaa1", undefined, `op.create_table("users", sa.Column("id", sa.Integer, primary_key=True))`);
@@ -18,7 +27,9 @@ before(async () => {
   repo.git("checkout", "-q", "-b", "feature");
   writeRevision(repo, "ccc3", "bbb2", `op.drop_column("users", "email")`);
   repo.commitAll("feature");
-  client = await LspClient.start(repo.root);
+  client = await LspClient.start(repo.root, { ...process.env, PATH: `${slowGit}${path.delimiter}${process.env["PATH"] ?? ""}` });
+  // The Migrations view asks for the sets at once: its answer must not publish the whole history's findings.
+  await client.connection.sendRequest(SetsRequest, undefined);
 });
 
 after(async () => {
@@ -31,6 +42,7 @@ test("the first diagnostics judge only what the branch adds; history that ran is
   await client.waitFor("drop-column on the branch's revision", () => client.codes(file("ccc3")).includes("drop-column"));
   assert.deepEqual(client.codes(file("bbb2")), []);
   assert.deepEqual(client.codes(file("aaa1")), []);
+  assert.deepEqual(client.everPublished.filter((uri) => !uri.endsWith("ccc3_rev.py")), [], "history that ran was never published, not even before git was read");
 });
 
 test("the base moves on: heads-after-merge appears on the branch's down_revision, and its quick fix clears it", async () => {

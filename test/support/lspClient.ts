@@ -10,6 +10,8 @@ const WAIT_LIMIT_MS = 20_000;
 /** The bundled server started over stdio, with the diagnostics it has published so far. */
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every file that was ever published with diagnostics, in order. */
+  readonly everPublished: string[] = [];
   private readonly waiters = new Set<() => void>();
   private constructor(
     readonly connection: MessageConnection,
@@ -17,6 +19,7 @@ export class LspClient {
   ) {
     connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      if (params.diagnostics.length > 0) this.everPublished.push(params.uri);
       for (const wake of [...this.waiters]) wake();
     });
     connection.onRequest("client/registerCapability", () => null);
@@ -24,9 +27,9 @@ export class LspClient {
     connection.onRequest("workspace/workspaceFolders", () => null);
   }
 
-  static async start(rootFolder: string): Promise<LspClient> {
+  static async start(rootFolder: string, env: NodeJS.ProcessEnv = process.env): Promise<LspClient> {
     if (!fs.existsSync(SERVER)) spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"], env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child);
     connection.listen();

@@ -40,6 +40,10 @@ export class Session {
   /** What git says about each set (by setKey) and the request it answers, read again when refs or the sets change. */
   private branches = new Map<string, { readonly asked: string; readonly state: BranchState }>();
   private gitStale = true;
+  /** Whether git was read once: until then an analysis a request needs is not published (it would judge all history). */
+  private gitRead = false;
+  /** Counts git reads: only the newest one's answer is kept. */
+  private gitGeneration = 0;
   /** PostgreSQL's own parser, the judge of SQL syntax errors; loaded before the first analysis. */
   private readonly sqlJudge = deferredSqlJudge();
   private readonly analysisOptions = { ...DEFAULT_OPTIONS, sqlJudge: this.sqlJudge };
@@ -133,6 +137,11 @@ export class Session {
     this.pending = undefined;
     if (!this.discovered || pending?.rediscover) this.discover();
     this.latest = this.workspace.analyze((spec) => this.branches.get(setKey(spec))?.state);
+    if (!this.gitRead) {
+      // Answers the request, but is run again (and published) once git has been read.
+      this.pending ??= { rediscover: false };
+      return this.latest;
+    }
     this.publish(this.latest);
     // Views and the status bar refresh on this, after every analysis.
     void this.connection.sendNotification(AnalysisChangedNotification, summarizeAnalysis(this.latest));
@@ -161,9 +170,13 @@ export class Session {
       }
       if (this.gitStale) {
         this.gitStale = false;
+        const generation = ++this.gitGeneration;
         const requests = this.workspace.branchRequests();
         const states = await readBranchStates(this.git, requests);
+        // A newer read started meanwhile (a ref moved, the base changed): its answer wins, and its run analyses.
+        if (generation !== this.gitGeneration) return;
         this.branches = new Map(requests.map((r) => [setKey(r.spec), { asked: asked(r), state: states.get(r.spec)! }]));
+        this.gitRead = true;
         // A request may have run the analysis meanwhile, with the old answer: run it again.
         this.pending ??= { rediscover: false };
       }
