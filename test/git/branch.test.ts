@@ -113,6 +113,21 @@ test("the base moved on after the fork: the branch's revision is reported on dow
   assert.deepEqual(merged.diagnostics.filter((d) => d.rule === "multiple-heads" || d.rule === "heads-after-merge"), []);
 });
 
+test("two revisions of the branch re-parented onto the base's head: the merge still has two heads, and says so", () => {
+  const repo = history();
+  repo.git("checkout", "-q", "-b", "feature");
+  repo.git("checkout", "-q", "main");
+  writeRevision(repo, "eee5", "bbb2", "pass");
+  repo.commitAll("main moves on");
+  repo.git("checkout", "-q", "feature");
+  writeRevision(repo, "fff6", "eee5", "pass");
+  writeRevision(repo, "ggg7", "eee5", "pass");
+  const { code, diagnostics } = check(repo.root);
+  assert.deepEqual(rules(diagnostics.filter((d) => d.severity === "error")), ["heads-after-merge alembic/versions/fff6_rev.py", "heads-after-merge alembic/versions/ggg7_rev.py"]);
+  assert.match(diagnostics.find((d) => d.rule === "heads-after-merge")!.message, /has 2 heads, all added by this branch: 'fff6' and 'ggg7'/);
+  assert.equal(code, 1);
+});
+
 test("without the fix, the real merge has two heads: what the pre-merge finding said", () => {
   const repo = history();
   repo.git("checkout", "-q", "-b", "feature");

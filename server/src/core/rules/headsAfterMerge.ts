@@ -1,9 +1,9 @@
 import type { RevisionGraph } from "../graph/revisionGraph";
 import type { Fix } from "../model/findings";
 import type { RevisionFile } from "../alembic/revisionFile";
-import { downRevisionAnchor } from "./anchors";
+import { downRevisionAnchor, revisionAnchor } from "./anchors";
 import { branchName, graphReadable, sameBranchPeers } from "./branchGroups";
-import { mergeContext, onBase } from "./mergeContext";
+import { mergeContext, namesParentOnlyOnBase, onBase } from "./mergeContext";
 import { quoteList, type Rule } from "./rule";
 
 export const headsAfterMerge: Rule = {
@@ -17,13 +17,25 @@ export const headsAfterMerge: Rule = {
     if (!merge || !merged || !graphReadable(merged.graph) || !graphReadable(context.set.graph)) return;
     const { graph } = merged;
     const reported = new Set<string>();
+    // multiple-heads leaves a set whose revisions name a base-only parent to this rule.
+    const judgedHere = namesParentOnlyOnBase(context.set);
     for (const head of graph.heads) {
       const file = graph.nodes.get(head)?.file;
       if (!file || !merge.newFiles.has(file.path)) continue;
       // Two heads before the merge are multiple-heads' to report.
-      if (context.set.graph.nodes.has(head) && sameBranchPeers(context.set.graph, context.set.graph.heads, head).length > 0) continue;
-      const baseHeads = sameBranchPeers(graph, graph.heads, head).filter((peer) => !merge.newFiles.has(graph.nodes.get(peer)?.file.path ?? ""));
-      if (baseHeads.length === 0) continue;
+      if (!judgedHere && context.set.graph.nodes.has(head) && sameBranchPeers(context.set.graph, context.set.graph.heads, head).length > 0) continue;
+      const peers = sameBranchPeers(graph, graph.heads, head);
+      const baseHeads = peers.filter((peer) => !merge.newFiles.has(graph.nodes.get(peer)?.file.path ?? ""));
+      if (baseHeads.length === 0) {
+        if (peers.length > 0) {
+          context.report({
+            file: file.path,
+            range: revisionAnchor(file),
+            message: `After merging into ${merge.state.base}, ${branchName(graph, head)} has ${peers.length + 1} heads, all added by this branch: ${quoteList([head, ...peers].sort())}. \`alembic upgrade head\` will fail after the merge ("Multiple head revisions are present"): re-parent one onto the other, or add a merge revision.`,
+          });
+        }
+        continue;
+      }
       for (const root of branchRoots(graph, head, merge.newFiles)) {
         if (reported.has(root.path)) continue;
         reported.add(root.path);

@@ -15,6 +15,11 @@ export function definedOnBase(set: AnalyzedSet, id: string): string | undefined 
   return merged?.alembic?.graph.definitions.get(id)?.find((f) => merged.fromBase.has(f.path))?.path;
 }
 
+/** Whether a down_revision of the set names a revision only the base has: its heads are then judged on the merge. */
+export function namesParentOnlyOnBase(set: AnalyzedSet): boolean {
+  return set.files.some((f) => (f.downRevision?.refs ?? []).some((r) => set.graph.resolve(r.id) === undefined && definedOnBase(set, r.id) !== undefined));
+}
+
 /** A file's path as git shows it: relative to the repository. */
 export function repoPath(state: BranchAvailable, file: string): string {
   return path.relative(state.root, file).split(path.sep).join("/");

@@ -4,7 +4,7 @@ import { quoteList } from "./rule";
 import { revisionAnchor } from "./anchors";
 import { branchName, graphReadable, missingLinks, missingLinksNote, sameBranchPeers } from "./branchGroups";
 import { mergeRevisionFix } from "./mergeRevisionFix";
-import { definedOnBase } from "./mergeContext";
+import { namesParentOnlyOnBase } from "./mergeContext";
 
 export const multipleHeads: Rule = {
   name: "multiple-heads",
@@ -15,7 +15,7 @@ export const multipleHeads: Rule = {
     const { graph } = context.set;
     if (!graphReadable(graph)) return;
     // A parent only the base has yet: the heads that count are the merge's (heads-after-merge).
-    if (context.set.files.some((f) => (f.downRevision?.refs ?? []).some((r) => graph.resolve(r.id) === undefined && definedOnBase(context.set, r.id)))) return;
+    if (namesParentOnlyOnBase(context.set)) return;
     const missing = missingLinks(context.set);
     for (const head of graph.heads) {
       const peers = sameBranchPeers(graph, graph.heads, head);
