@@ -128,6 +128,23 @@ test("two revisions of the branch re-parented onto the base's head: the merge st
   assert.equal(code, 1);
 });
 
+test("the base's revisions are read as the work tree's are: a table its project helper creates exists for the branch", () => {
+  const repo = history();
+  repo.write("myapp/__init__.py", "");
+  repo.write("myapp/utils.py", `from alembic import op\nimport sqlalchemy as sa\n\ndef make_widgets():\n    op.create_table("widgets", sa.Column("id", sa.Integer()))\n`);
+  repo.commitAll("helper");
+  repo.git("checkout", "-q", "-b", "feature");
+  repo.git("checkout", "-q", "main");
+  const base = writeRevision(repo, "eee5", "bbb2", "make_widgets()");
+  repo.write(base, repo.read(base).replace("import sqlalchemy as sa", "import sqlalchemy as sa\nfrom myapp.utils import make_widgets"));
+  repo.commitAll("widgets on main");
+  repo.git("checkout", "-q", "feature");
+  writeRevision(repo, "fff6", "eee5", `op.add_column("widgets", sa.Column("b", sa.Integer()))`);
+  const { diagnostics } = check(repo.root);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === "error"), []);
+  assert.ok(diagnostics.some((d) => d.rule === "parent-on-base"));
+});
+
 test("without the fix, the real merge has two heads: what the pre-merge finding said", () => {
   const repo = history();
   repo.git("checkout", "-q", "-b", "feature");

@@ -1,4 +1,4 @@
-import { readRevisionFile, type RevisionFile } from "../alembic/revisionFile";
+import type { RevisionFile } from "../alembic/revisionFile";
 import { listRevisionFiles } from "../discovery/findMigrationSets";
 import type { MigrationSetSpec } from "../discovery/migrationSet";
 import { detectSqlMigrationSets } from "../discovery/sqlFolders";
@@ -6,14 +6,13 @@ import type { BranchState } from "../git/branchState";
 import { isChangedOnBranch, MergedHost } from "../git/mergedHost";
 import { buildRevisionGraph } from "../graph/revisionGraph";
 import type { FileHost } from "../host";
-import type { SqlDialect } from "../schema/sqlContract";
 import type { MergedSet, SetBranch } from "./setBranch";
 
 /**
  * Which of a set's migrations the branch adds or changes, and, when the base moved on since
  * the fork, the set as the merge would leave it (base files parsed here; unchanged ones reused).
  */
-export function branchOfSet(host: FileHost, spec: MigrationSetSpec, files: readonly RevisionFile[], state: BranchState, dialect: SqlDialect): SetBranch {
+export function branchOfSet(host: FileHost, spec: MigrationSetSpec, files: readonly RevisionFile[], state: BranchState, parse: ParseRevision): SetBranch {
   if (!state.available) return { state, newFiles: new Set(files.map((f) => f.path)) };
   const downOf = new Map((spec.sql?.migrations ?? []).flatMap((m) => (m.downFile ? [[m.file, m.downFile] as const] : [])));
   const newFiles = new Set<string>();
@@ -27,10 +26,13 @@ export function branchOfSet(host: FileHost, spec: MigrationSetSpec, files: reado
   }
   const baseMoved = [...state.atBase].some(([file, oid]) => state.atMergeBase.get(file) !== oid) || [...state.atMergeBase.keys()].some((file) => !state.atBase.has(file));
   if (!baseMoved || newFiles.size === 0) return { state, newFiles };
-  return { state, newFiles, merged: mergedSet(host, spec, files, state, dialect) };
+  return { state, newFiles, merged: mergedSet(host, spec, files, state, parse) };
 }
 
-function mergedSet(host: FileHost, spec: MigrationSetSpec, files: readonly RevisionFile[], state: Extract<BranchState, { available: true }>, dialect: SqlDialect): MergedSet {
+/** How the workspace reads a revision file (project helpers, imported names): the base's files are read the same way. */
+export type ParseRevision = (file: string, text: string) => RevisionFile;
+
+function mergedSet(host: FileHost, spec: MigrationSetSpec, files: readonly RevisionFile[], state: Extract<BranchState, { available: true }>, parse: ParseRevision): MergedSet {
   const merged = new MergedHost(host, state, spec.sql ? [spec.root] : spec.versionLocations);
   if (spec.sql) {
     const set = detectSqlMigrationSets(merged, spec.root).find((s) => (s.variant ?? "") === (spec.sql?.variant ?? ""));
@@ -42,7 +44,7 @@ function mergedSet(host: FileHost, spec: MigrationSetSpec, files: readonly Revis
     if (text === undefined) return [];
     const known = byPath.get(path);
     if (known && known.text === text) return [known];
-    const file = readRevisionFile(path, text, { dialect });
+    const file = parse(path, text);
     return file.revision !== undefined || file.downRevision !== undefined ? [file] : [];
   });
   return { fromBase: merged.fromBase, alembic: { files: mergedFiles, graph: buildRevisionGraph(mergedFiles) } };

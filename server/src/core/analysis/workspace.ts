@@ -18,6 +18,7 @@ import type { BranchState } from "../git/branchState";
 import { branchOfSet } from "./branchOfSet";
 import { CachingModuleFinder, type ModuleFinder } from "../python/moduleFiles";
 import { ProjectModules } from "../alembic/operations/projectModules";
+import { declaredPackages } from "../discovery/declaredPackages";
 
 /** What git must be asked for one set: where it is, its migration folders and its configured base. */
 export interface BranchRequest {
@@ -25,7 +26,6 @@ export interface BranchRequest {
   readonly folders: readonly string[];
   readonly base: string | undefined;
 }
-import { declaredPackages } from "../discovery/declaredPackages";
 
 /** What a set needs besides its migration files, read at discovery and again when one changes. */
 interface SetContext {
@@ -54,6 +54,8 @@ export class MigrationWorkspace {
   private specs: MigrationSetSpec[] = [];
   private readonly setFiles = new Map<MigrationSetSpec, string[]>();
   private readonly parsed = new Map<string, Parsed>();
+  /** Revisions read from the base's tree (see branchOfSet), by path. */
+  private readonly baseParsed = new Map<string, { readonly key: string; readonly file: RevisionFile }>();
   /** Each listed migration file, with its sets (pop's generic files serve several). A SQL down file maps to its sets too. */
   private readonly owners = new Map<string, MigrationSetSpec[]>();
   private editorSettings: PartialSettings = {};
@@ -188,7 +190,7 @@ export class MigrationWorkspace {
         spec,
         settings,
         files,
-        ...(state ? { branch: branchOfSet(this.host, spec, files, state, settings.dialect) } : {}),
+        ...(state ? { branch: branchOfSet(this.host, spec, files, state, (file, text) => this.parseBaseFile(file, text, settings.dialect, reader)) } : {}),
         configProblems: (config?.problems ?? []).map((p) => ({ rule: "invalid-config", severity: "error" as const, file: config!.file, range: p.range, message: p.message, related: [], fixes: [] })),
         env: context.env,
         baseline: context.baseline,
@@ -262,6 +264,17 @@ export class MigrationWorkspace {
       });
       this.parsed.set(slotOf(spec, migration.file), { file, key });
     });
+  }
+
+  /** A revision as the base has it (not in the work tree), read like the others and kept while its text is the same. */
+  private parseBaseFile(file: string, text: string, dialect: SqlDialect, reader: ImportedSymbolReader): RevisionFile {
+    const key = `${dialect}\u0000${text}`;
+    let parsed = this.baseParsed.get(file);
+    if (parsed?.key !== key) {
+      parsed = { key, file: readGuarded(file, text, dialect, new ProjectModules(new CachingModuleFinder(this.host))) };
+      this.baseParsed.set(file, parsed);
+    }
+    return withImportedSymbols(parsed.file, reader);
   }
 
   private parsePython(file: string, dialect: SqlDialect, finder: ModuleFinder): void {
