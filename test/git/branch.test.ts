@@ -279,39 +279,54 @@ test("a partial clone's missing object is never fetched: the ssh command its con
   assert.equal(fs.existsSync(marker), false, "no fetch ran");
 });
 
-test("SQL folders: a migration that sorts before the base's newest is out of order; the fix renames it to the next version", () => {
+test("SQL folders: migrations that sort before the base's newest are out of order; the fixes rename them after everything, in order", () => {
   const repo = TempRepo.init();
   repo.write("db/migrations/000001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
   repo.write("db/migrations/000001_users.down.sql", "DROP TABLE users;\n");
   repo.write("prisma/migrations/migration_lock.toml", 'provider = "postgresql"\n');
   repo.write("prisma/migrations/20240101000000_init/migration.sql", "CREATE TABLE a (id int PRIMARY KEY);\n");
+  repo.write("dbmate/migrations/001_init.sql", "-- migrate:up\nCREATE TABLE d (id int);\n-- migrate:down\nDROP TABLE d;\n");
+  repo.write("flyway/db/migration/V1__init.sql", "CREATE TABLE f (id int);\n");
+  repo.write("flyway/flyway.conf", "flyway.outOfOrder=true\n");
+  repo.write("drizzle/meta/_journal.json", '{ "dialect": "postgresql", "entries": [] }\n');
+  repo.write("drizzle/0000_init.sql", "CREATE TABLE j (id int);\n");
   repo.commitAll("init");
   repo.git("checkout", "-q", "-b", "feature");
   repo.write("db/migrations/000002_posts.up.sql", "CREATE TABLE posts (id int PRIMARY KEY);\n");
   repo.write("db/migrations/000002_posts.down.sql", "DROP TABLE posts;\n");
+  repo.write("db/migrations/000003_likes.up.sql", "CREATE TABLE likes (id int PRIMARY KEY);\n");
   repo.write("prisma/migrations/20240301000000_b/migration.sql", "CREATE TABLE b (id int PRIMARY KEY);\n");
+  // dbmate applies an older pending migration, and this Flyway allows it: not reported.
+  repo.write("dbmate/migrations/002_feature.sql", "-- migrate:up\nCREATE TABLE e (id int);\n-- migrate:down\nDROP TABLE e;\n");
+  repo.write("flyway/db/migration/V2__feature.sql", "CREATE TABLE g (id int);\n");
+  // drizzle orders by its journal, not by file name: not judged by name.
+  repo.write("drizzle/0001_feature.sql", "CREATE TABLE k (id int);\n");
   repo.commitAll("feature");
   repo.git("checkout", "-q", "main");
-  repo.write("db/migrations/000002_tags.up.sql", "CREATE TABLE tags (id int PRIMARY KEY);\n");
-  repo.write("db/migrations/000003_more.up.sql", "CREATE TABLE more (id int PRIMARY KEY);\n");
+  repo.write("db/migrations/000004_more.up.sql", "CREATE TABLE more (id int PRIMARY KEY);\n");
   repo.write("prisma/migrations/20240401000000_c/migration.sql", "CREATE TABLE c (id int PRIMARY KEY);\n");
+  repo.write("dbmate/migrations/003_main.sql", "-- migrate:up\nCREATE TABLE h (id int);\n-- migrate:down\nDROP TABLE h;\n");
+  repo.write("flyway/db/migration/V3__main.sql", "CREATE TABLE i (id int);\n");
+  repo.write("drizzle/0002_main.sql", "CREATE TABLE l (id int);\n");
   repo.commitAll("main moves on");
   repo.git("checkout", "-q", "feature");
 
   const found = check(repo.root).diagnostics.filter((d) => d.rule === "out-of-order-migration");
-  assert.deepEqual(found.map((d) => d.file).sort(), ["db/migrations/000002_posts.up.sql", "prisma/migrations/20240301000000_b/migration.sql"]);
-  const golang = found.find((d) => d.file.startsWith("db/"))!;
-  assert.match(golang.message, /sorts before '000003', the newest migration on main: golang-migrate never applies it/);
-  assert.deepEqual(golang.fixes[0]!.renames, [
-    { from: "db/migrations/000002_posts.up.sql", to: "db/migrations/000004_posts.up.sql" },
-    { from: "db/migrations/000002_posts.down.sql", to: "db/migrations/000004_posts.down.sql" },
+  assert.deepEqual(found.map((d) => d.file).sort(), ["db/migrations/000002_posts.up.sql", "db/migrations/000003_likes.up.sql", "prisma/migrations/20240301000000_b/migration.sql"]);
+  const posts = found.find((d) => d.file.includes("000002"))!;
+  assert.match(posts.message, /sorts before '000004', the newest migration on main: golang-migrate never applies it/);
+  assert.deepEqual(posts.fixes[0]!.renames, [
+    { from: "db/migrations/000002_posts.up.sql", to: "db/migrations/000005_posts.up.sql" },
+    { from: "db/migrations/000002_posts.down.sql", to: "db/migrations/000005_posts.down.sql" },
   ]);
+  const likes = found.find((d) => d.file.includes("000003"))!;
+  assert.deepEqual(likes.fixes[0]!.renames, [{ from: "db/migrations/000003_likes.up.sql", to: "db/migrations/000006_likes.up.sql" }]);
   const prisma = found.find((d) => d.file.startsWith("prisma/"))!;
   const [rename] = prisma.fixes[0]!.renames!;
   assert.equal(rename!.from, "prisma/migrations/20240301000000_b");
   assert.ok(path.basename(rename!.to) > "20240401000000_c" && rename!.to.endsWith("_b"), rename!.to);
 
-  for (const r of [...golang.fixes[0]!.renames!, rename!]) fs.renameSync(path.join(repo.root, r.from), path.join(repo.root, r.to));
+  for (const r of [...posts.fixes[0]!.renames!, ...likes.fixes[0]!.renames!, rename!]) fs.renameSync(path.join(repo.root, r.from), path.join(repo.root, r.to));
   assert.deepEqual(check(repo.root).diagnostics.filter((d) => d.rule === "out-of-order-migration"), []);
 });
 

@@ -73,7 +73,14 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
       versionLocations: [sql.root],
       recursive: false,
       problems: [],
-      sql: { migrations: sql.migrations, dialect: sql.dialect, ...(sql.variant ? { variant: sql.variant } : {}), ...unsupported(sql, flyway) },
+      sql: {
+        migrations: sql.migrations,
+        dialect: sql.dialect,
+        ...(sql.variant ? { variant: sql.variant } : {}),
+        ...unsupported(sql, flyway),
+        ...(flyway.outOfOrder ? { outOfOrderAllowedBy: flyway.file ?? "application.properties" } : {}),
+        ...(sql.orderedByJournal ? { orderedByJournal: true } : {}),
+      },
     });
   }
   return specs;

@@ -8,6 +8,8 @@ export interface FlywaySettings {
   readonly table?: string;
   /** The JDBC subprotocol of `flyway.url` (`h2`, `clickhouse`, `postgresql`…), lower case. */
   readonly database?: string;
+  /** `flyway.outOfOrder=true`: Flyway applies a version older than the newest applied one. */
+  readonly outOfOrder?: boolean;
   /** The file it was read from. */
   readonly file?: string;
 }
@@ -21,23 +23,38 @@ export interface FlywaySettings {
 export function readFlywaySettings(host: FileHost, folder: string, roots: readonly string[]): FlywaySettings {
   const root = roots.filter((r) => !path.relative(r, folder).startsWith("..")).sort((a, b) => b.length - a.length)[0];
   let springTable: string | undefined;
+  let springOutOfOrder: boolean | undefined;
   for (let current = folder; ; current = path.dirname(current)) {
     for (const name of ["flyway.conf", path.join("conf", "flyway.conf")]) {
       const text = host.readFile(path.join(current, name));
-      if (text !== undefined) return fromProperties(readProperties(text), path.join(current, name), springTable);
+      if (text !== undefined) return withOutOfOrder(fromProperties(readProperties(text), path.join(current, name), springTable), springOutOfOrder);
     }
     const toml = host.readFile(path.join(current, "flyway.toml"));
-    if (toml !== undefined) return fromToml(toml, path.join(current, "flyway.toml"), springTable);
+    if (toml !== undefined) return withOutOfOrder(fromToml(toml, path.join(current, "flyway.toml"), springTable), springOutOfOrder);
     const spring = host.readFile(path.join(current, "application.properties"));
-    if (spring !== undefined) springTable ??= readProperties(spring).get("spring.flyway.table");
-    if (!root || current === root || path.dirname(current) === current) return springTable ? { table: springTable } : {};
+    if (spring !== undefined) {
+      const properties = readProperties(spring);
+      springTable ??= properties.get("spring.flyway.table");
+      springOutOfOrder ??= isTrue(properties.get("spring.flyway.out-of-order"));
+    }
+    if (!root || current === root || path.dirname(current) === current) return withOutOfOrder(springTable ? { table: springTable } : {}, springOutOfOrder);
   }
 }
 
 function fromProperties(properties: Map<string, string>, file: string, springTable: string | undefined): FlywaySettings {
   const table = properties.get("flyway.table") ?? springTable;
   const database = jdbcDatabase(properties.get("flyway.url"));
-  return { file, ...(table ? { table } : {}), ...(database ? { database } : {}) };
+  const outOfOrder = isTrue(properties.get("flyway.outOfOrder"));
+  return { file, ...(table ? { table } : {}), ...(database ? { database } : {}), ...(outOfOrder !== undefined ? { outOfOrder } : {}) };
+}
+
+/** Spring Boot's `spring.flyway.out-of-order` counts where Flyway's own config is silent. */
+function withOutOfOrder(settings: FlywaySettings, spring: boolean | undefined): FlywaySettings {
+  return settings.outOfOrder === undefined && spring !== undefined ? { ...settings, outOfOrder: spring } : settings;
+}
+
+function isTrue(value: string | undefined): boolean | undefined {
+  return value === undefined ? undefined : value.trim().toLowerCase() === "true";
 }
 
 /** flyway.toml: `[flyway] table`, and the URL of the default environment (or the only one). */
@@ -55,7 +72,8 @@ function fromToml(text: string, file: string, springTable: string | undefined): 
   const url = table(environments[chosen ?? ""])?.["url"];
   const tableName = typeof flyway?.["table"] === "string" ? flyway["table"] : springTable;
   const database = jdbcDatabase(typeof url === "string" ? url : undefined);
-  return { file, ...(tableName ? { table: tableName } : {}), ...(database ? { database } : {}) };
+  const outOfOrder = typeof flyway?.["outOfOrder"] === "boolean" ? flyway["outOfOrder"] : undefined;
+  return { file, ...(tableName ? { table: tableName } : {}), ...(database ? { database } : {}), ...(outOfOrder !== undefined ? { outOfOrder } : {}) };
 }
 
 /** How the databases JDBC names by subprotocol are written in messages. */

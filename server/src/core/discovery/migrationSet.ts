@@ -34,6 +34,10 @@ export interface MigrationSetSpec {
     readonly unsupported?: string;
     /** How that was known: the folder's name, the tool's file suffix or config, or statements only that database takes. */
     readonly unsupportedBecause?: string;
+    /** drizzle's journal, not the file names, orders the migrations. */
+    readonly orderedByJournal?: boolean;
+    /** The tool applies a version older than the newest applied one (Flyway's `outOfOrder`): the file that says so. */
+    readonly outOfOrderAllowedBy?: string;
     /** pop's database suffix, when one folder holds a history per database. */
     readonly variant?: string;
   };
