@@ -1,6 +1,5 @@
 import * as vscode from "vscode";
 import type { ExtensionContext } from "./context";
-import { competingHeads } from "./heads";
 import { count } from "./count";
 import type { ProblemCounts } from "../../server/src/protocol";
 import { problemTotal, sumProblems } from "./problemCounts";
@@ -49,7 +48,7 @@ export class StatusBar implements vscode.Disposable {
     // The server's totals (a file two sets share counted once); the sets' own until the first arrives.
     const problems: ProblemCounts = this.model.summary ?? sumProblems(sets.map((s) => s.problems));
     const { errors, warnings, infos } = problems;
-    const competing = sets.flatMap((s) => competingHeads(s).map((group) => ({ set: s, group })));
+    const competing = sets.flatMap((s) => s.competingHeads.map((group) => ({ set: s, group })));
 
     let text = `$(git-merge) ${count(heads, "head")}`;
     if (errors) text += ` $(error) ${errors}`;

@@ -48,6 +48,8 @@ export interface SetSummary {
   /** Newest first, as `alembic history` lists them. */
   readonly revisions: readonly RevisionSummary[];
   readonly heads: readonly string[];
+  /** Heads on one branch that `alembic upgrade head` refuses, in groups (as multiple-heads reports them). */
+  readonly competingHeads: readonly (readonly string[])[];
   readonly bases: readonly string[];
   readonly branch?: BranchSummary;
   /** In every file of the set: its revisions (SQL down files included), its configuration, env.py, the baseline. */

@@ -58,6 +58,7 @@ export function setOf(revs: readonly Rev[]): SetSummary {
     configFile: "/project/alembic.ini",
     revisions,
     heads: revisions.filter((r) => r.isHead).map((r) => r.id),
+    competingHeads: [],
     bases: revisions.filter((r) => r.isBase).map((r) => r.id),
     problems: { errors: revisions.reduce((n, r) => n + r.errors, 0), warnings: revisions.reduce((n, r) => n + r.warnings, 0), infos: 0 },
   };

@@ -73,4 +73,7 @@ test("the base moves on: heads-after-merge appears on the branch's down_revision
   await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: `file://${file("ccc3")}`, languageId: "python", version: 1, text } });
   await client.waitFor("heads-after-merge cleared", () => !client.codes(file("ccc3")).includes("heads-after-merge"));
   assert.ok(client.codes(file("ccc3")).includes("drop-column"));
+  // The checkout has two heads until the base is merged in, but none competes: the status bar stays calm.
+  const { sets } = await client.connection.sendRequest(SetsRequest, undefined);
+  assert.deepEqual([sets[0]!.heads.length, sets[0]!.competingHeads], [2, []]);
 });

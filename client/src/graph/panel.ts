@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { SetSummary } from "../../../server/src/protocol";
 import { affectsGraph, config } from "../config";
-import { competingHeads } from "../heads";
 import { openAt } from "../open";
 import { count } from "../count";
 import { setLocation, setName, type SetsModel } from "../sets";
@@ -241,7 +240,7 @@ function stats(set: SetSummary, layout: GraphLayout): RenderMessage["stats"] {
   const broken = set.revisions.reduce((n, r) => n + r.missingParents.length, 0);
   const list: { text: string; tone?: "error" | "warning" | "muted" }[] = [
     { text: count(set.revisions.length, "revision") },
-    { text: count(set.heads.length, "head"), ...(competingHeads(set).length ? { tone: "error" as const } : {}) },
+    { text: count(set.heads.length, "head"), ...(set.competingHeads.length ? { tone: "error" as const } : {}) },
   ];
   if (set.bases.length > 1) list.push({ text: count(set.bases.length, "base"), tone: "muted" });
   if (errors) list.push({ text: count(errors, "error"), tone: "error" });

@@ -47,6 +47,8 @@ test("summarizeSets: each set with its revisions newest first and per-file probl
   assert.deepEqual([d4.parents, d4.missingParents, d4.errors], [["zz"], ["zz"], 2]);
   assert.equal(set.revisions.find((r) => r.id === "b2")!.errors, 1, "multiple-heads is an error on b2");
   assert.deepEqual(set.problems, { errors: 4, warnings: 0, infos: 0 });
+  // The server says which heads compete (the status bar's colour), as multiple-heads reads them.
+  assert.deepEqual(set.competingHeads.map((g) => [...g].sort()), [["b2", "c3", "d4"]]);
 });
 
 test("summarizeAnalysis: the status bar's totals", () => {

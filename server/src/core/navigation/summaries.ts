@@ -3,6 +3,8 @@ import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { Finding } from "../model/findings";
 import type { AnalysisSummary, ProblemCounts, RevisionSummary, SetSummary, SetsResult } from "../../protocol";
 import { historyOrder } from "./historyOrder";
+import { competingHeadGroups, graphReadable } from "../rules/branchGroups";
+import { namesParentOnlyOnBase } from "../rules/mergeContext";
 import { branchSummaryLines, newRevisionCount } from "./branchSummary";
 
 // The protocol's result types are plain data, imported for their shape only (no runtime import).
@@ -32,6 +34,8 @@ export function summarizeSet(set: AnalyzedSet, counts: ReadonlyMap<string, Probl
       return summary ? [summary] : [];
     }),
     heads: [...graph.heads],
+    // A parent only the base has leaves the heads to the merge's judgement, as multiple-heads does.
+    competingHeads: graphReadable(graph) && !namesParentOnlyOnBase(set) ? competingHeadGroups(graph) : [],
     bases: [...graph.bases],
     ...(set.branch ? { branch: set.branch.state.available ? { base: set.branch.state.base, adds: newRevisionCount(set) } : { reason: set.branch.state.reason } } : {}),
     problems,

@@ -15,6 +15,20 @@ export function sameBranchPeers(graph: RevisionGraph, ids: readonly string[], id
   });
 }
 
+/** Heads that stand on the same branch, in groups of two or more (the groups multiple-heads reports). */
+export function competingHeadGroups(graph: RevisionGraph): string[][] {
+  const groups: string[][] = [];
+  const grouped = new Set<string>();
+  for (const head of graph.heads) {
+    if (grouped.has(head)) continue;
+    const group = [head, ...sameBranchPeers(graph, graph.heads, head).filter((other) => !grouped.has(other))];
+    if (group.length < 2) continue;
+    groups.push(group);
+    group.forEach((id) => grouped.add(id));
+  }
+  return groups;
+}
+
 export function branchName(graph: RevisionGraph, id: string): string {
   const labels = [...(graph.nodes.get(id)?.labels ?? [])];
   return labels.length > 0 ? `branch ${labels.map((l) => `'${l}'`).join(", ")}` : "the unlabelled history";
