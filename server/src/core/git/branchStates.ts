@@ -3,7 +3,7 @@ import type { MigrationSetSpec } from "../discovery/migrationSet";
 import { readBranchState, type BranchState } from "./branchState";
 import type { GitHost } from "./gitHost";
 
-/** Asks git about every set; sets in one folder with one base share the answer. */
+/** Asks git about every set, one after the other (each reads only its own migration folders). */
 export async function readBranchStates(git: GitHost, requests: readonly BranchRequest[]): Promise<Map<MigrationSetSpec, BranchState>> {
   const states = new Map<MigrationSetSpec, BranchState>();
   for (const request of requests) {
