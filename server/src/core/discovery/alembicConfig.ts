@@ -35,12 +35,19 @@ export function setsFromAlembicIni(host: FileHost, file: string, text: string): 
   return [{ ...spec, problems: [missing, ...spec.problems] }];
 }
 
+/** A value with a `{name}` or `{{ … }}` placeholder that code fills in (str.format, Jinja, cookiecutter). */
+function isTemplate(value: string): boolean {
+  const open = value.indexOf("{");
+  return open >= 0 && value.indexOf("}", open) > open;
+}
+
 /** The section `alembic` reads unless told otherwise with `-n`. */
 const MAIN_SECTION = "alembic";
 
 function specFromSection(host: FileHost, file: string, here: string, lines: string[], section: string, entries: ReadonlyMap<string, IniEntry>): MigrationSetSpec | undefined {
   const scriptLocation = entries.get("script_location");
-  if (!scriptLocation) return undefined;
+  // `{alembic_dir}`, `{{ cookiecutter.x }}`: an ini the project writes out at run time is a template, not a configuration.
+  if (!scriptLocation || isTemplate(scriptLocation.value)) return undefined;
   const locationsEntry = entries.get("version_locations");
   return buildSpec(host, {
     file,
