@@ -77,6 +77,17 @@ test("a branch's committed, modified and untracked migrations are judged; integr
   assert.ok(after.includes("missing-downgrade alembic/versions/aaa1_rev.py"), after.join("\n"));
 });
 
+test("env.py is judged for safety when the branch changes it, not for what it did long ago", () => {
+  const repo = history();
+  const singleTransaction = `from alembic import context\n\n\ndef run_migrations_online():\n    with engine.begin() as connection:\n        context.configure(connection=connection)\n        with context.begin_transaction():\n            context.run_migrations()\n`;
+  repo.write("alembic/env.py", singleTransaction);
+  repo.commitAll("env");
+  repo.git("checkout", "-q", "-b", "feature");
+  assert.deepEqual(rules(check(repo.root).diagnostics), []);
+  repo.write("alembic/env.py", `# tuned\n${singleTransaction}`);
+  assert.deepEqual(rules(check(repo.root).diagnostics), ["single-transaction-env alembic/env.py"]);
+});
+
 test("the base moved on after the fork: the branch's revision is reported on down_revision and the fix re-parents it", () => {
   const repo = history();
   repo.git("checkout", "-q", "-b", "feature");

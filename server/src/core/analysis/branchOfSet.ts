@@ -12,11 +12,12 @@ import type { MergedSet, SetBranch } from "./setBranch";
  * Which of a set's migrations the branch adds or changes, and, when the base moved on since
  * the fork, the set as the merge would leave it (base files parsed here; unchanged ones reused).
  */
-export function branchOfSet(host: FileHost, spec: MigrationSetSpec, files: readonly RevisionFile[], state: BranchState, parse: ParseRevision): SetBranch {
-  if (!state.available) return { state, newFiles: new Set(files.map((f) => f.path)) };
+export function branchOfSet(host: FileHost, spec: MigrationSetSpec, judged: readonly JudgedFile[], state: BranchState, parse: ParseRevision): SetBranch {
+  const files = judged.filter((f): f is RevisionFile => "lines" in f);
+  if (!state.available) return { state, newFiles: new Set(judged.map((f) => f.path)) };
   const downOf = new Map((spec.sql?.migrations ?? []).flatMap((m) => (m.downFile ? [[m.file, m.downFile] as const] : [])));
   const newFiles = new Set<string>();
-  for (const file of files) {
+  for (const file of judged) {
     const down = downOf.get(file.path);
     const downText = down === undefined ? undefined : host.readFile(down);
     if (isChangedOnBranch(state, file.path, file) || (down !== undefined && downText !== undefined && isChangedOnBranch(state, down, downText))) {
@@ -28,6 +29,9 @@ export function branchOfSet(host: FileHost, spec: MigrationSetSpec, files: reado
   if (!baseMoved || newFiles.size === 0) return { state, newFiles };
   return { state, newFiles, merged: mergedSet(host, spec, files, state, parse) };
 }
+
+/** A file the change-safety rules judge: a migration, or the set's env.py. */
+type JudgedFile = RevisionFile | { readonly path: string; readonly text: string };
 
 /** How the workspace reads a revision file (project helpers, imported names): the base's files are read the same way. */
 export type ParseRevision = (file: string, text: string) => RevisionFile;

@@ -6,7 +6,7 @@ import type { RevisionGraph } from "../graph/revisionGraph";
 /** What this branch means for one set: which migrations it adds, and the set after the merge. */
 export interface SetBranch {
   readonly state: BranchState;
-  /** Migration files (SQL down files included) added or changed since the fork, or not committed. Every file when the state is unavailable. */
+  /** Migration files (SQL down files included) and env.py, added or changed since the fork or not committed. Every file when the state is unavailable. */
   readonly newFiles: ReadonlySet<string>;
   /** The set as it would be after merging into the base, when the base moved on since the fork. */
   readonly merged?: MergedSet;

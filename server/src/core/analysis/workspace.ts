@@ -158,7 +158,8 @@ export class MigrationWorkspace {
   branchRequests(): BranchRequest[] {
     return this.specs.map((spec) => ({
       spec,
-      folders: spec.sql ? [spec.root] : spec.versionLocations,
+      // An Alembic set's script location holds env.py, which a branch may change too.
+      folders: spec.sql ? [spec.root] : [...new Set([spec.root, ...spec.versionLocations])],
       base: (this.contexts.get(spec) ?? this.readContext(spec)).settings.base,
     }));
   }
@@ -190,7 +191,7 @@ export class MigrationWorkspace {
         spec,
         settings,
         files,
-        ...(state ? { branch: branchOfSet(this.host, spec, files, state, (file, text) => this.parseBaseFile(file, text, settings.dialect, reader)) } : {}),
+        ...(state ? { branch: branchOfSet(this.host, spec, [...files, ...(context.env ? [context.env] : [])], state, (file, text) => this.parseBaseFile(file, text, settings.dialect, reader)) } : {}),
         configProblems: (config?.problems ?? []).map((p) => ({ rule: "invalid-config", severity: "error" as const, file: config!.file, range: p.range, message: p.message, related: [], fixes: [] })),
         env: context.env,
         baseline: context.baseline,

@@ -4,6 +4,7 @@ import { LineIndex } from "../text/lineIndex";
 
 export const singleTransactionEnv: Rule = {
   name: "single-transaction-env",
+  changeSafety: true,
   severity: "warning",
   description: "env.py runs every migration inside one explicit transaction: one failure rolls back all of them, version table included.",
   check(context) {
