@@ -296,8 +296,15 @@ export function unsupportedDatabase(folder: string): string | undefined {
 
 /** The dialect given (lock file, file suffix, folder name), else the one the first migrations' statements show. */
 function withDialect(host: FileHost, spec: Omit<SqlSetSpec, "dialect">, dialect: SqlDialect | undefined): SqlSetSpec {
-  const found = dialect ?? (spec.otherDatabase ? undefined : statementsDialect(host, spec.migrations));
+  const found = dialect ?? suffixDialect(spec.migrations) ?? (spec.otherDatabase ? undefined : statementsDialect(host, spec.migrations));
   return found ? { ...spec, dialect: found } : spec;
+}
+
+/** Every file named `<version>_<name>.<database>.sql` (chroma's `00001-x.sqlite.sql`) names its database. */
+function suffixDialect(migrations: readonly SqlMigrationSpec[]): SqlDialect | undefined {
+  const suffixes = new Set(migrations.map((m) => path.basename(m.file).toLowerCase().replace(/(\.up|\.down)?\.sql$/, "").split(".").pop() ?? ""));
+  const [only] = suffixes;
+  return suffixes.size === 1 && only ? dialectNamed(only) : undefined;
 }
 
 /** How many migrations are looked into for MySQL- or SQLite-only statements: the first ones create the tables. */
