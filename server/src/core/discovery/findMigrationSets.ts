@@ -80,6 +80,7 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
         ...unsupported(sql, flyway),
         ...(flyway.outOfOrder ? { outOfOrderAllowedBy: flyway.file ?? "application.properties" } : {}),
         ...(sql.orderedByJournal ? { orderedByJournal: true } : {}),
+        ...(sql.extendedBy ? { extendedBy: sql.extendedBy } : {}),
       },
     });
   }

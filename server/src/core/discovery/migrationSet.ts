@@ -34,6 +34,8 @@ export interface MigrationSetSpec {
     readonly unsupported?: string;
     /** How that was known: the folder's name, the tool's file suffix or config, or statements only that database takes. */
     readonly unsupportedBecause?: string;
+    /** A database that extends the dialect's syntax (libSQL): the dialect's parser does not judge it. */
+    readonly extendedBy?: string;
     /** drizzle's journal, not the file names, orders the migrations. */
     readonly orderedByJournal?: boolean;
     /** The tool applies a version older than the newest applied one (Flyway's `outOfOrder`): the file that says so. */

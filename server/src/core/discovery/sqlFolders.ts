@@ -32,6 +32,8 @@ export interface SqlSetSpec {
   readonly variant?: string;
   /** The tool's configuration names a database the analysis cannot read (Prisma's `sqlserver`). */
   readonly otherDatabase?: { readonly database: string; readonly because: string };
+  /** A database that extends the dialect's syntax (libSQL's ALTER COLUMN): the dialect's own parser cannot reject its statements. */
+  readonly extendedBy?: string;
   /** drizzle's `meta/_journal.json` lists the migrations: drizzle applies them by its entries, not by file name. */
   readonly orderedByJournal?: boolean;
   /** In the order the tool applies them. */
@@ -82,7 +84,9 @@ export function detectSqlMigrationSets(host: FileHost, folder: string): SqlSetSp
   const other = drizzle !== undefined && dialectNamed(drizzle) === undefined && DRIZZLE_SQLITE !== drizzle ? { otherDatabase: { database: drizzle, because: `drizzle's meta/_journal.json names dialect "${drizzle}"` } } : {};
   const dialect = drizzle === DRIZZLE_SQLITE ? "sqlite" : drizzle !== undefined ? dialectNamed(drizzle) : undefined;
   const journal = host.readFile(path.join(folder, "meta", "_journal.json")) !== undefined ? { orderedByJournal: true } : {};
-  return [withDialect(host, { kind: "sql", root: folder, migrations, ...other, ...journal }, dialect ?? folderDialect(folder))];
+  // drizzle writes libSQL's own statements (ALTER COLUMN … TO) for Turso, under either name.
+  const extended = dialect === "sqlite" && drizzle !== undefined ? { extendedBy: "libSQL (drizzle's SQLite migrations may be for Turso)" } : {};
+  return [withDialect(host, { kind: "sql", root: folder, migrations, ...other, ...journal, ...extended }, dialect ?? folderDialect(folder))];
 }
 
 /** Turso's libSQL, which drizzle names apart, is SQLite's SQL. */

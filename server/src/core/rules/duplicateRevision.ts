@@ -13,7 +13,7 @@ export const duplicateRevision: Rule = {
         context.report({
           file: file.path,
           range: revisionAnchor(file),
-          message: `Revision id '${id}' is also defined in ${others.map((f) => context.display(f.path)).join(", ")}: Alembic warns and keeps only one of them.`,
+          message: `Revision id '${id}' is also defined in ${others.map((f) => context.display(f.path)).join(", ")}: ${context.set.spec.sql ? "the tool applies one of them, or refuses both" : "Alembic warns and keeps only one of them"}.`,
           related: others.map((f) => ({ file: f.path, range: revisionAnchor(f), message: `'${id}' is defined here too` })),
         });
       }

@@ -9,7 +9,7 @@ export const sqlNotUnderstood: Rule = {
     "Statements the analysis could not read, though the database accepts them (or no parser here can judge them: a template, MySQL): what they do to the schema is not known, and nothing is claimed about the tables they touch. Said once per file.",
   check(context) {
     for (const file of context.set.files) {
-      const unread = judgedProblems(file, context.options.sqlJudge).filter((p) => p.verdict !== undefined && p.verdict.kind !== "rejected");
+      const unread = judgedProblems(file, context.options.sqlJudge, context.set.spec.sql?.extendedBy).filter((p) => p.verdict !== undefined && p.verdict.kind !== "rejected");
       const first = unread[0];
       const verdict = first?.verdict;
       if (!first || !verdict || verdict.kind === "rejected") continue;

@@ -9,9 +9,17 @@ export interface JudgedProblem {
   readonly verdict: SqlVerdict | undefined;
 }
 
-/** Every statement of a migration (both directions) the analysis could not parse, with the database's verdict. */
-export function judgedProblems(file: RevisionFile, judge: SqlJudge | undefined): JudgedProblem[] {
+/**
+ * Every statement of a migration (both directions) the analysis could not parse, with the
+ * database's verdict. A set written for a database that extends the dialect (libSQL) cannot be
+ * rejected by the dialect's parser.
+ */
+export function judgedProblems(file: RevisionFile, judge: SqlJudge | undefined, extendedBy: string | undefined): JudgedProblem[] {
   return [file.upgrade, file.downgrade].flatMap((block) =>
-    (block?.problems ?? []).map((problem) => ({ file: block?.file ?? file.path, problem, verdict: verdictOf(problem, judge) })),
+    (block?.problems ?? []).map((problem) => {
+      const verdict = verdictOf(problem, judge);
+      const judged: SqlVerdict | undefined = verdict?.kind === "rejected" && extendedBy ? { kind: "unknown", why: `${extendedBy} extends this dialect's syntax, which its parser alone cannot judge` } : verdict;
+      return { file: block?.file ?? file.path, problem, verdict: judged };
+    }),
   );
 }

@@ -10,7 +10,7 @@ export const sqlSyntaxError: Rule = {
     "A SQL statement the database rejects (PostgreSQL's own parser judges PostgreSQL statements); the other statements of the migration still count. One the database accepts, or that cannot be judged here, is `sql-not-understood`.",
   check(context) {
     for (const file of context.set.files) {
-      for (const { file: at, problem, verdict } of judgedProblems(file, context.options.sqlJudge)) {
+      for (const { file: at, problem, verdict } of judgedProblems(file, context.options.sqlJudge, context.set.spec.sql?.extendedBy)) {
         if (verdict === undefined) context.report({ file: at, range: problem.range, message: problem.message });
         else if (verdict.kind === "rejected") {
           const where = verdict.offset === undefined ? "" : ` (${position(problem.range, problem.statement?.text ?? "", verdict.offset)})`;
