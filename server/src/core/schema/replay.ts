@@ -62,9 +62,19 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
   for (const id of order) {
     const node = graph.nodes.get(id);
     if (!node) continue;
-    const parentStates = inputs(id).map(take).filter((s): s is SchemaState => s !== undefined);
+    const parentIds = inputs(id);
+    const parentStates = parentIds.map(take).filter((s): s is SchemaState => s !== undefined);
     const state = parentStates[0] ?? options.initial.clone();
-    for (const other of parentStates.slice(1)) state.mergeFrom(other);
+    if (parentStates.length > 1) {
+      // Which revisions each side ran: a column one side created and the other no longer has was dropped there.
+      const ran = parentIds.map((p) => reachable(p, inputs));
+      let mine = ran[0] ?? new Set<string>();
+      parentStates.slice(1).forEach((other, i) => {
+        const theirs = ran[i + 1] ?? new Set<string>();
+        state.mergeFrom(other, { mine: (r) => mine.has(r), theirs: (r) => theirs.has(r) });
+        mine = new Set([...mine, ...theirs]);
+      });
+    }
     // A parent that names nothing (or cannot be read) leaves a gap in the history before this revision.
     const written = node.file.downRevision?.refs.length ?? 0;
     if (node.partial || written > node.parents.length || (node.file.dependsOn?.refs.length ?? 0) > node.dependsOn.length) state.incomplete = true;

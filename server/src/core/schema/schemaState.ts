@@ -143,16 +143,29 @@ export class SchemaState {
    * parent dropped stays dropped when the other still has that same creation of it: both
    * branches have run by then.
    */
-  mergeFrom(other: SchemaState): void {
+  /**
+   * The schema after a merge: both sides' tables and columns, except what one side dropped of
+   * what the other side only carried along (`ran` says which revisions each side ran).
+   */
+  mergeFrom(other: SchemaState, ran?: { readonly mine: (revision: string) => boolean; readonly theirs: (revision: string) => boolean }): void {
     for (const [key, table] of other.tables) {
       const mine = this.tables.get(key);
       // Shared since the branch point and changed by neither side: nothing to merge.
       if (mine === table) continue;
       if (this.droppedCreation.has(key) && this.droppedCreation.get(key) === creationOf(table)) continue;
       if (!mine) this.tables.set(key, table);
-      else if ([...table.columns.keys()].some((name) => !mine.columns.has(name))) {
-        const writable = this.writable(key)!;
-        for (const [name, column] of table.columns) if (!writable.columns.has(name)) writable.columns.set(name, column);
+      else {
+        // A column one side carried along unchanged (it ran the column's creation and last change) and
+        // the other no longer has: the other side dropped it, and the merge does not bring it back.
+        const carried = (column: ColumnState, side: ((revision: string) => boolean) | undefined): boolean =>
+          side !== undefined && side(column.created.revision) && side(column.changed.revision);
+        const added = [...table.columns].filter(([name, column]) => !mine.columns.has(name) && !carried(column, ran?.mine));
+        const droppedThere = [...mine.columns].filter(([name, column]) => !table.columns.has(name) && carried(column, ran?.theirs));
+        if (added.length > 0 || droppedThere.length > 0) {
+          const writable = this.writable(key)!;
+          for (const [name, column] of added) writable.columns.set(name, column);
+          for (const [name] of droppedThere) writable.columns.delete(name);
+        }
       }
       this.dropped.delete(key);
       this.droppedCreation.delete(key);
