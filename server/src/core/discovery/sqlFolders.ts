@@ -251,15 +251,29 @@ function goMigrateSets(host: FileHost, folder: string, files: readonly string[])
     const specific = new Set(parsed.filter((p) => p.spec.target === target && target !== undefined).map((p) => `${stripZeros(p.spec.version)}/${p.spec.direction}`));
     const mine = parsed.filter((p) => p.spec.target === target || (p.spec.target === undefined && !specific.has(`${stripZeros(p.spec.version)}/${p.spec.direction}`)));
     const downs = new Map(mine.filter((p) => p.spec.direction === "down").map((p) => [`${stripZeros(p.spec.version)}/${p.spec.title}`, p.file]));
-    const migrations = mine
-      .filter((p) => p.spec.direction === "up")
+    const ups = mine.filter((p) => p.spec.direction === "up");
+    // golang-migrate refuses two files of one version; a Go project whose go.mod does not use it
+    // runs these files with a tool that keys them by their whole name (several share a number).
+    const versions = ups.map((p) => stripZeros(p.spec.version));
+    const byName = new Set(versions).size < versions.length && goModWithoutGolangMigrate(host, folder);
+    const migrations = ups
       .sort((a, b) => compareDigits(a.spec.version, b.spec.version) || compareText(a.file, b.file))
       .map(({ file, spec }): SqlMigrationSpec => {
         const downFile = downs.get(`${stripZeros(spec.version)}/${spec.title}`);
-        return { id: spec.version, name: spec.title, file, ...(downFile ? { downFile } : {}) };
+        return { id: byName ? `${spec.version}_${spec.title}` : spec.version, name: spec.title, file, ...(downFile ? { downFile } : {}) };
       });
     return withDialect(host, { kind: "golang-migrate", root: folder, ...(target ? { variant: target } : {}), migrations }, target ? POP_DIALECTS[target] : folderDialect(folder));
   });
+}
+
+/** The nearest go.mod above the folder requires no golang-migrate module (read as data: its module paths). */
+function goModWithoutGolangMigrate(host: FileHost, folder: string): boolean {
+  for (let current = folder, depth = 0; depth < 12; current = path.dirname(current), depth++) {
+    const text = host.readFile(path.join(current, "go.mod"));
+    if (text !== undefined) return !text.includes("github.com/golang-migrate/migrate");
+    if (path.dirname(current) === current) break;
+  }
+  return false;
 }
 
 // ---- plain: 001_init.sql, 0002-add.sql ----------------------------------------------------------
