@@ -119,3 +119,30 @@ test("schema prints the replayed DDL at the heads, or after --at REV", () => {
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no migration set has a revision 'nope'/);
 });
+
+test("--version; a path with no migration set is a usage error, not a pass", () => {
+  const version = run(["--version"]);
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^migration-lens \d+\.\d+\.\d+\n$/);
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), "ml-empty-"));
+  const nothing = run(["check", empty]);
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.stderr, /no migration set under/);
+});
+
+test("schema --at head and --at base, as Alembic names them", () => {
+  const head = run(["schema", "examples/shop-prisma", "--at", "head"]);
+  assert.equal(head.code, 0);
+  assert.match(head.stdout, /at its head\(s\): 20240215000000_orders_status/);
+  const base = run(["schema", "examples/blog", "--at", "base"]);
+  assert.equal(base.code, 0);
+  assert.match(base.stdout, /at base \(before any revision\)/);
+  assert.doesNotMatch(base.stdout, /CREATE TABLE/);
+});
+
+test("the language server started without a transport says how to start it", () => {
+  const server = spawnSync(process.execPath, [path.resolve("dist", "server.js")], { encoding: "utf8" });
+  assert.equal(server.status, 2);
+  assert.match(server.stderr, /^Usage: node server\.js --stdio/);
+  assert.ok(server.stderr.length < 200, server.stderr);
+});

@@ -11,7 +11,8 @@ import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 
 const USAGE = `Usage: migration-lens check [PATH...] [--format text|json] [--base REF] [--all]
-       migration-lens schema [PATH...] [--at REV]
+       migration-lens schema [PATH...] [--at REV|head|base]
+       migration-lens --version
 
 check   finds the migration sets under each PATH (default: the current folder), replays them
         and prints what will break. The change-safety rules judge only the migrations this git
@@ -62,9 +63,16 @@ function parseArgs(argv: string[]): CliArgs | string {
   return args;
 }
 
+/** The package's version, written in by the build (unbundled, as in tests: "development"). */
+declare const MIGRATION_LENS_VERSION: string | undefined;
+
 export async function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     out(USAGE + "\n");
+    return 0;
+  }
+  if (argv.includes("--version") || argv.includes("-V")) {
+    out(`migration-lens ${typeof MIGRATION_LENS_VERSION === "string" ? MIGRATION_LENS_VERSION : "development"}\n`);
     return 0;
   }
   const args = parseArgs(argv);
@@ -84,6 +92,11 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
   workspace.discover();
   const branches = args.command === "check" ? await readBranchStates(new NodeGitHost(), workspace.branchRequests()) : undefined;
   const result = workspace.analyze(branches && ((spec) => branches.get(spec)));
+  // A mistyped path must not pass in CI as "nothing wrong".
+  if (result.sets.length === 0) {
+    err(`migration-lens: no migration set under ${roots.map((r) => path.relative(cwd, r) || ".").join(", ")} (looked for alembic.ini, folders of revision files and SQL migration folders)\n`);
+    return 2;
+  }
   if (args.command === "schema") {
     const schema = schemaCommand(result, args.at, cwd);
     if (schema.error) {

@@ -21,6 +21,12 @@ import { watchedFilesChanged } from "./handlers/watchedFiles";
 import { Session } from "./session";
 import { uriToPath } from "./uris";
 
+// A transport must be named; without one, say how to start the server instead of a stack trace.
+if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)\b/.test(arg))) {
+  process.stderr.write("Usage: node server.js --stdio   (or --node-ipc, --socket=PORT, --pipe=NAME): the Migration Lens language server.\n");
+  process.exit(2);
+}
+
 // Wiring only: each protocol method goes to its handler.
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

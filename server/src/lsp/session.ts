@@ -16,6 +16,7 @@ import { readBranchStates } from "../core/git/branchStates";
 import type { GitHost } from "../core/git/gitHost";
 import { setKey } from "../core/discovery/migrationSet";
 import { NodeGitHost } from "../node/nodeGitHost";
+import { unknownRuleProblem } from "../core/rules/ruleNames";
 import { deferredSqlJudge } from "../node/databaseParsers";
 import { DEFAULT_OPTIONS } from "../core/analysis/analyzedSet";
 import type { BranchRequest } from "../core/analysis/workspace";
@@ -99,7 +100,7 @@ export class Session {
 
   /** Editor paths are relative to the workspace folders (the server's folder without one). */
   private applyEditorSettings(): SettingsProblem[] {
-    const { settings, problems } = readSettingsObject(this.editorSection, this.roots.length > 0 ? this.roots : [process.cwd()]);
+    const { settings, problems } = readSettingsObject(this.editorSection, this.roots.length > 0 ? this.roots : [process.cwd()], unknownRuleProblem);
     this.workspace.setEditorSettings(settings);
     return problems;
   }

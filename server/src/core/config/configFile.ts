@@ -3,6 +3,7 @@ import { parse as parseToml } from "smol-toml";
 import type { FileHost } from "../host";
 import type { Range } from "../model/positions";
 import { readSettingsObject, type PartialSettings } from "./settings";
+import { unknownRuleProblem } from "../rules/ruleNames";
 
 export const CONFIG_FILE_NAME = ".migration-lens.toml";
 
@@ -43,7 +44,7 @@ function readConfig(file: string, text: string, inPyproject: boolean): ConfigFil
   }
   const table = inPyproject ? ((toml["tool"] as Record<string, unknown> | undefined)?.["migration-lens"] as Record<string, unknown> | undefined) : toml;
   if (!table) return undefined;
-  const { settings, problems } = readSettingsObject(table, [folder]);
+  const { settings, problems } = readSettingsObject(table, [folder], unknownRuleProblem);
   return {
     file,
     settings,

@@ -63,7 +63,12 @@ export interface SettingsProblem {
  * paths are relative to `folders` (a config file's folder, or the workspace folders): the
  * baseline to the first, globs to each, so a file is matched from the folder that holds it.
  */
-export function readSettingsObject(raw: Record<string, unknown>, folders: readonly string[]): { settings: PartialSettings; problems: SettingsProblem[] } {
+export function readSettingsObject(
+  raw: Record<string, unknown>,
+  folders: readonly string[],
+  /** Says what is wrong with a rule name no rule has (undefined when it is one). */
+  knownRule?: (name: string) => string | undefined,
+): { settings: PartialSettings; problems: SettingsProblem[] } {
   const settings: PartialSettings = {};
   const problems: SettingsProblem[] = [];
   const get = (key: string): unknown => raw[key] ?? raw[key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
@@ -82,6 +87,8 @@ export function readSettingsObject(raw: Record<string, unknown>, folders: readon
       for (const [rule, value] of Object.entries(rules)) {
         if (typeof value === "string" && (SEVERITIES as readonly string[]).includes(value)) valid[rule] = value as RuleSetting;
         else problems.push({ key: `rules.${rule}`, message: `rules.${rule} must be one of ${SEVERITIES.join(", ")}` });
+        const unknown = knownRule?.(rule);
+        if (unknown) problems.push({ key: `rules.${rule}`, message: unknown });
       }
       settings.rules = valid;
     } else problems.push({ key: "rules", message: "rules must be a table of rule = severity" });
