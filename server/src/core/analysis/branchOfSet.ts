@@ -37,7 +37,7 @@ type JudgedFile = RevisionFile | { readonly path: string; readonly text: string 
 export type ParseRevision = (file: string, text: string) => RevisionFile;
 
 function mergedSet(host: FileHost, spec: MigrationSetSpec, files: readonly RevisionFile[], state: Extract<BranchState, { available: true }>, parse: ParseRevision): MergedSet {
-  const merged = new MergedHost(host, state, spec.sql ? [spec.root] : spec.versionLocations);
+  const merged = new MergedHost(host, state, spec.sql ? [spec.root] : spec.versionLocations, new Map(files.map((f) => [f.path, f])));
   if (spec.sql) {
     const set = detectSqlMigrationSets(merged, spec.root).find((s) => (s.variant ?? "") === (spec.sql?.variant ?? ""));
     return { fromBase: merged.fromBase, sqlOrder: set?.migrations ?? [] };

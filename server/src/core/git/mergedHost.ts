@@ -26,13 +26,16 @@ export class MergedHost implements FileHost {
     private readonly working: FileHost,
     state: BranchAvailable,
     private readonly folders: readonly string[],
+    /** Files the analysis already read (the set's migrations): neither read nor hashed again. */
+    private readonly known: ReadonlyMap<string, { readonly text: string }> = new Map(),
   ) {
-    const workingFiles = new Map<string, string>();
+    const workingFiles = new Map<string, { readonly text: string }>();
     for (const folder of folders) this.collect(folder, 0, workingFiles);
-    for (const [file, text] of workingFiles) {
+    for (const [file, read] of workingFiles) {
+      const { text } = read;
       const atFork = state.atMergeBase.get(file);
       const atBase = state.atBase.get(file);
-      if (isChangedOnBranch(state, file, text)) this.files.set(file, text);
+      if (isChangedOnBranch(state, file, read)) this.files.set(file, text);
       else if (atBase === undefined) continue; // the base deleted it
       else if (atBase !== atFork && state.baseTexts.has(file)) this.takeBase(file, state.baseTexts.get(file)!);
       else this.files.set(file, text);
@@ -71,14 +74,16 @@ export class MergedHost implements FileHost {
     return this.folders.some((folder) => isInside(file, folder));
   }
 
-  private collect(folder: string, depth: number, into: Map<string, string>): void {
+  private collect(folder: string, depth: number, into: Map<string, { readonly text: string }>): void {
     for (const entry of this.working.readDirectory(folder) ?? []) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory) {
         if (depth < MAX_DEPTH && !entry.name.startsWith(".")) this.collect(full, depth + 1, into);
       } else {
-        const text = this.working.readFile(full);
-        if (text !== undefined) into.set(full, text);
+        const known = this.known.get(full);
+        const text = known ? undefined : this.working.readFile(full);
+        if (known) into.set(full, known);
+        else if (text !== undefined) into.set(full, { text });
       }
     }
   }
