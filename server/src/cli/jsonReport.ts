@@ -40,7 +40,7 @@ export function jsonReport(result: AnalysisResult, cwd: string): object {
       message: f.message,
       fixes: f.fixes.map((fix) => ({
         title: fix.title,
-        edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText })),
+        edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText, ...(e.createFile ? { createFile: true } : {}) })),
         ...(fix.renames?.length ? { renames: fix.renames.map((r) => ({ from: rel(r.from), to: rel(r.to) })) } : {}),
       })),
     })),
