@@ -55,7 +55,6 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
     dependsOn: undefined,
     branchLabels: undefined,
     docstring: { message: input.name.replace(/[_-]+/g, " ").trim(), revisionId: undefined, revises: undefined, createDate: undefined },
-    syntaxErrors: [],
     suppressions: readSqlSuppressions(input.text, lines, input.dialect),
     definesMigrationFunctions: true,
     truncatedFrom: undefined,

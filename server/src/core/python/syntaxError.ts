@@ -1,0 +1,169 @@
+import type { SyntaxNode, Tree } from "@lezer/common";
+import type { Range } from "../model/positions";
+import type { LineIndex } from "../text/lineIndex";
+import { readStringLiteral } from "./stringLiteral";
+import { treeTokens, type PyToken } from "./tokens";
+
+/** The error CPython reports for a source file: it stops at the first one. */
+export interface PythonSyntaxError {
+  readonly range: Range;
+  /** CPython's message, e.g. "'(' was never closed". */
+  readonly reason: string;
+}
+
+/**
+ * Where CPython's tokenizer or parser finds an error. Tokenizer errors that raise at once
+ * (strings, brackets) override an earlier parser error; indentation errors only stop the
+ * tokenizer, so an earlier parser error stands.
+ */
+interface Found {
+  readonly at: number;
+  readonly to: number;
+  readonly reason: string;
+  /** "unexpected indent" is final: CPython raises it without looking further. */
+  readonly source: "parser" | "final" | "tokenizer" | "indentation";
+}
+
+const OPENING: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+
+/**
+ * The first error CPython would report, read from lezer's tree (which accepts more than Python
+ * does): lezer's error nodes and Python 2 `print x`, plus what lezer lets through: unterminated
+ * strings, unbalanced brackets and the indentation of logical lines.
+ */
+export function firstSyntaxError(tree: Tree, text: string, lines: LineIndex): PythonSyntaxError | undefined {
+  const tokens = treeTokens(tree);
+  let parser = parserError(tree, lines);
+  const brackets: PyToken[] = [];
+  const indents: { col: number; alt: number }[] = [{ col: 0, alt: 0 }];
+  let previous: PyToken | undefined;
+  let lastCode: PyToken | undefined;
+  const result = (found: Found): PythonSyntaxError => toError(found, lines);
+  for (const token of tokens) {
+    let found: Found | undefined;
+    if (token.name !== "Comment" && brackets.length === 0 && startsLogicalLine(text, lines, previous, token)) {
+      const indentation = indentationError(text, lines, token, indents, lastCode?.opensBlock && lastCode.to <= token.from ? lastCode : undefined);
+      if (indentation?.source === "parser" || indentation?.source === "final") {
+        if (!parser || indentation.at <= parser.at) parser = indentation;
+      } else found = indentation;
+    }
+    found ??= tokenError(text, lines, token, brackets);
+    if (found) {
+      // The tokenizer reached this error before the parser failed, or it raises and so replaces the parser's error.
+      if (!parser || found.at <= parser.at || (found.source === "tokenizer" && parser.source !== "final")) return result(found);
+      return result(parser);
+    }
+    previous = token;
+    if (token.name !== "Comment") lastCode = token;
+  }
+  const open = brackets[brackets.length - 1];
+  if (open && (!parser || (parser.source !== "final" && lines.position(parser.at).line > lines.position(open.from).line))) {
+    return result({ at: open.from, to: open.to, reason: `'${text.slice(open.from, open.to)}' was never closed`, source: "tokenizer" });
+  }
+  if (lastCode?.opensBlock && (!parser || parser.at >= lastCode.to)) return result(expectedBlock(lines, lastCode, text.length));
+  return parser ? result(parser) : undefined;
+}
+
+function toError(found: Found, lines: LineIndex): PythonSyntaxError {
+  return { range: lines.range(found.at, found.to), reason: found.reason };
+}
+
+/** A token on a new physical line starts a logical line unless a backslash continues the previous one. */
+function startsLogicalLine(text: string, lines: LineIndex, previous: PyToken | undefined, token: PyToken): boolean {
+  if (!previous) return true;
+  if (lines.position(previous.to).line === lines.position(token.from).line) return false;
+  return !/\\\r?\n/.test(text.slice(previous.to, token.from));
+}
+
+/** Unterminated strings and brackets that do not match, as CPython's tokenizer reports them. */
+function tokenError(text: string, lines: LineIndex, token: PyToken, brackets: PyToken[]): Found | undefined {
+  if (token.name === "String" || token.name === "FormatString") {
+    const literal = readStringLiteral(text.slice(token.from, token.to));
+    if (!literal || literal.closed) return undefined;
+    const lineEnd = lineEndOf(lines, token.from);
+    if (literal.quote.length === 3) {
+      const lastLine = lines.position(Math.max(0, text.length - 1)).line + 1;
+      return { at: token.from, to: lineEnd, reason: `unterminated triple-quoted string literal (detected at line ${lastLine})`, source: "tokenizer" };
+    }
+    return { at: token.from, to: lineEnd, reason: `unterminated string literal (detected at line ${lines.position(token.from).line + 1})`, source: "tokenizer" };
+  }
+  if (token.name === "(" || token.name === "[" || token.name === "{") brackets.push(token);
+  const expected = OPENING[token.name];
+  if (expected === undefined) return undefined;
+  const open = brackets.pop();
+  if (!open) return { at: token.from, to: token.to, reason: `unmatched '${token.name}'`, source: "tokenizer" };
+  if (open.name === expected) return undefined;
+  const openLine = lines.position(open.from).line;
+  const where = openLine === lines.position(token.from).line ? "" : ` on line ${openLine + 1}`;
+  return { at: token.from, to: token.to, reason: `closing parenthesis '${token.name}' does not match opening parenthesis '${open.name}'${where}`, source: "tokenizer" };
+}
+
+/**
+ * The indentation of a logical line against the open blocks, as CPython's tokenizer measures it:
+ * tabs to the next multiple of 8, and again counting a tab as one column, which must agree.
+ */
+function indentationError(text: string, lines: LineIndex, token: PyToken, indents: { col: number; alt: number }[], blockOpener: PyToken | undefined): Found | undefined {
+  const line = lines.position(token.from).line;
+  const start = lines.lineStart(line);
+  let col = 0;
+  let alt = 0;
+  for (const c of text.slice(start, token.from)) {
+    if (c === "\t") {
+      col = (Math.floor(col / 8) + 1) * 8;
+      alt++;
+    } else if (c === "\f") col = alt = 0;
+    else {
+      col++;
+      alt++;
+    }
+  }
+  const lineRange = { at: token.from, to: lineEndOf(lines, token.from) };
+  const tabError: Found = { at: start, to: token.from, reason: "inconsistent use of tabs and spaces in indentation", source: "indentation" };
+  let top = indents[indents.length - 1]!;
+  if (col > top.col) {
+    if (alt <= top.alt) return tabError;
+    indents.push({ col, alt });
+    return blockOpener ? undefined : { ...lineRange, reason: "unexpected indent", source: "final" };
+  }
+  while (col < top.col && indents.length > 1) {
+    indents.pop();
+    top = indents[indents.length - 1]!;
+  }
+  if (col !== top.col) return { ...lineRange, reason: "unindent does not match any outer indentation level", source: "indentation" };
+  if (alt !== top.alt) return tabError;
+  return blockOpener ? expectedBlock(lines, blockOpener, token.from) : undefined;
+}
+
+function expectedBlock(lines: LineIndex, opener: PyToken, at: number): Found {
+  const block = opener.opensBlock!;
+  return { at, to: Math.max(at, lineEndOf(lines, at)), reason: `expected an indented block after ${block.statement} on line ${lines.position(block.keywordAt).line + 1}`, source: "parser" };
+}
+
+/** Lezer's first error node, or a Python 2 `print x` (which lezer accepts). */
+function parserError(tree: Tree, lines: LineIndex): Found | undefined {
+  let found: Found | undefined;
+  tree.iterate({
+    enter(node) {
+      if (found) return false;
+      if (node.name === "PrintStatement") {
+        found = { at: node.from, to: node.to, reason: "Missing parentheses in call to 'print'. Did you mean print(...)?", source: "parser" };
+        return false;
+      }
+      if (!node.type.isError) return undefined;
+      const to = Math.max(node.to, Math.min(node.from + 1, lineEndOf(lines, node.from)));
+      found = { at: node.from, to, reason: missingColon(node.node) ? "expected ':'" : "invalid syntax", source: "parser" };
+      return false;
+    },
+  });
+  return found;
+}
+
+/** An error that begins a block where its `:` should be. */
+function missingColon(error: SyntaxNode): boolean {
+  return error.parent?.name === "Body" && error.prevSibling === null;
+}
+
+function lineEndOf(lines: LineIndex, offset: number): number {
+  const line = lines.position(offset).line;
+  return lines.lineStart(line) + lines.lineText(line).length;
+}
