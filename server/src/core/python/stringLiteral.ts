@@ -71,3 +71,19 @@ function decodeEscapes(body: string): string {
   }
   return out;
 }
+
+/**
+ * Where a string literal starting with the quote at `at` ends, as Python's tokenizer reads it
+ * (a backslash escapes the next character, a one-quote literal ends at its line's end), or
+ * undefined when it is never closed.
+ */
+export function literalEnd(text: string, at: number): number | undefined {
+  const quote = text.startsWith(text[at]!.repeat(3), at) ? text[at]!.repeat(3) : text[at]!;
+  for (let i = at + quote.length; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (text.startsWith(quote, i)) return i + quote.length;
+    else if (quote.length === 1 && (c === "\n" || c === "\r")) return undefined;
+  }
+  return undefined;
+}

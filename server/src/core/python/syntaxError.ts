@@ -1,7 +1,7 @@
 import type { SyntaxNode, Tree } from "@lezer/common";
 import type { Range } from "../model/positions";
 import type { LineIndex } from "../text/lineIndex";
-import { readStringLiteral } from "./stringLiteral";
+import { literalEnd, readStringLiteral } from "./stringLiteral";
 import { treeTokens, type PyToken } from "./tokens";
 
 /** The error CPython reports for a source file: it stops at the first one. */
@@ -39,13 +39,21 @@ export function firstSyntaxError(tree: Tree, text: string, lines: LineIndex): Py
   let previous: PyToken | undefined;
   let lastCode: PyToken | undefined;
   const result = (found: Found): PythonSyntaxError => toError(found, lines);
+  // Past an error, lezer may read a string's inside as code: Python's tokenizer reads it as a string.
+  let stringEnd = 0;
   for (const token of tokens) {
+    if (token.from < stringEnd) continue;
     let found: Found | undefined;
     if (token.name !== "Comment" && brackets.length === 0 && startsLogicalLine(text, lines, previous, token)) {
       const indentation = indentationError(text, lines, token, indents, lastCode?.opensBlock && lastCode.to <= token.from ? lastCode : undefined);
       if (indentation?.source === "parser" || indentation?.source === "final") {
         if (!parser || indentation.at <= parser.at) parser = indentation;
       } else found = indentation;
+    }
+    if (token.name === "⚠" && isQuote(text[token.from])) {
+      const end = literalEnd(text, token.from);
+      if (end === undefined) found = unterminated(text, lines, token.from, text.startsWith(text[token.from]!.repeat(3), token.from));
+      else stringEnd = end;
     }
     found ??= tokenError(text, lines, token, brackets);
     if (found) {
@@ -57,10 +65,11 @@ export function firstSyntaxError(tree: Tree, text: string, lines: LineIndex): Py
     if (token.name !== "Comment") lastCode = token;
   }
   const open = brackets[brackets.length - 1];
+  // CPython blames a bracket still open at the end when its parser failed on a later line.
   if (open && (!parser || (parser.source !== "final" && lines.position(parser.at).line > lines.position(open.from).line))) {
     return result({ at: open.from, to: open.to, reason: `'${text.slice(open.from, open.to)}' was never closed`, source: "tokenizer" });
   }
-  if (lastCode?.opensBlock && (!parser || parser.at >= lastCode.to)) return result(expectedBlock(lines, lastCode, text.length));
+  if (lastCode?.opensBlock && (!parser || parser.at >= lastCode.to)) return result(expectedBlock(lines, lastCode, lineEndOf(lines, Math.max(0, text.length - 1))));
   return parser ? result(parser) : undefined;
 }
 
@@ -80,13 +89,9 @@ function tokenError(text: string, lines: LineIndex, token: PyToken, brackets: Py
   if (token.name === "String" || token.name === "FormatString") {
     const literal = readStringLiteral(text.slice(token.from, token.to));
     if (!literal || literal.closed) return undefined;
-    const lineEnd = lineEndOf(lines, token.from);
-    if (literal.quote.length === 3) {
-      const lastLine = lines.position(Math.max(0, text.length - 1)).line + 1;
-      return { at: token.from, to: lineEnd, reason: `unterminated triple-quoted string literal (detected at line ${lastLine})`, source: "tokenizer" };
-    }
-    return { at: token.from, to: lineEnd, reason: `unterminated string literal (detected at line ${lines.position(token.from).line + 1})`, source: "tokenizer" };
+    return unterminated(text, lines, token.from, literal.quote.length === 3);
   }
+  if (token.name === "Number") return numberError(text, token);
   if (token.name === "(" || token.name === "[" || token.name === "{") brackets.push(token);
   const expected = OPENING[token.name];
   if (expected === undefined) return undefined;
@@ -96,6 +101,32 @@ function tokenError(text: string, lines: LineIndex, token: PyToken, brackets: Py
   const openLine = lines.position(open.from).line;
   const where = openLine === lines.position(token.from).line ? "" : ` on line ${openLine + 1}`;
   return { at: token.from, to: token.to, reason: `closing parenthesis '${token.name}' does not match opening parenthesis '${open.name}'${where}`, source: "tokenizer" };
+}
+
+/** Keywords CPython still lets follow a number directly (`1if x else 2`), with a warning. */
+const KEYWORDS_AFTER_NUMBER = new Set(["and", "else", "for", "if", "in", "is", "not", "or"]);
+
+/** The decimal literals CPython's tokenizer rejects: `05`, and a name glued to a number (`2024_06_01abc`, a docstring read as code). */
+function numberError(text: string, token: PyToken): Found | undefined {
+  const written = text.slice(token.from, token.to);
+  if (/^0[box]/i.test(written)) return undefined;
+  const glued = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(text.slice(token.to, token.to + 40))?.[0];
+  if (glued !== undefined && !KEYWORDS_AFTER_NUMBER.has(glued)) return { at: token.from, to: token.to + glued.length, reason: "invalid decimal literal", source: "tokenizer" };
+  if (/^0+[1-9][\d_]*$/.test(written)) {
+    return { at: token.from, to: token.to, reason: "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", source: "tokenizer" };
+  }
+  return undefined;
+}
+
+function unterminated(text: string, lines: LineIndex, at: number, triple: boolean): Found {
+  const to = lineEndOf(lines, at);
+  // A triple-quoted literal runs to the end of the file, where CPython detects it.
+  const detected = triple ? lines.position(Math.max(0, text.length - 1)).line + 1 : lines.position(at).line + 1;
+  return { at, to, reason: `unterminated ${triple ? "triple-quoted " : ""}string literal (detected at line ${detected})`, source: "tokenizer" };
+}
+
+function isQuote(c: string | undefined): boolean {
+  return c === "'" || c === '"';
 }
 
 /**
@@ -117,7 +148,8 @@ function indentationError(text: string, lines: LineIndex, token: PyToken, indent
       alt++;
     }
   }
-  const lineRange = { at: token.from, to: lineEndOf(lines, token.from) };
+  // The whole line, indentation included: what is wrong is where the line starts.
+  const lineRange = { at: start, to: lineEndOf(lines, token.from) };
   const tabError: Found = { at: start, to: token.from, reason: "inconsistent use of tabs and spaces in indentation", source: "indentation" };
   let top = indents[indents.length - 1]!;
   if (col > top.col) {
@@ -131,7 +163,7 @@ function indentationError(text: string, lines: LineIndex, token: PyToken, indent
   }
   if (col !== top.col) return { ...lineRange, reason: "unindent does not match any outer indentation level", source: "indentation" };
   if (alt !== top.alt) return tabError;
-  return blockOpener ? expectedBlock(lines, blockOpener, token.from) : undefined;
+  return blockOpener ? expectedBlock(lines, blockOpener, start) : undefined;
 }
 
 function expectedBlock(lines: LineIndex, opener: PyToken, at: number): Found {

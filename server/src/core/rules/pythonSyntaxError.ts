@@ -11,7 +11,7 @@ export const pythonSyntaxError: Rule = {
       context.report({
         file: file.path,
         range: error.range,
-        message: `Python rejects this file: ${error.reason}. Alembic cannot import it, so the history does not load. The header is read as far as it parses; rules that need the rest of the file are silent on it.`,
+        message: `Python rejects this file: "${error.reason}". Alembic cannot import it, so the history does not load. The header is read as far as it parses; rules that need the rest of the file are silent on it.`,
       });
     }
   },
