@@ -88,8 +88,9 @@ test("every Python file of the fixtures is judged as CPython judges it", { skip:
   };
   walk(path.resolve("test", "fixtures"));
   walk(path.resolve("examples"));
-  const sources = files.map((f) => fs.readFileSync(f, "utf8"));
+  // A file holding a NUL byte is not source text: not-a-text-file reports it, and CPython refuses it before parsing.
+  const sources = files.map((f) => fs.readFileSync(f)).filter((bytes) => !bytes.includes(0)).map((bytes) => bytes.toString("utf8"));
   const expected = cpython(sources);
-  files.forEach((file, i) => assert.deepEqual(ours(sources[i]!), expected[i], file));
-  assert.ok(files.length > 100);
+  sources.forEach((source, i) => assert.deepEqual(ours(source), expected[i], source.slice(0, 200)));
+  assert.ok(sources.length > 100);
 });
