@@ -38,14 +38,13 @@ export function firstSyntaxError(tree: Tree, text: string, lines: LineIndex): Py
   const indents: { col: number; alt: number }[] = [{ col: 0, alt: 0 }];
   let previous: PyToken | undefined;
   let lastCode: PyToken | undefined;
-  const result = (found: Found): PythonSyntaxError => toError(found, lines);
   // Past an error, lezer may read a string's inside as code: Python's tokenizer reads it as a string.
   let stringEnd = 0;
   for (const token of tokens) {
     if (token.from < stringEnd) continue;
     let found: Found | undefined;
     if (token.name !== "Comment" && brackets.length === 0 && startsLogicalLine(text, lines, previous, token)) {
-      const indentation = indentationError(text, lines, token, indents, lastCode?.opensBlock && lastCode.to <= token.from ? lastCode : undefined);
+      const indentation = indentationError(text, lines, token, indents, lastCode?.opensBlock ? lastCode : undefined);
       if (indentation?.source === "parser" || indentation?.source === "final") {
         if (!parser || indentation.at <= parser.at) parser = indentation;
       } else found = indentation;
@@ -58,8 +57,8 @@ export function firstSyntaxError(tree: Tree, text: string, lines: LineIndex): Py
     found ??= tokenError(text, lines, token, brackets);
     if (found) {
       // The tokenizer reached this error before the parser failed, or it raises and so replaces the parser's error.
-      if (!parser || found.at <= parser.at || (found.source === "tokenizer" && parser.source !== "final")) return result(found);
-      return result(parser);
+      if (!parser || found.at <= parser.at || (found.source === "tokenizer" && parser.source !== "final")) return toError(found, lines);
+      return toError(parser, lines);
     }
     previous = token;
     if (token.name !== "Comment") lastCode = token;
@@ -67,10 +66,10 @@ export function firstSyntaxError(tree: Tree, text: string, lines: LineIndex): Py
   const open = brackets[brackets.length - 1];
   // CPython blames a bracket still open at the end when its parser failed on a later line.
   if (open && (!parser || (parser.source !== "final" && lines.position(parser.at).line > lines.position(open.from).line))) {
-    return result({ at: open.from, to: open.to, reason: `'${text.slice(open.from, open.to)}' was never closed`, source: "tokenizer" });
+    return toError({ at: open.from, to: open.to, reason: `'${text.slice(open.from, open.to)}' was never closed`, source: "tokenizer" }, lines);
   }
-  if (lastCode?.opensBlock && (!parser || parser.at >= lastCode.to)) return result(expectedBlock(lines, lastCode, lineEndOf(lines, Math.max(0, text.length - 1))));
-  return parser ? result(parser) : undefined;
+  if (lastCode?.opensBlock && (!parser || parser.at >= lastCode.to)) return toError(expectedBlock(lines, lastCode, lineEndOf(lines, Math.max(0, text.length - 1))), lines);
+  return parser ? toError(parser, lines) : undefined;
 }
 
 function toError(found: Found, lines: LineIndex): PythonSyntaxError {
