@@ -3,6 +3,7 @@ import type { Range } from "../model/positions";
 import type { LineIndex } from "../text/lineIndex";
 import { literalEnd, readStringLiteral } from "./stringLiteral";
 import { treeTokens, type PyToken } from "./tokens";
+import { python2Construct } from "./python2Syntax";
 
 /** The error CPython reports for a source file: it stops at the first one. */
 export interface PythonSyntaxError {
@@ -33,7 +34,7 @@ const OPENING: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
  */
 export function firstSyntaxError(tree: Tree, text: string, lines: LineIndex): PythonSyntaxError | undefined {
   const tokens = treeTokens(tree);
-  let parser = parserError(tree, lines);
+  let parser = parserError(tree, text, lines);
   const brackets: PyToken[] = [];
   const indents: { col: number; alt: number }[] = [{ col: 0, alt: 0 }];
   let previous: PyToken | undefined;
@@ -170,17 +171,21 @@ function expectedBlock(lines: LineIndex, opener: PyToken, at: number): Found {
   return { at, to: Math.max(at, lineEndOf(lines, at)), reason: `expected an indented block after ${block.statement} on line ${lines.position(block.keywordAt).line + 1}`, source: "parser" };
 }
 
-/** Lezer's first error node, or a Python 2 `print x` (which lezer accepts). */
-function parserError(tree: Tree, lines: LineIndex): Found | undefined {
+/** Lezer's first error node, or Python 2 syntax lezer accepts (`print x`, `except E, e:`, `<>`). */
+function parserError(tree: Tree, text: string, lines: LineIndex): Found | undefined {
   let found: Found | undefined;
+  // Python 3 reads `print >> f, x` as an expression: lezer's errors on that line are its misreading.
+  let misreadUntil = -1;
   tree.iterate({
     enter(node) {
       if (found) return false;
-      if (node.name === "PrintStatement") {
-        found = { at: node.from, to: node.to, reason: "Missing parentheses in call to 'print'. Did you mean print(...)?", source: "parser" };
+      const python2 = python2Construct(node, text);
+      if (python2) {
+        found = { at: python2.from, to: python2.to, reason: python2.reason, source: "parser" };
         return false;
       }
-      if (!node.type.isError) return undefined;
+      if (node.name === "PrintStatement") misreadUntil = lineEndOf(lines, node.from);
+      if (!node.type.isError || node.from <= misreadUntil) return undefined;
       const to = Math.max(node.to, Math.min(node.from + 1, lineEndOf(lines, node.from)));
       found = { at: node.from, to, reason: missingColon(node.node) ? "expected ':'" : "invalid syntax", source: "parser" };
       return false;
