@@ -151,7 +151,7 @@ test("NewRevisionRequest with the set's script.py.mako and file_template", async
   assert.equal(result.template, path.join(root, "script.py.mako"));
   assert.match(path.basename(result.file), /^\d{4}_\d\d_\d\d_\d{4}-[0-9a-f]{12}_add_things\.py$/);
   const parsed = readRevisionFile(result.file, result.text);
-  assert.equal(parsed.syntaxErrors.length, 0);
+  assert.equal(parsed.syntaxError, undefined);
   assert.equal(parsed.revision?.id, result.id);
   assert.deepEqual(parsed.downRevision?.refs.map((r) => r.id), ["1f2e3d4c5b6a"]);
   assert.match(result.text, /\nOwner: data platform\n/);

@@ -95,3 +95,16 @@ test("a revision deleted on disk leaves the graph and its diagnostics are cleare
   await client.waitFor("diagnostics of the deleted file cleared", () => client.codes(slug).length === 0);
   await client.waitFor("its child now names a missing revision", () => client.codes(userName).includes("unknown-revision"));
 });
+
+test("a binary file saved as a .py in the version folder is an error at 1:1, cleared once it is deleted", async () => {
+  const binary = path.join(versions, "diagram.py");
+  fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+  await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uri(binary), type: 1 }] });
+  await client.waitFor("not-a-text-file on the binary file", () => client.codes(binary).includes("not-a-text-file"));
+  const diagnostic = client.diagnostics.get(uri(binary))!.find((d) => d.code === "not-a-text-file")!;
+  assert.deepEqual(diagnostic.range.start, { line: 0, character: 0 });
+  assert.match(diagnostic.message, /a NUL byte at offset 8/);
+  fs.rmSync(binary);
+  await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uri(binary), type: 3 }] });
+  await client.waitFor("its diagnostics cleared", () => client.codes(binary).length === 0);
+});

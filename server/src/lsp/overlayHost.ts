@@ -1,4 +1,4 @@
-import type { DirectoryEntry, FileHost } from "../core/host";
+import type { DirectoryEntry, FileHost, NotText } from "../core/host";
 
 /**
  * The disk, with the text of documents open in the editor taking precedence over what is saved.
@@ -28,5 +28,10 @@ export class OverlayHost implements FileHost {
 
   readDirectory(path: string): readonly DirectoryEntry[] | undefined {
     return this.disk.readDirectory(path);
+  }
+
+  /** What the disk holds: an open document is text, but the migration tool reads the saved file. */
+  notText(path: string): NotText | undefined {
+    return this.disk.notText?.(path);
   }
 }

@@ -1,13 +1,22 @@
 import * as fs from "node:fs";
-import type { DirectoryEntry, FileHost } from "../core/host";
+import type { DirectoryEntry, FileHost, NotText } from "../core/host";
+import { notTextIn } from "./notText";
 
-/** Reads the disk. Binary files (a NUL byte in the first 8 KiB) read as absent: they are not migrations. */
+/** Reads the disk. A file holding a NUL byte reads as absent: it is binary, and notText says so. */
 export class NodeFileHost implements FileHost {
   readFile(path: string): string | undefined {
     try {
       const buffer = fs.readFileSync(path);
-      if (buffer.subarray(0, 8192).includes(0)) return undefined;
+      if (buffer.includes(0)) return undefined;
       return buffer.toString("utf8").replace(/^\uFEFF/, "");
+    } catch {
+      return undefined;
+    }
+  }
+
+  notText(path: string): NotText | undefined {
+    try {
+      return notTextIn(fs.readFileSync(path));
     } catch {
       return undefined;
     }

@@ -1,5 +1,5 @@
 import { parser } from "@lezer/python";
-import type { SyntaxNode, Tree } from "@lezer/common";
+import type { SyntaxNode } from "@lezer/common";
 import type { Range } from "../model/positions";
 import { LineIndex } from "../text/lineIndex";
 import type { PyValue } from "../python/values";
@@ -11,6 +11,7 @@ import { embeddedSqlToOperations } from "./embeddedSql";
 import { bindModule } from "../python/moduleBindings";
 import { readDocstring, type Docstring } from "./docstring";
 import { readSuppressions, type Suppressions } from "../suppressions";
+import { firstSyntaxError, type PythonSyntaxError } from "../python/syntaxError";
 
 /** A revision id (or label) written as a string; `range` covers the text inside the quotes. */
 export interface IdRef {
@@ -56,7 +57,8 @@ export interface RevisionFile {
   readonly dependsOn: HeaderValue | undefined;
   readonly branchLabels: HeaderValue | undefined;
   readonly docstring: Docstring | undefined;
-  readonly syntaxErrors: readonly Range[];
+  /** The first error CPython would report; the text past it is read by lezer's recovery, not as Python reads it. */
+  readonly syntaxError?: PythonSyntaxError;
   readonly suppressions: Suppressions;
   /** Defines `upgrade` or `downgrade`: a migration even if its header is broken. */
   readonly definesMigrationFunctions: boolean;
@@ -70,8 +72,6 @@ export interface RevisionFile {
   readonly upgrade?: OperationBlock;
   readonly downgrade?: OperationBlock;
 }
-
-const MAX_SYNTAX_ERRORS = 5;
 
 /** Past this size only the beginning of a file is read: revision headers sit at the top. */
 export const MAX_PARSED_CHARS = 2_000_000;
@@ -115,6 +115,8 @@ export function readRevisionFile(path: string, fullText: string, options: ReadOp
   const revisionEntry = headers.get("revision");
   const origin = options.modules ? { file: path, project: options.modules } : undefined;
   const operations = options.dialect ? readMigrationOperations(tree, text, lines, env, embeddedSqlToOperations, options.dialect, origin) : undefined;
+  // A cut-off file ends mid-statement: its syntax errors say nothing about the real file.
+  const syntaxError = truncated ? undefined : firstSyntaxError(tree, text, lines);
   return {
     path,
     text,
@@ -124,13 +126,12 @@ export function readRevisionFile(path: string, fullText: string, options: ReadOp
     dependsOn: header("depends_on"),
     branchLabels: header("branch_labels"),
     docstring: readDocstring(tree, text, lines),
-    // A cut-off file ends mid-statement: its syntax errors say nothing about the real file.
-    syntaxErrors: truncated ? [] : collectSyntaxErrors(tree, lines),
+    ...(syntaxError ? { syntaxError } : {}),
     suppressions: readSuppressions(tree, text, lines),
     definesMigrationFunctions,
     truncatedFrom: truncated ? fullText.length : undefined,
     moduleNames: new Set(env.keys()),
-    upgrade: operations?.upgrade,
+    upgrade: syntaxError && operations ? withUnreadRest(operations.upgrade, syntaxError) : operations?.upgrade,
     downgrade: operations?.downgrade,
   };
 }
@@ -167,32 +168,8 @@ function toRevisionValue(value: PyValue, statement: SyntaxNode, lines: LineIndex
   };
 }
 
-/**
- * Error nodes, plus Python 2 `print x` statements: the parser accepts them, Python 3 (and so
- * Alembic) does not.
- */
-function collectSyntaxErrors(tree: Tree, lines: LineIndex): Range[] {
-  const errors: Range[] = [];
-  let lastLine = -1;
-  tree.iterate({
-    enter(node) {
-      if (errors.length >= MAX_SYNTAX_ERRORS) return false;
-      if (node.name === "PrintStatement") {
-        const start = lines.position(node.from);
-        if (start.line === lastLine) return false;
-        lastLine = start.line;
-        errors.push(lines.range(node.from, node.to));
-        return false;
-      }
-      if (!node.type.isError) return undefined;
-      const start = lines.position(node.from);
-      if (start.line === lastLine) return false;
-      lastLine = start.line;
-      const lineEnd = lines.lineStart(start.line) + lines.lineText(start.line).length;
-      const to = Math.max(node.to, Math.min(node.from + 1, lineEnd));
-      errors.push(lines.range(node.from, Math.max(to, node.from)));
-      return false;
-    },
-  });
-  return errors;
+/** Past a syntax error the operations may be misread: the schema after this revision is not known. */
+function withUnreadRest(block: OperationBlock, error: PythonSyntaxError): OperationBlock {
+  const reason = `the file is not valid Python (${error.reason}): what follows the error is not read as Python would`;
+  return { ...block, operations: [...block.operations, { kind: "unknown", reason, range: error.range }] };
 }

@@ -6,7 +6,7 @@ import { comparePositions } from "../model/positions";
 import { RULES } from "../rules";
 import { runRule } from "../rules/rule";
 import { isSuppressed, NO_SUPPRESSIONS } from "../suppressions";
-import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
+import type { AnalysisOptions, AnalyzedSet, NotTextFile } from "./analyzedSet";
 import type { Settings } from "../config/settings";
 import type { Operation } from "../schema/operations";
 import { initialSchemaOf } from "../schema/initialSchema";
@@ -44,15 +44,18 @@ export interface SetInput {
   readonly branch?: SetBranch;
   /** Python distributions the project declares: frameworks among them bring tables of their own. */
   readonly declaredPackages?: readonly string[];
+  /** Migration files that exist but are not text. */
+  readonly notText?: readonly NotTextFile[];
 }
 
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
 export function analyzeSets(given: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
   const inputs = given.map(withOtherDatabase);
   const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
-  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, branch, declaredPackages }, i) => ({
+  const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, branch, declaredPackages, notText }, i) => ({
     spec,
     files,
+    ...(notText ? { notText } : {}),
     settings,
     baseline,
     env,

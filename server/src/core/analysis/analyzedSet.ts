@@ -2,7 +2,7 @@ import type { RevisionFile } from "../alembic/revisionFile";
 import type { MigrationSetSpec } from "../discovery/migrationSet";
 import type { RevisionGraph } from "../graph/revisionGraph";
 import type { Settings } from "../config/settings";
-import type { FileHost } from "../host";
+import type { FileHost, NotText } from "../host";
 import type { Operation } from "../schema/operations";
 import type { SetBranch } from "./setBranch";
 import type { SqlJudge } from "../sql/sqlJudge";
@@ -24,6 +24,13 @@ export interface AnalyzedSet {
   readonly env?: { readonly path: string; readonly text: string };
   /** What the git branch adds to this set, and the set after merging it; absent when git was not asked. */
   readonly branch?: SetBranch;
+  /** Migration files that exist but are not text (left out of `files`). */
+  readonly notText?: readonly NotTextFile[];
+}
+
+export interface NotTextFile {
+  readonly file: string;
+  readonly notText: NotText;
 }
 
 export interface AnalysisOptions {

@@ -3,6 +3,7 @@ import { readRevisionFile, type RevisionFile } from "../alembic/revisionFile";
 import { discoverMigrationSets, isInside, isRevisionFileName, listRevisionFiles } from "../discovery/findMigrationSets";
 import type { MigrationSetSpec } from "../discovery/migrationSet";
 import type { FileHost } from "../host";
+import type { NotTextFile } from "./analyzedSet";
 import { DEFAULT_OPTIONS, type AnalysisOptions } from "./analyzedSet";
 import { analyzeSets, isRevision, type AnalysisResult, type SetInput } from "./analyzeSets";
 import { findConfigFile, type ConfigFileSettings } from "../config/configFile";
@@ -54,6 +55,8 @@ export class MigrationWorkspace {
   private specs: MigrationSetSpec[] = [];
   private readonly setFiles = new Map<MigrationSetSpec, string[]>();
   private readonly parsed = new Map<string, Parsed>();
+  /** Migration files that exist but are not text, by slot: the migration tool fails on them. */
+  private readonly notText = new Map<string, NotTextFile>();
   /** Revisions read from the base's tree (see branchOfSet), by path. */
   private readonly baseParsed = new Map<string, { readonly key: string; readonly file: RevisionFile }>();
   /** Each listed migration file, with its sets (pop's generic files serve several). A SQL down file maps to its sets too. */
@@ -88,6 +91,7 @@ export class MigrationWorkspace {
     }
     const slots = new Set(this.specs.flatMap((spec) => (this.setFiles.get(spec) ?? []).map((f) => slotOf(spec, f))));
     for (const slot of this.parsed.keys()) if (!slots.has(slot)) this.parsed.delete(slot);
+    for (const slot of this.notText.keys()) if (!slots.has(slot)) this.notText.delete(slot);
   }
 
   /** The editor's `migrationLens.*` settings: they apply where the project's config file is silent. */
@@ -137,7 +141,7 @@ export class MigrationWorkspace {
       const folder = path.dirname(file);
       const inSet = spec.versionLocations.some((l) => folder === l || (spec.recursive && isInside(folder, l)));
       if (!inSet) continue;
-      const exists = this.host.readFile(file) !== undefined;
+      const exists = this.host.readFile(file) !== undefined || this.host.notText?.(file) !== undefined;
       const index = files.indexOf(file);
       if (exists && index < 0) files.push(file);
       if (!exists && index >= 0) files.splice(index, 1);
@@ -145,6 +149,7 @@ export class MigrationWorkspace {
       else {
         this.owners.delete(file);
         this.parsed.delete(slotOf(spec, file));
+        this.notText.delete(slotOf(spec, file));
       }
     }
     this.refresh(file);
@@ -187,10 +192,14 @@ export class MigrationWorkspace {
         .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || spec.sql !== undefined || isRevision(f)))
         .map((f) => withImportedSymbols(f, reader));
       const state = branchOf?.(spec);
+      const listed = [...(this.setFiles.get(spec) ?? []), ...(spec.sql?.migrations ?? []).flatMap((m) => (m.downFile ? [m.downFile] : []))];
+      // Alembic loads every .py of a configured version folder; a folder found without config is a guess.
+      const notText = spec.configFile !== undefined || spec.sql ? listed.filter(included).flatMap((f) => this.notText.get(slotOf(spec, f)) ?? []) : [];
       return {
         spec,
         settings,
         files,
+        ...(notText.length > 0 ? { notText } : {}),
         ...(state ? { branch: branchOfSet(this.host, spec, [...files, ...(context.env ? [context.env] : [])], state, (file, text) => this.parseBaseFile(file, text, settings.dialect, reader)) } : {}),
         configProblems: (config?.problems ?? []).map((p) => ({ rule: "invalid-config", severity: "error" as const, file: config!.file, range: p.range, message: p.message, related: [], fixes: [] })),
         env: context.env,
@@ -239,25 +248,30 @@ export class MigrationWorkspace {
     const dialect = this.contexts.get(spec)?.settings.dialect ?? "postgresql";
     if (!spec.sql) {
       const finder = new CachingModuleFinder(this.host);
-      for (const file of this.setFiles.get(spec) ?? []) if (only === undefined || only === file) this.parsePython(file, dialect, finder);
+      for (const file of this.setFiles.get(spec) ?? []) if (only === undefined || only === file) this.parsePython(spec, file, dialect, finder);
       return;
     }
     spec.sql.migrations.forEach((migration, index) => {
       if (only !== undefined && only !== migration.file && only !== migration.downFile) return;
       const text = this.host.readFile(migration.file);
-      if (text === undefined) {
+      const downText = migration.downFile ? this.host.readFile(migration.downFile) : undefined;
+      this.noteText(spec, migration.file, text);
+      if (migration.downFile) this.noteText(spec, migration.downFile, downText);
+      // A migration that is not text keeps its place in the version order; its statements are unknown.
+      const notText = text === undefined && this.notText.has(slotOf(spec, migration.file)) ? "the file is not text (it holds a NUL byte): its statements are not read" : undefined;
+      if (text === undefined && !notText) {
         this.parsed.delete(slotOf(spec, migration.file));
         return;
       }
       const previous = spec.sql!.migrations[index - 1]?.id;
-      const downText = migration.downFile ? this.host.readFile(migration.downFile) : undefined;
-      const key = `${dialect}\u0000${previous ?? ""}\u0000${text}\u0000${downText ?? ""}`;
+      const key = `${dialect}\u0000${previous ?? ""}\u0000${text ?? notText}\u0000${downText ?? ""}`;
       if (this.parsed.get(slotOf(spec, migration.file))?.key === key) return;
       const file = readSqlMigration({
         id: migration.id,
         name: migration.name,
         file: migration.file,
-        text,
+        text: text ?? "",
+        ...(notText ? { notText } : {}),
         previous,
         down: migration.downFile ? { file: migration.downFile, text: downText } : undefined,
         dialect,
@@ -278,8 +292,21 @@ export class MigrationWorkspace {
     return withImportedSymbols(parsed.file, reader);
   }
 
-  private parsePython(file: string, dialect: SqlDialect, finder: ModuleFinder): void {
+  /**
+   * Asks the host why a migration file is not text: one it could not read, or (SQL, which
+   * the database takes as UTF-8) one with bytes that are not UTF-8. CPython 3.11 lets such bytes
+   * pass in comments, so a .py file is asked only when it could not be read.
+   */
+  private noteText(spec: MigrationSetSpec, file: string, text: string | undefined): void {
+    const ask = text === undefined || (spec.sql !== undefined && text.includes("\uFFFD"));
+    const notText = ask ? this.host.notText?.(file) : undefined;
+    if (notText) this.notText.set(slotOf(spec, file), { file, notText });
+    else this.notText.delete(slotOf(spec, file));
+  }
+
+  private parsePython(spec: MigrationSetSpec, file: string, dialect: SqlDialect, finder: ModuleFinder): void {
     const text = this.host.readFile(file);
+    this.noteText(spec, file, text);
     if (text === undefined) {
       this.parsed.delete(file);
       return;

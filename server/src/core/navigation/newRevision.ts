@@ -117,7 +117,7 @@ function templateVariables(id: string, parents: readonly string[], message: stri
 
 function readBackProblem(file: string, text: string, id: string, parents: readonly string[]): string | undefined {
   const parsed = readRevisionFile(file, text);
-  if (parsed.syntaxErrors.length > 0) return "the rendered script.py.mako is not valid Python";
+  if (parsed.syntaxError) return "the rendered script.py.mako is not valid Python";
   if (parsed.revision?.id !== id) return "the rendered script.py.mako does not assign the new revision id";
   const down = parsed.downRevision;
   const written = down?.refs.map((r) => r.id) ?? [];

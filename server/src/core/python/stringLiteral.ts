@@ -8,6 +8,8 @@ export interface StringLiteral {
   readonly value: string;
   readonly isBytes: boolean;
   readonly isFormat: boolean;
+  /** Whether the closing quote is there: Python rejects a literal without it. */
+  readonly closed: boolean;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -21,7 +23,7 @@ export function readStringLiteral(source: string): StringLiteral | undefined {
   const rest = source.slice(i);
   const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
   if (quote !== '"' && quote !== "'" && quote.length !== 3) return undefined;
-  const closed = rest.length >= 2 * quote.length && rest.endsWith(quote);
+  const closed = rest.length >= 2 * quote.length && rest.endsWith(quote) && !escapesClosingQuote(rest, quote.length, rest.length - quote.length);
   const body = rest.slice(quote.length, closed ? rest.length - quote.length : rest.length);
   const raw = prefix.includes("r");
   return {
@@ -32,7 +34,15 @@ export function readStringLiteral(source: string): StringLiteral | undefined {
     value: raw ? body : decodeEscapes(body),
     isBytes: prefix.includes("b"),
     isFormat: prefix.includes("f"),
+    closed,
   };
+}
+
+/** An odd run of backslashes before the quote escapes it (in raw literals too). */
+function escapesClosingQuote(rest: string, bodyStart: number, quoteAt: number): boolean {
+  let backslashes = 0;
+  while (quoteAt - backslashes - 1 >= bodyStart && rest[quoteAt - backslashes - 1] === "\\") backslashes++;
+  return backslashes % 2 === 1;
 }
 
 function decodeEscapes(body: string): string {
@@ -60,4 +70,20 @@ function decodeEscapes(body: string): string {
     out += c;
   }
   return out;
+}
+
+/**
+ * Where a string literal starting with the quote at `at` ends, as Python's tokenizer reads it
+ * (a backslash escapes the next character, a one-quote literal ends at its line's end), or
+ * undefined when it is never closed.
+ */
+export function literalEnd(text: string, at: number): number | undefined {
+  const quote = text.startsWith(text[at]!.repeat(3), at) ? text[at]!.repeat(3) : text[at]!;
+  for (let i = at + quote.length; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (text.startsWith(quote, i)) return i + quote.length;
+    else if (quote.length === 1 && (c === "\n" || c === "\r")) return undefined;
+  }
+  return undefined;
 }

@@ -11,6 +11,8 @@ export const incompleteDowngrade: Rule = {
   check(context) {
     for (const file of context.set.files) {
       const downgrade = file.downgrade;
+      // Past a syntax error the downgrade may be misread.
+      if (file.syntaxError) continue;
       if (!downgrade?.present || downgrade.operations.length === 0) continue;
       // SQL the analysis cannot read may well undo anything: then nothing can be said.
       if (downgrade.operations.some((op) => op.kind === "unknown")) continue;

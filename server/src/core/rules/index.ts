@@ -1,5 +1,6 @@
 import type { Rule } from "./rule";
 import { pythonSyntaxError } from "./pythonSyntaxError";
+import { notATextFile } from "./notATextFile";
 import { invalidRevision } from "./invalidRevision";
 import { unknownRevision } from "./unknownRevision";
 import { duplicateRevision } from "./duplicateRevision";
@@ -27,6 +28,7 @@ import { missingInitialSchema } from "./schema/missingInitialSchema";
 export const RULES: readonly Rule[] = [
   invalidConfig,
   unsupportedDatabase,
+  notATextFile,
   pythonSyntaxError,
   invalidRevision,
   unknownRevision,

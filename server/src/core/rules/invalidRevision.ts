@@ -15,7 +15,8 @@ export const invalidRevision: Rule = {
     for (const file of context.set.files) {
       const revision = file.revision;
       if (!revision) {
-        if (revisionIdOf(file) !== undefined) continue;
+        // Past a syntax error the header may be misread: python-syntax-error says what Alembic stops on.
+        if (revisionIdOf(file) !== undefined || file.syntaxError) continue;
         context.report({
           file: file.path,
           range: revisionAnchor(file),
@@ -43,7 +44,7 @@ export const invalidRevision: Rule = {
           });
         }
       }
-      if (!file.downRevision) {
+      if (!file.downRevision && !file.syntaxError) {
         context.report({
           file: file.path,
           range: revision.statement,

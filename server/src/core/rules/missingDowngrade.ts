@@ -14,6 +14,8 @@ export const missingDowngrade: Rule = {
     // Prisma, Flyway and plain SQL folders have no down migrations by design.
     if (!["alembic", "golang-migrate"].includes(context.set.spec.kind)) return;
     for (const file of context.set.files) {
+      // Past a syntax error the downgrade may be there but misread: absence cannot be claimed.
+      if (file.syntaxError) continue;
       const upgrade = file.upgrade?.operations.filter((op) => SCHEMA_KINDS(op.kind)) ?? [];
       const downgrade = file.downgrade;
       if (upgrade.length === 0 || downgrade?.raises || (downgrade?.present && downgrade.operations.length > 0)) continue;

@@ -6,13 +6,13 @@ export const pythonSyntaxError: Rule = {
   description: "The revision file is not valid Python, so Alembic cannot import it.",
   check(context) {
     for (const file of context.set.files) {
-      for (const range of file.syntaxErrors) {
-        context.report({
-          file: file.path,
-          range,
-          message: "Python syntax error: Alembic cannot import this file. The revision header is read as far as it parses.",
-        });
-      }
+      const error = file.syntaxError;
+      if (!error) continue;
+      context.report({
+        file: file.path,
+        range: error.range,
+        message: `Python rejects this file: "${error.reason}". Alembic cannot import it, so the history does not load. The header is read as far as it parses; rules that need the rest of the file are silent on it.`,
+      });
     }
   },
 };

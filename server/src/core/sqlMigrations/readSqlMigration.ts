@@ -19,6 +19,8 @@ export interface SqlMigrationInput {
   readonly dialect: SqlDialect;
   /** A database the analysis cannot read: the statements are not read at all. */
   readonly unsupported?: string;
+  /** Why the file could not be read as text (it holds a NUL byte): it keeps its place in the order, its statements unknown. */
+  readonly notText?: string;
 }
 
 /**
@@ -30,7 +32,9 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
   const lines = new LineIndex(input.text);
   const sections = migrationSections(input.text);
   const at = (index: LineIndex) => (from: number, to: number): Range => index.range(from, to);
-  const upgrade = block(input.text, sections.up, input.dialect, at(lines), input.file, input.unsupported);
+  const upgrade = input.notText
+    ? { present: true, operations: [{ kind: "unknown" as const, reason: input.notText, range: FILE_START }], problems: [], file: input.file, range: FILE_START }
+    : block(input.text, sections.up, input.dialect, at(lines), input.file, input.unsupported);
   let downgrade: OperationBlock = { present: false, operations: [], problems: [], file: input.down?.file };
   if (sections.down) downgrade = block(input.text, sections.down, input.dialect, at(lines), input.file, input.unsupported);
   else if (input.down?.text !== undefined) {
@@ -55,7 +59,6 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
     dependsOn: undefined,
     branchLabels: undefined,
     docstring: { message: input.name.replace(/[_-]+/g, " ").trim(), revisionId: undefined, revises: undefined, createDate: undefined },
-    syntaxErrors: [],
     suppressions: readSqlSuppressions(input.text, lines, input.dialect),
     definesMigrationFunctions: true,
     truncatedFrom: undefined,
