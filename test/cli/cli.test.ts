@@ -31,7 +31,16 @@ test("text output: one line per finding, exit 1 when there are errors", () => {
     ),
     stdout,
   );
-  assert.match(lines[lines.length - 1]!, /^2 migration set\(s\), 6 revision\(s\), 2\+1 head\(s\): 4 error\(s\), 3 warning\(s\), 0 info\(s\) in 7 file\(s\)\.$/);
+  assert.match(lines[lines.length - 1]!, /^2 migration set\(s\), 6 revision\(s\), 3 head\(s\) \(2 in examples\/blog\/alembic\): 4 error\(s\), 3 warning\(s\), 0 info\(s\) in 7 file\(s\)\.$/);
+});
+
+test("the README's quick start shows exactly what the command prints", () => {
+  const readme = fs.readFileSync("README.md", "utf8");
+  const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
+  const shown = /\n```\n([\s\S]*?)```/.exec(quickStart)?.[1];
+  assert.ok(shown, "the quick start has an output block");
+  const { stdout } = run(["check", "examples"]);
+  assert.equal(shown, stdout);
 });
 
 test("json output has the documented shape", () => {

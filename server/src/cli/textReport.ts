@@ -11,10 +11,13 @@ export function textReport(result: AnalysisResult, cwd: string): string {
   });
   const { errors, warnings, infos } = countBySeverity(result.findings);
   const revisions = result.sets.reduce((n, s) => n + s.graph.nodes.size, 0);
-  const heads = result.sets.map((s) => s.graph.heads.length).join("+") || "0";
+  // Sets with several heads are named: one head per set is the healthy case.
+  const total = result.sets.reduce((n, s) => n + s.graph.heads.length, 0);
+  const several = result.sets.filter((s) => s.graph.heads.length > 1).map((s) => `${s.graph.heads.length} in ${path.relative(cwd, s.spec.root) || "."}`);
+  const heads = `${total} head(s)${several.length > 0 ? ` (${several.join(", ")})` : ""}`;
   lines.push(...branchSummaryLines(result));
   lines.push(
-    `${result.sets.length} migration set(s), ${revisions} revision(s), ${heads} head(s): ${errors} error(s), ${warnings} warning(s), ${infos} info(s) in ${result.files.length} file(s).`,
+    `${result.sets.length} migration set(s), ${revisions} revision(s), ${heads}: ${errors} error(s), ${warnings} warning(s), ${infos} info(s) in ${result.files.length} file(s).`,
   );
   return lines.join("\n") + "\n";
 }
