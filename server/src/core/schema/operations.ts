@@ -87,7 +87,13 @@ export type Operation = OperationSource &
       }
     | { readonly kind: "drop_table"; readonly table: QualifiedName; readonly cascade?: boolean }
     | { readonly kind: "rename_table"; readonly table: QualifiedName; readonly newName: string }
-    | { readonly kind: "add_column"; readonly table: QualifiedName; readonly column: ColumnSpec }
+    | {
+        readonly kind: "add_column";
+        readonly table: QualifiedName;
+        readonly column: ColumnSpec;
+        /** SQL only: where the column's definition and its NOT NULL stand, for fixes that edit the column (one of several in a statement). */
+        readonly definition?: { readonly range: Range; readonly notNull?: Range };
+      }
     | { readonly kind: "drop_column"; readonly table: QualifiedName; readonly column: string }
     | {
         readonly kind: "alter_column";

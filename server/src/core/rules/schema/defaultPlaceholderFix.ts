@@ -1,35 +1,87 @@
 import { parser } from "@lezer/python";
 import type { SyntaxNode } from "@lezer/common";
 import type { RevisionFile } from "../../alembic/revisionFile";
-import type { Fix } from "../../model/findings";
+import type { Fix, FileEdit } from "../../model/findings";
 import type { Operation } from "../../schema/operations";
-import { insertAt, writtenAsSql } from "./sourceEdits";
+import type { ReplayStep } from "../../schema/replay";
+import { placeholderDefault } from "./columnPlaceholder";
+import { holdsBindParameter, insertAt, sqlForPythonString, writtenAsSql } from "./sourceEdits";
 
-/** A default to start from, by type: the user replaces it with the real value. */
-export function placeholderDefault(type: string | undefined): string {
-  const t = (type ?? "").toLowerCase();
-  if (/int|serial|numeric|decimal|real|double|float|money/.test(t)) return "0";
-  if (/bool/.test(t)) return "false";
-  if (/timestamp|datetime|date|time/.test(t)) return "now()";
-  if (/json/.test(t)) return "'{}'";
-  return "''";
+type AddColumn = Extract<Operation, { kind: "add_column" }>;
+
+const NULLABLE_TITLE = "Add it nullable (backfill, then SET NOT NULL in a later migration)";
+
+/**
+ * The fixes of a NOT NULL column added without a default: a server default of the column's
+ * type (only when the type is known), and adding it nullable, which is always valid.
+ */
+export function requiredColumnFixes(step: ReplayStep, op: AddColumn): Fix[] {
+  const value = placeholderDefault(op.column.type, step.before.enums, step.dialect);
+  const file = step.file;
+  const edits = writtenAsSql(file, op) ? sqlEdits(file, op, value) : pythonEdits(file, op, value, step.dialect);
+  return [
+    ...(value !== undefined && edits.withDefault ? [{ title: `Add a server default placeholder (${value})`, edits: [edits.withDefault] }] : []),
+    ...(edits.nullable ? [{ title: NULLABLE_TITLE, edits: [edits.nullable] }] : []),
+  ];
 }
 
-/** Adds a server default placeholder to the column: `server_default=sa.text(...)` or SQL `DEFAULT ...`. */
-export function requiredColumnDefaultFix(file: RevisionFile, op: Extract<Operation, { kind: "add_column" }>): Fix | undefined {
-  const value = placeholderDefault(op.column.type);
-  const title = `Add a server default placeholder (${value})`;
-  if (writtenAsSql(file, op)) {
-    const statement = file.text.slice(file.lines.offset(op.range.start), file.lines.offset(op.range.end));
-    const end = statement.replace(/[\s;]+$/, "").length;
-    return { title, edits: [insertAt(file, file.lines.position(file.lines.offset(op.range.start) + end), ` DEFAULT ${value}`)] };
+interface ColumnEdits {
+  readonly withDefault?: FileEdit;
+  readonly nullable?: FileEdit;
+}
+
+/** `... ADD COLUMN c <type> NOT NULL`: DEFAULT after the column's definition, or its NOT NULL taken out. */
+function sqlEdits(file: RevisionFile, op: AddColumn, value: string | undefined): ColumnEdits {
+  const definition = op.definition;
+  if (!definition) return {};
+  const end = definition.range.end;
+  const clause = value === undefined ? undefined : sqlForPythonString(file, file.lines.offset(end), ` DEFAULT ${value}`);
+  let nullable: FileEdit | undefined;
+  if (definition.notNull) {
+    // The white space before NOT NULL goes with it.
+    const from = file.lines.offset(definition.notNull.start);
+    const start = file.text.slice(0, from).trimEnd().length;
+    nullable = { file: file.path, range: { start: file.lines.position(start), end: definition.notNull.end }, newText: "" };
   }
-  // Find the sa.Column(...) call inside op.add_column(...) and add a keyword argument at its end.
+  return { ...(clause !== undefined ? { withDefault: insertAt(file, end, clause) } : {}), ...(nullable ? { nullable } : {}) };
+}
+
+/** `sa.Column(...)` inside `op.add_column(...)`: a `server_default=` keyword, or `nullable=True`. */
+function pythonEdits(file: RevisionFile, op: AddColumn, value: string | undefined, dialect: ReplayStep["dialect"]): ColumnEdits {
+  const column = columnCall(file, op);
+  if (!column) return {};
+  const { args, module } = column;
+  const keyword = (name: string): SyntaxNode | undefined => {
+    for (let child = args.firstChild; child; child = child.nextSibling) {
+      const assigned = child.nextSibling?.name === "AssignOp" ? child.nextSibling.nextSibling : null;
+      if (child.name === "VariableName" && file.text.slice(child.from, child.to) === name && assigned) return assigned;
+    }
+    return undefined;
+  };
+  const nullableValue = keyword("nullable");
+  const nullable = nullableValue && file.text.slice(nullableValue.from, nullableValue.to) === "False" ? { file: file.path, range: file.lines.range(nullableValue.from, nullableValue.to), newText: "True" } : undefined;
+
+  // sa.Column → sa.text(...); a bare Column has no module to take text() from: a plain string,
+  // which SQLAlchemy writes as a quoted literal, suits only literal placeholders.
+  const text = value === undefined ? undefined : module ? (holdsBindParameter(value) ? undefined : value) : plainStringDefault(value, dialect);
+  const argument = text === undefined ? undefined : module ? `${module}text(${JSON.stringify(text)})` : JSON.stringify(text);
+  if (argument === undefined) return nullable ? { nullable } : {};
+  // An explicit `server_default=None` is replaced, not repeated (a repeated keyword does not parse).
+  const existing = keyword("server_default");
+  if (existing) return { withDefault: { file: file.path, range: file.lines.range(existing.from, existing.to), newText: argument }, ...(nullable ? { nullable } : {}) };
+  const close = args.to - 1;
+  const inner = file.text.slice(args.from + 1, close);
+  const separator = inner.trim() === "" ? "" : inner.trimEnd().endsWith(",") ? " " : ", ";
+  const insertion = inner.replace(/\s+$/, "").length + args.from + 1;
+  return { withDefault: insertAt(file, file.lines.position(insertion), `${separator}server_default=${argument}`), ...(nullable ? { nullable } : {}) };
+}
+
+/** The sa.Column(...) call inside op.add_column(...): its arguments and the module it is reached through (`sa.`). */
+function columnCall(file: RevisionFile, op: AddColumn): { args: SyntaxNode; module: string } | undefined {
   const tree = parser.parse(file.text);
   const start = file.lines.offset(op.range.start);
   const end = file.lines.offset(op.range.end);
-  let columnArgs: SyntaxNode | undefined;
-  let module = "";
+  let found: { args: SyntaxNode; module: string } | undefined;
   tree.iterate({
     from: start,
     to: end,
@@ -37,27 +89,16 @@ export function requiredColumnDefaultFix(file: RevisionFile, op: Extract<Operati
       if (node.name !== "CallExpression" || node.from < start || node.to > end) return;
       const callee = node.node.firstChild;
       const name = callee ? file.text.slice(callee.from, callee.to) : "";
-      if (name === "Column" || name.endsWith(".Column")) {
-        columnArgs = node.node.getChild("ArgList") ?? undefined;
-        module = name.slice(0, -"Column".length);
-      }
+      const args = node.node.getChild("ArgList");
+      if ((name === "Column" || name.endsWith(".Column")) && args) found = { args, module: name.slice(0, -"Column".length) };
     },
   });
-  if (!columnArgs) return undefined;
-  // sa.Column → sa.text(...); a bare Column has no module to take text() from: a plain string
-  // default is a literal, which suits every placeholder but now().
-  const argument = module ? `${module}text(${JSON.stringify(value)})` : value === "now()" ? undefined : JSON.stringify(value.replace(/^'(.*)'$/, "$1"));
-  if (argument === undefined) return undefined;
-  // An explicit `server_default=None` is replaced, not repeated (a repeated keyword does not parse).
-  for (let child = columnArgs.firstChild; child; child = child.nextSibling) {
-    const value = child.nextSibling?.name === "AssignOp" ? child.nextSibling.nextSibling : null;
-    if (child.name === "VariableName" && file.text.slice(child.from, child.to) === "server_default" && value) {
-      return { title, edits: [{ file: file.path, range: file.lines.range(value.from, value.to), newText: argument }] };
-    }
-  }
-  const close = columnArgs.to - 1;
-  const inner = file.text.slice(columnArgs.from + 1, close);
-  const separator = inner.trim() === "" ? "" : inner.trimEnd().endsWith(",") ? " " : ", ";
-  const insertion = file.text.slice(columnArgs.from + 1, close).replace(/\s+$/, "").length + columnArgs.from + 1;
-  return { title, edits: [insertAt(file, file.lines.position(insertion), `${separator}server_default=${argument}`)] };
+  return found;
+}
+
+/** A plain-string server_default is written quoted: a quoted literal or a number keeps its meaning; `false` only where '...' casts to boolean. */
+function plainStringDefault(value: string, dialect: ReplayStep["dialect"]): string | undefined {
+  if (value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
+  if (value === "0" || (value === "false" && dialect === "postgresql")) return value;
+  return undefined;
 }
