@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { MigrationWorkspace } from "../../server/src/core/analysis/workspace";
 import type { Finding, Fix } from "../../server/src/core/model/findings";
 import { NodeFileHost } from "../../server/src/node/nodeFileHost";
-import { alembic, alembicProject, applyFix, hasAlembic } from "../support/alembicProject";
+import { alembic, alembicProject, applyFixes, hasAlembic } from "../support/alembicProject";
 
 // The multiple-heads merge fix against Debian's Alembic 1.8: the file it writes is the one
 // `alembic merge` writes from the same script.py.mako (or from Alembic 1.8's generic one when the
@@ -74,7 +74,7 @@ for (const ownTemplate of [true, false]) {
 
 test("once the merge fix is applied, Alembic sees one head and its upgrade runs on PostgreSQL", { skip }, async (t) => {
   const root = fixtureProject(t, true);
-  applyFix(theMergeFix(root));
+  applyFixes(theMergeFix(root));
   assert.deepEqual(headFindings(root), []);
   const heads = alembic(root, ["heads"]);
   assert.equal(heads.status, 0, heads.stderr);

@@ -27,10 +27,10 @@ export function alembic(root: string, args: readonly string[]): { status: number
   return spawnSync(PYTHON, ["-m", "alembic", ...args], { cwd: root, encoding: "utf8" });
 }
 
-/** Writes a fix's edits to disk exactly as they are described (bottom-up, so earlier ranges hold). */
-export function applyFix(fix: Fix): void {
+/** Writes fixes' edits to disk exactly as they are described (bottom-up, so earlier ranges hold). */
+export function applyFixes(...fixes: Fix[]): void {
   const byFile = new Map<string, Fix["edits"][number][]>();
-  for (const edit of fix.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  for (const edit of fixes.flatMap((f) => f.edits)) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   for (const [file, edits] of byFile) {
     let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
     const lines = new LineIndex(text);

@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { MigrationWorkspace } from "../../../server/src/core/analysis/workspace";
 import type { Finding } from "../../../server/src/core/model/findings";
 import { NodeFileHost } from "../../../server/src/node/nodeFileHost";
-import { alembic, alembicProject, applyFix, hasAlembic } from "../../support/alembicProject";
+import { alembic, alembicProject, applyFixes, hasAlembic } from "../../support/alembicProject";
 
 // The add-required-column fixes of fixture schema/fix-required-column-types, applied to its
 // SQLAlchemy types, rendered by Alembic 1.8 itself (offline, --sql) and run on PostgreSQL over a
@@ -49,8 +49,8 @@ test("every server default the fix writes is taken by PostgreSQL, through Alembi
   const findings = requiredColumnFindings(root);
   assert.equal(findings.length, 14);
   for (const finding of findings) assert.equal(finding.fixes.at(-1)?.title, "Add it nullable (backfill, then SET NOT NULL in a later migration)");
-  // A default where its type is known, else nullable; from the last finding up, so positions hold.
-  for (const finding of [...findings].reverse()) applyFix(finding.fixes[0]!);
+  // A default where its type is known, else nullable.
+  applyFixes(...findings.map((f) => f.fixes[0]!));
   assert.deepEqual(requiredColumnFindings(root), []);
   const row = await upgradeOverARow(root);
   assert.deepEqual(
@@ -61,7 +61,7 @@ test("every server default the fix writes is taken by PostgreSQL, through Alembi
 
 test("adding it nullable is valid for every column, whatever its type", { skip: !hasAlembic && "Debian's Alembic is not installed" }, async (t) => {
   const root = fixtureProject(t);
-  for (const finding of requiredColumnFindings(root).reverse()) applyFix(finding.fixes.at(-1)!);
+  applyFixes(...requiredColumnFindings(root).map((f) => f.fixes.at(-1)!));
   assert.deepEqual(requiredColumnFindings(root), []);
   assert.equal((await upgradeOverARow(root))?.["status"], null);
 });

@@ -121,7 +121,14 @@ export type Operation = OperationSource &
         readonly detail?: string;
       }
     | { readonly kind: "drop_index"; readonly name: string; readonly table?: QualifiedName; readonly schema?: string; readonly concurrently: boolean }
-    | { readonly kind: "add_constraint"; readonly table: QualifiedName; readonly constraint: ConstraintSpec; readonly notValid: boolean }
+    | {
+        readonly kind: "add_constraint";
+        readonly table: QualifiedName;
+        readonly constraint: ConstraintSpec;
+        readonly notValid: boolean;
+        /** SQL `ADD CONSTRAINT` only (not a column's constraint): where the action stands, for fixes that edit it. */
+        readonly definition?: { readonly range: Range };
+      }
     | { readonly kind: "drop_constraint"; readonly table: QualifiedName; readonly name: string }
     | { readonly kind: "validate_constraint"; readonly table: QualifiedName; readonly name: string }
     | { readonly kind: "create_enum"; readonly type: QualifiedName; readonly values: readonly string[] }

@@ -66,7 +66,7 @@ function actionOperations(ctx: StatementContext, table: QualifiedName, nameNode:
       }
       const constraint = readTableConstraint(ctx, action.constraint, name);
       const notValid = action.modifiers.some((m) => Array.isArray(m.kw) && m.kw[1]?.name === "VALID");
-      return constraint ? [{ ...source(guarded), kind: "add_constraint", table, constraint, notValid }] : [];
+      return constraint ? [{ ...source(guarded), kind: "add_constraint", table, constraint, notValid, definition: { range: rangeOf(ctx, action) } }] : [];
     }
     case "alter_action_drop_constraint":
       return [{ ...source(action.ifExistsKw !== undefined), kind: "drop_constraint", table, name: identifierOf(ctx, action.constraint) }];
