@@ -40,30 +40,33 @@ const POSTGRES_SPELLINGS = ["varchar(255)", "character varying(20)", "char(3)", 
 
 test("PostgreSQL takes every placeholder, on a table with a row", async () => {
   for (const type of [...placeholderTypes("postgresql"), ...POSTGRES_SPELLINGS]) {
-    const value = placeholderDefault(type, ENUMS, "postgresql");
+    const value = placeholderDefault({ type }, ENUMS, "postgresql");
     assert.ok(value !== undefined, `no placeholder for ${type}`);
     await assert.doesNotReject(addToTableWithRow(type, value), `${type} DEFAULT ${value}`);
   }
 });
 
 test("an enum gets its first label; an array the empty one", async () => {
-  assert.equal(placeholderDefault('"OrderStatus"', ENUMS, "postgresql"), "'pending'");
+  assert.equal(placeholderDefault({ type: '"OrderStatus"' }, ENUMS, "postgresql"), "'pending'");
   assert.equal(await addToTableWithRow('"OrderStatus"', "'pending'"), "pending");
-  assert.equal(placeholderDefault("shop.mood", ENUMS, "postgresql"), "'it''s ok'");
+  assert.equal(placeholderDefault({ type: "shop.mood" }, ENUMS, "postgresql"), "'it''s ok'");
   // Any array, even of a type not read, takes the empty array.
-  assert.equal(placeholderDefault("unknown[]", ENUMS, "postgresql"), "'{}'");
-  assert.equal(placeholderDefault("enum('small','large')", ENUMS, "mysql"), "'small'");
+  assert.equal(placeholderDefault({ type: "unknown[]" }, ENUMS, "postgresql"), "'{}'");
+  assert.equal(placeholderDefault({ type: "enum('small','large')" }, ENUMS, "mysql"), "'small'");
+  // The replay's labels win over those a column declares; a column's own serve where the replay has none.
+  assert.equal(placeholderDefault({ type: "OrderStatus", labels: ["paid"] }, ENUMS, "postgresql"), "'pending'");
+  assert.equal(placeholderDefault({ type: "varchar(4)", labels: ["low", "high"] }, ENUMS, "postgresql"), "'low'");
 });
 
 test("no value for a type it does not know: a domain, an enum without known labels, a library type", () => {
   for (const type of ["positive_int", '"Status"', "labels_unknown", "sqlalchemy_utils.types.choice.choicetype", "point", "geometry", "bit(1)", undefined]) {
-    assert.equal(placeholderDefault(type, ENUMS, "postgresql"), undefined, String(type));
+    assert.equal(placeholderDefault({ type }, ENUMS, "postgresql"), undefined, String(type));
   }
   // Types only some databases give a literal default.
-  assert.equal(placeholderDefault("text", ENUMS, "mysql"), undefined);
-  assert.equal(placeholderDefault("datetime(6)", ENUMS, "mysql"), "CURRENT_TIMESTAMP(6)");
-  assert.equal(placeholderDefault("timestamp", ENUMS, "sqlite"), undefined);
-  assert.equal(placeholderDefault("integer[]", ENUMS, "sqlite"), undefined);
+  assert.equal(placeholderDefault({ type: "text" }, ENUMS, "mysql"), undefined);
+  assert.equal(placeholderDefault({ type: "datetime(6)" }, ENUMS, "mysql"), "CURRENT_TIMESTAMP(6)");
+  assert.equal(placeholderDefault({ type: "timestamp" }, ENUMS, "sqlite"), undefined);
+  assert.equal(placeholderDefault({ type: "integer[]" }, ENUMS, "sqlite"), undefined);
 });
 
 test("SQLite takes every placeholder, on a table with a row", async () => {
@@ -71,7 +74,7 @@ test("SQLite takes every placeholder, on a table with a row", async () => {
   const sqlite = new SQL.Database();
   try {
     for (const type of placeholderTypes("sqlite")) {
-      const value = placeholderDefault(type, ENUMS, "sqlite");
+      const value = placeholderDefault({ type }, ENUMS, "sqlite");
       assert.ok(value !== undefined, type);
       sqlite.exec("BEGIN; CREATE TABLE t (id int); INSERT INTO t VALUES (1);");
       try {

@@ -26,6 +26,8 @@ export interface ColumnSpec {
   readonly references?: ForeignKeyTarget;
   /** Identity / serial / autoincrement: filled by the database, so NOT NULL needs no default. */
   readonly generated?: boolean;
+  /** An enum column's labels, as its type declares them (`sa.Enum("a", "b", name=...)`): the values it may hold. */
+  readonly labels?: readonly string[];
 }
 
 export interface ForeignKeyTarget {

@@ -1,3 +1,4 @@
+import type { ColumnSpec } from "../../schema/operations";
 import type { EnumState } from "../../schema/schemaState";
 import type { SqlDialect } from "../../schema/sqlContract";
 import { lexSql } from "../../sql/lexer";
@@ -9,13 +10,15 @@ import { lexSql } from "../../sql/lexer";
  * Undefined when the type is not one this knows: a guessed value the database rejects would
  * only move the failure to the moment the migration runs.
  */
-export function placeholderDefault(type: string | undefined, enums: ReadonlyMap<string, EnumState>, dialect: SqlDialect): string | undefined {
-  if (type === undefined) return undefined;
-  const read = readType(type, dialect);
+export function placeholderDefault(column: Pick<ColumnSpec, "type" | "labels">, enums: ReadonlyMap<string, EnumState>, dialect: SqlDialect): string | undefined {
+  if (column.type === undefined) return undefined;
+  const read = readType(column.type, dialect);
   if (!read) return undefined;
   if (read.array) return dialect === "postgresql" ? "'{}'" : undefined;
   if (read.labels) return read.labels[0] !== undefined ? sqlString(read.labels[0], dialect) : undefined;
-  const label = enumLabel(read.name, enums);
+  // An enum: the type the replay holds says which labels the database has; else the labels its column declares
+  // (sa.Enum(...) of a type created where the analysis could not read it, or not native: a string column).
+  const label = enumLabel(read.name, enums) ?? column.labels?.[0];
   if (label !== undefined) return sqlString(label, dialect);
   if (read.name.length !== 1 || read.quoted) return undefined;
   const base = read.words.join(" ").toLowerCase();

@@ -16,7 +16,7 @@ const NULLABLE_TITLE = "Add it nullable (backfill, then SET NOT NULL in a later 
  * type (only when the type is known), and adding it nullable, which is always valid.
  */
 export function requiredColumnFixes(step: ReplayStep, op: AddColumn): Fix[] {
-  const value = placeholderDefault(op.column.type, step.before.enums, step.dialect);
+  const value = placeholderDefault(op.column, step.before.enums, step.dialect);
   const file = step.file;
   const edits = writtenAsSql(file, op) ? sqlEdits(file, op, value) : pythonEdits(file, op, value, step.dialect);
   return [
