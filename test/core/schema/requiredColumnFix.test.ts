@@ -47,7 +47,7 @@ function requiredColumnFindings(root: string): Finding[] {
 test("every server default the fix writes is taken by PostgreSQL, through Alembic 1.8", { skip: !hasAlembic && "Debian's Alembic is not installed" }, async (t) => {
   const root = fixtureProject(t);
   const findings = requiredColumnFindings(root);
-  assert.equal(findings.length, 15);
+  assert.equal(findings.length, 16);
   for (const finding of findings) assert.equal(finding.fixes.at(-1)?.title, "Add it nullable (backfill, then SET NOT NULL in a later migration)");
   // A default where its type is known, else nullable.
   applyFixes(...findings.map((f) => f.fixes[0]!));
@@ -55,7 +55,7 @@ test("every server default the fix writes is taken by PostgreSQL, through Alembi
   const row = await upgradeOverARow(root);
   assert.deepEqual(
     { ...row, tags: String(row?.["tags"]), placed_at: row?.["placed_at"] instanceof Date, due: row?.["due"] instanceof Date },
-    { id: 1, first_status: null, status: "pending", tags: "", token: "00000000-0000-0000-0000-000000000000", total: "0.00", paid: false, placed_at: true, due: true, grace: "00:00:00", client_ip: "0.0.0.0", details: {}, label: "", priority: "low", units: null, seen_at: null, mood: "calm", note: "-" },
+    { id: 1, first_status: null, status: "pending", tags: "", token: "00000000-0000-0000-0000-000000000000", total: "0.00", paid: false, placed_at: true, due: true, grace: "00:00:00", client_ip: "0.0.0.0", details: {}, label: "", priority: "low", units: null, seen_at: null, code: "", mood: "calm", note: "-" },
   );
 });
 
