@@ -2,7 +2,7 @@ import type { ColumnSpec } from "../../schema/operations";
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
-import { requiredColumnFixes } from "./defaultPlaceholderFix";
+import { requiredColumnFixes } from "./requiredColumnFixes";
 
 export const addRequiredColumn: OperationRule = {
   name: "add-required-column",
