@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { AnalysisResult } from "../server/src/core/analysis/analyzeSets";
 import { MigrationWorkspace } from "../server/src/core/analysis/workspace";
-import { revisionFileName } from "../server/src/core/alembic/revisionTemplate";
+import { alembicDate, newRevisionFileName } from "../server/src/core/alembic/newRevisionFile";
 import { NodeFileHost } from "../server/src/node/nodeFileHost";
 
 const REVISIONS = Number(process.env["BENCH_REVISIONS"] ?? 5000);
@@ -182,8 +182,9 @@ function writeProject(root: string, revisions: readonly Revision[]): string[] {
   fs.writeFileSync(path.join(root, "alembic", "env.py"), "from alembic import context\n\ncontext.configure(url='sqlite:///bench.db')\n");
   const start = Date.UTC(2019, 0, 1);
   return revisions.map((rev, i) => {
-    const file = path.join(versions, revisionFileName(rev.id, rev.message));
-    fs.writeFileSync(file, renderRevision(rev, new Date(start + i * 5 * 3600_000)));
+    const date = new Date(start + i * 5 * 3600_000);
+    const file = path.join(versions, newRevisionFileName({ id: rev.id, message: rev.message, date: alembicDate(date) }));
+    fs.writeFileSync(file, renderRevision(rev, date));
     return file;
   });
 }

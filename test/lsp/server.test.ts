@@ -71,19 +71,23 @@ test("a second head offers a merge revision; creating it on disk clears the erro
   const other = path.join(versions, "5e6f70819203_add_tags.py");
   fs.writeFileSync(other, fs.readFileSync(userName, "utf8").replaceAll("4d5e6f708192", "5e6f70819203"));
   await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uri(other), type: 1 }] });
-  await client.waitFor("multiple-heads on the new head", () => client.codes(other).includes("multiple-heads"));
-  const diagnostic = client.diagnostics.get(uri(other))!.find((d) => d.code === "multiple-heads")!;
-  const actions = (await client.connection.sendRequest("textDocument/codeAction", {
-    textDocument: { uri: uri(other) },
-    range: diagnostic.range,
-    context: { diagnostics: [diagnostic] },
-  })) as CodeAction[];
-  const merge = actions.find((a) => a.title.startsWith("Create a merge revision"))!;
+  await client.waitFor("multiple-heads on both heads", () => client.codes(other).includes("multiple-heads") && client.codes(userName).includes("multiple-heads"));
+  // The one merge is offered once, on the first head; the other head's diagnostic says where.
+  const actionsOn = async (file: string): Promise<CodeAction[]> => {
+    const diagnostic = client.diagnostics.get(uri(file))!.find((d) => d.code === "multiple-heads")!;
+    return (await client.connection.sendRequest("textDocument/codeAction", { textDocument: { uri: uri(file) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+  };
+  assert.deepEqual((await actionsOn(other)).filter((a) => a.title.startsWith("Create a merge revision")), []);
+  assert.match(client.diagnostics.get(uri(other))!.find((d) => d.code === "multiple-heads")!.message, /The fix that merges them is on '4d5e6f708192'/);
+  const merges = (await actionsOn(userName)).filter((a) => a.title.startsWith("Create a merge revision"));
+  assert.equal(merges.length, 1);
+  const merge = merges[0]!;
   const [create, write] = merge.edit!.documentChanges! as [CreateFile, TextDocumentEdit];
   assert.equal(create.kind, "create");
   const mergeFile = new URL(create.uri).pathname;
   const content = (write.edits[0] as { newText: string }).newText;
-  assert.match(content, /down_revision: Union\[str, Sequence\[str\], None\] = \('4d5e6f708192', '5e6f70819203'\)/);
+  // examples/blog has no script.py.mako: Alembic 1.8's generic layout.
+  assert.match(content, /\ndown_revision = \('4d5e6f708192', '5e6f70819203'\)\n/);
   fs.writeFileSync(mergeFile, content);
   await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: create.uri, type: 1 }] });
   await client.waitFor("no multiple-heads once merged", () => !client.codes(other).includes("multiple-heads") && client.codes(mergeFile).length === 0);

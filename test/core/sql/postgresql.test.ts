@@ -1,5 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
+import type { Range } from "../../../server/src/core/model/positions";
+import { sqlToOperations } from "../../../server/src/core/sql/sqlToOperations";
+import { LineIndex } from "../../../server/src/core/text/lineIndex";
 import { readSql } from "./readSql";
 
 test("CREATE TABLE: column types, nullability, defaults, keys, references, identity and serial, named table constraints", () => {
@@ -114,6 +117,22 @@ test("ALTER TABLE with several actions gives one operation per action, in order"
     { kind: "validate_constraint", table, name: "Post_authorId_fkey", ...where },
     { kind: "drop_constraint", table, name: "Post_old_key", objectGuarded: true, ...where },
   ]);
+});
+
+test("each ADD COLUMN knows where its own definition and NOT NULL stand, for fixes that edit that column", () => {
+  const sql = `ALTER TABLE t ADD COLUMN a int CONSTRAINT a_nn NOT NULL, ADD COLUMN b text NOT NULL DEFAULT '', ADD COLUMN c text NOT NULL NULL`;
+  const lines = new LineIndex(sql);
+  const text = (range: Range | undefined): string | undefined => range && sql.slice(lines.offset(range.start), lines.offset(range.end));
+  const { operations } = sqlToOperations(sql, { dialect: "postgresql", at: (from, to) => lines.range(from, to) });
+  assert.deepEqual(
+    operations.map((op) => (op.kind === "add_column" ? [text(op.definition?.range), text(op.definition?.notNull)] : op.kind)),
+    [
+      ["a int CONSTRAINT a_nn NOT NULL", "CONSTRAINT a_nn NOT NULL"],
+      ["b text NOT NULL DEFAULT ''", "NOT NULL"],
+      // A later NULL wins: nothing to take out.
+      ["c text NOT NULL NULL", undefined],
+    ],
+  );
 });
 
 test("ALTER TABLE … RENAME TO, ADD PRIMARY KEY, a CHECK … NOT VALID, and IF EXISTS on the table guarding its actions", () => {

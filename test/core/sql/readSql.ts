@@ -12,8 +12,11 @@ export function readSql(sql: string, dialect: SqlDialect = "postgresql") {
   const textOf = (range: Range): string => sql.slice(lines.offset(range.start), lines.offset(range.end));
   const result = sqlToOperations(sql, { dialect, at: (from, to) => lines.range(from, to) });
   return {
-    // tableRange (the table of an index) is checked where it matters, not in every operation.
-    operations: result.operations.map(({ range, nameRange, tableRange: _table, ...rest }) => ({ ...rest, range: textOf(range), ...(nameRange ? { nameRange: textOf(nameRange) } : {}) })),
+    // tableRange (the table of an index) and an added column's or constraint's definition are checked where they matter, not in every operation.
+    operations: result.operations.map(({ range, nameRange, tableRange: _table, ...op }) => {
+      const { definition: _definition, ...rest } = op as typeof op & { definition?: unknown };
+      return { ...rest, range: textOf(range), ...(nameRange ? { nameRange: textOf(nameRange) } : {}) };
+    }),
     problems: result.problems.map((p) => ({ ...p, range: textOf(p.range) })),
   };
 }

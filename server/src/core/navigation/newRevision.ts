@@ -86,7 +86,7 @@ export function renderNewRevision(set: AnalyzedSet, input: NewRevisionInput, now
       fallbackReason = `script.py.mako uses ${error instanceof Unsupported ? error.message : "something this renderer does not follow"}`;
     }
   }
-  const text = renderRevisionFile({ id, message: message || "empty message", downRevisions: parents, createDate: now });
+  const text = renderRevisionFile({ id, message: message || "empty message", downRevisions: parents, createDate: date.text });
   return { id, file, text, revisionLine: revisionLineOf(file, text), template: undefined, fallbackReason };
 }
 

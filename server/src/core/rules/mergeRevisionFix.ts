@@ -1,18 +1,20 @@
-import * as path from "node:path";
-import type { AnalyzedSet } from "../analysis/analyzedSet";
+import type { AnalysisOptions, AnalyzedSet } from "../analysis/analyzedSet";
 import type { Fix } from "../model/findings";
 import { FILE_START } from "../model/positions";
-import { renderRevisionFile, revisionFileName, revisionIdFor } from "../alembic/revisionTemplate";
+import { revisionIdFor } from "../alembic/revisionTemplate";
+import { readTemplateSource, renderNewRevision } from "../navigation/newRevision";
 
-/** A new revision whose down_revision is the given heads, written beside the first head as `alembic merge` does. */
-export function mergeRevisionFix(set: AnalyzedSet, heads: readonly string[], now: Date): Fix {
-  const id = revisionIdFor(`merge:${heads.join(",")}`, (candidate) => set.graph.definitions.has(candidate));
-  const message = "merge heads";
-  const firstHead = set.graph.nodes.get(heads[0] ?? "")?.file.path;
-  const folder = firstHead ? path.dirname(firstHead) : (set.spec.versionLocations[0] ?? set.spec.root);
-  const file = path.join(folder, revisionFileName(id, message));
+/**
+ * A new revision whose down_revision is the given heads, written as the New Revision command
+ * writes one: from the set's script.py.mako, named and placed as Alembic would. The id derives
+ * from the heads, so the fix offered again writes the same file.
+ */
+export function mergeRevisionFix(set: AnalyzedSet, heads: readonly string[], options: AnalysisOptions): Fix {
+  const source = options.host ? readTemplateSource(options.host, set.spec) : { template: undefined, options: new Map<string, string>() };
+  const newId = (): string => revisionIdFor(`merge:${heads.join(",")}`, (candidate) => set.graph.resolve(candidate) !== undefined || set.graph.definitions.has(candidate));
+  const rendered = renderNewRevision(set, { message: "merge heads", parents: heads }, options.now(), source, newId);
   return {
     title: `Create a merge revision of ${heads.join(", ")}`,
-    edits: [{ file, range: FILE_START, newText: renderRevisionFile({ id, message, downRevisions: heads, createDate: now }), createFile: true }],
+    edits: [{ file: rendered.file, range: FILE_START, newText: rendered.text, createFile: true }],
   };
 }

@@ -22,16 +22,22 @@ export const multipleHeads: Rule = {
       const file = graph.nodes.get(head)?.file;
       if (peers.length === 0 || !file) continue;
       const group = [head, ...peers].sort();
+      // Merging heads that only exist because a link is broken would cement the mistake.
+      const mergeable = missing === 0;
+      // One merge joins the whole group: it is offered once, on the group's first head, so that
+      // applying every fix does not write it twice.
+      const fixHolder = group[0] as string;
+      const holderFile = graph.nodes.get(fixHolder)?.file;
+      const where = mergeable && head !== fixHolder && holderFile ? ` The fix that merges them is on '${fixHolder}' (${context.display(holderFile.path)}).` : "";
       context.report({
         file: file.path,
         range: revisionAnchor(file),
-        message: `Multiple heads in ${branchName(graph, head)}: ${quoteList(group)}. \`alembic upgrade ${upgradeTarget(graph, head)}\` fails until they are merged.${missingLinksNote(missing)}`,
+        message: `Multiple heads in ${branchName(graph, head)}: ${quoteList(group)}. \`alembic upgrade ${upgradeTarget(graph, head)}\` fails until they are merged.${missingLinksNote(missing)}${where}`,
         related: peers.flatMap((peer) => {
           const f = graph.nodes.get(peer)?.file;
           return f ? [{ file: f.path, range: revisionAnchor(f), message: `'${peer}' is another head` }] : [];
         }),
-        // Merging heads that only exist because a link is broken would cement the mistake.
-        fixes: missing === 0 ? [mergeRevisionFix(context.set, group, context.options.now())] : [],
+        fixes: mergeable && head === fixHolder ? [mergeRevisionFix(context.set, group, context.options)] : [],
       });
     }
   },

@@ -26,6 +26,8 @@ export interface ColumnSpec {
   readonly references?: ForeignKeyTarget;
   /** Identity / serial / autoincrement: filled by the database, so NOT NULL needs no default. */
   readonly generated?: boolean;
+  /** An enum column's labels, as its type declares them (`sa.Enum("a", "b", name=...)`): the values it may hold. */
+  readonly labels?: readonly string[];
 }
 
 export interface ForeignKeyTarget {
@@ -87,7 +89,13 @@ export type Operation = OperationSource &
       }
     | { readonly kind: "drop_table"; readonly table: QualifiedName; readonly cascade?: boolean }
     | { readonly kind: "rename_table"; readonly table: QualifiedName; readonly newName: string }
-    | { readonly kind: "add_column"; readonly table: QualifiedName; readonly column: ColumnSpec }
+    | {
+        readonly kind: "add_column";
+        readonly table: QualifiedName;
+        readonly column: ColumnSpec;
+        /** SQL only: where the column's definition and its NOT NULL stand, for fixes that edit the column (one of several in a statement). */
+        readonly definition?: { readonly range: Range; readonly notNull?: Range };
+      }
     | { readonly kind: "drop_column"; readonly table: QualifiedName; readonly column: string }
     | {
         readonly kind: "alter_column";
@@ -115,7 +123,14 @@ export type Operation = OperationSource &
         readonly detail?: string;
       }
     | { readonly kind: "drop_index"; readonly name: string; readonly table?: QualifiedName; readonly schema?: string; readonly concurrently: boolean }
-    | { readonly kind: "add_constraint"; readonly table: QualifiedName; readonly constraint: ConstraintSpec; readonly notValid: boolean }
+    | {
+        readonly kind: "add_constraint";
+        readonly table: QualifiedName;
+        readonly constraint: ConstraintSpec;
+        readonly notValid: boolean;
+        /** SQL `ADD CONSTRAINT` only (not a column's constraint): where the action stands, for fixes that edit it. */
+        readonly definition?: { readonly range: Range };
+      }
     | { readonly kind: "drop_constraint"; readonly table: QualifiedName; readonly name: string }
     | { readonly kind: "validate_constraint"; readonly table: QualifiedName; readonly name: string }
     | { readonly kind: "create_enum"; readonly type: QualifiedName; readonly values: readonly string[] }

@@ -1,7 +1,7 @@
 import type { AlterActionAddColumn, AlterActionAlterColumn, AlterTableAction, AlterTableStmt, EntityName, RelationExpr } from "sql-parser-cst";
 import type { Operation, QualifiedName } from "../schema/operations";
 import { readColumn, readTableConstraint } from "./columns";
-import { identifierOf, qualifiedNameOf, sourceOf, spanOf, textOf, typeOf, unknownOp, type StatementContext } from "./statementContext";
+import { identifierOf, qualifiedNameOf, rangeOf, sourceOf, spanOf, textOf, typeOf, unknownOp, type StatementContext } from "./statementContext";
 
 /** ALTER TABLE: one operation per action that changes what the schema model holds, in order. */
 export function alterTableOperations(ctx: StatementContext, stmt: AlterTableStmt): Operation[] {
@@ -40,9 +40,10 @@ function actionOperations(ctx: StatementContext, table: QualifiedName, nameNode:
     case "alter_action_add_column": {
       const rewrite = ctx.rewrites.get(spanOf(ctx, action)[0]);
       if (rewrite) return [mysqlRedefinition(ctx, table, nameNode, tableGuarded, action, rewrite.kind === "change" ? rewrite.oldName : undefined)];
-      const { column, constraints } = readColumn(ctx, action.column);
+      const { column, constraints, notNull } = readColumn(ctx, action.column);
+      const definition = { range: rangeOf(ctx, action.column), ...(notNull ? { notNull: ctx.at(notNull[0], notNull[1]) } : {}) };
       return [
-        { ...source(action.ifNotExistsKw !== undefined), kind: "add_column", table, column },
+        { ...source(action.ifNotExistsKw !== undefined), kind: "add_column", table, column, definition },
         ...constraints.map((constraint): Operation => ({ ...source(), kind: "add_constraint", table, constraint, notValid: false })),
       ];
     }
@@ -65,7 +66,7 @@ function actionOperations(ctx: StatementContext, table: QualifiedName, nameNode:
       }
       const constraint = readTableConstraint(ctx, action.constraint, name);
       const notValid = action.modifiers.some((m) => Array.isArray(m.kw) && m.kw[1]?.name === "VALID");
-      return constraint ? [{ ...source(guarded), kind: "add_constraint", table, constraint, notValid }] : [];
+      return constraint ? [{ ...source(guarded), kind: "add_constraint", table, constraint, notValid, definition: { range: rangeOf(ctx, action) } }] : [];
     }
     case "alter_action_drop_constraint":
       return [{ ...source(action.ifExistsKw !== undefined), kind: "drop_constraint", table, name: identifierOf(ctx, action.constraint) }];

@@ -1,6 +1,6 @@
 import type { ColumnConstraint, ColumnDefinition, Constraint, ReferencesSpecification, TableConstraint } from "sql-parser-cst";
 import type { ColumnSpec, ConstraintSpec, ForeignKeyTarget } from "../schema/operations";
-import { identifierOf, qualifiedNameOf, textOf, typeOf, type StatementContext } from "./statementContext";
+import { identifierOf, qualifiedNameOf, spanOf, textOf, typeOf, type StatementContext } from "./statementContext";
 
 /** Serial types are integers the database fills from a sequence, and never null. */
 const SERIAL_TYPES = new Set(["serial", "serial2", "serial4", "serial8", "smallserial", "bigserial"]);
@@ -9,6 +9,8 @@ export interface ColumnReading {
   readonly column: ColumnSpec;
   /** Column constraints that need a table-level home: named ones (their name matters later) and checks. */
   readonly constraints: readonly ConstraintSpec[];
+  /** Where the last NOT NULL stands ([start, end) in the SQL): a fix may take it out. */
+  readonly notNull?: readonly [number, number];
 }
 
 /**
@@ -25,6 +27,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
   let generated = serial;
   let defaultText: string | undefined;
   let references: ForeignKeyTarget | undefined;
+  let notNull: [number, number] | undefined;
   const constraints: ConstraintSpec[] = [];
 
   for (const item of node.constraints) {
@@ -33,9 +36,11 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
     switch (constraint.type) {
       case "constraint_not_null":
         nullable = false;
+        notNull = spanOf(ctx, item);
         break;
       case "constraint_null":
         nullable = true;
+        notNull = undefined;
         break;
       case "constraint_default":
         defaultText = textOf(ctx, constraint.expr);
@@ -78,7 +83,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
     ...(references ? { references } : {}),
     ...(generated ? { generated } : {}),
   };
-  return { column, constraints };
+  return { column, constraints, ...(notNull ? { notNull } : {}) };
 }
 
 function unwrap(ctx: StatementContext, item: ColumnConstraint | Constraint<ColumnConstraint>): { constraint: ColumnConstraint; constraintName: string | undefined } {

@@ -77,6 +77,7 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
     ...(unique ? { unique: true } : {}),
     ...(references ? { references } : {}),
     ...(generated ? { generated: true } : {}),
+    ...(type?.enum && type.enum.values.length > 0 ? { labels: type.enum.values } : {}),
   };
   return {
     spec,

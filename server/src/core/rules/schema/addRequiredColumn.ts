@@ -2,7 +2,7 @@ import type { ColumnSpec } from "../../schema/operations";
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
-import { requiredColumnDefaultFix } from "./defaultPlaceholderFix";
+import { requiredColumnFixes } from "./requiredColumnFixes";
 
 export const addRequiredColumn: OperationRule = {
   name: "add-required-column",
@@ -16,10 +16,9 @@ export const addRequiredColumn: OperationRule = {
     // Emptied earlier in the same migration (DELETE FROM t): there are no rows to hold NULL.
     const before = step.file.upgrade?.operations.slice(0, step.file.upgrade.operations.indexOf(op)) ?? [];
     if (before.some((o) => o.kind === "data_change" && o.statement === "delete" && o.table?.name === op.table.name)) return;
-    const fix = requiredColumnDefaultFix(step.file, op);
     report({
       message: `Adds NOT NULL column '${op.column.name}' without a default to ${describe(op.table)}, which already exists: if it has rows, this fails ("column contains null values"). Give it a server default, or add it nullable and backfill.`,
-      fixes: fix ? [fix] : [],
+      fixes: requiredColumnFixes(step, op),
     });
   },
 };

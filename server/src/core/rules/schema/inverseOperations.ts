@@ -74,7 +74,8 @@ export function inverseAlembicCall(op: Operation, before: SchemaState | undefine
       if (op.newName !== undefined && op.newName !== op.column) args.push(`new_column_name=${q(op.column)}`);
       const previousNullable = column?.nullable ?? op.existingNullable;
       if (op.nullable !== undefined) {
-        if (previousNullable === undefined) return undefined;
+        // Making it NOT NULL again fails once rows hold NULL, which loosening it let in: that takes a backfill first.
+        if (previousNullable === undefined || (op.nullable && !previousNullable)) return undefined;
         args.push(`nullable=${previousNullable ? "True" : "False"}`);
       }
       if (op.type !== undefined || op.default !== undefined) return undefined;

@@ -16,10 +16,9 @@ export function notValidFix(file: RevisionFile, op: Extract<Operation, { kind: "
   const statementEnd = file.lines.offset(op.range.end);
   if (writtenAsSql(file, op)) {
     // A migration file runs in one transaction: validating in it would keep the lock. Validate in a later migration.
-    if (!file.path.endsWith(".sql")) return undefined;
-    const statement = file.text.slice(file.lines.offset(op.range.start), statementEnd);
-    const end = file.lines.offset(op.range.start) + statement.replace(/[\s;]+$/, "").length;
-    return { title: `Add it NOT VALID (then run '${validate}' in a later migration)`, edits: [insertAt(file, file.lines.position(end), " NOT VALID")] };
+    // NOT VALID ends its own ADD CONSTRAINT action; a column's constraint (ADD COLUMN ... REFERENCES) cannot take it.
+    if (!file.path.endsWith(".sql") || !op.definition) return undefined;
+    return { title: `Add it NOT VALID (then run '${validate}' in a later migration)`, edits: [insertAt(file, op.definition.range.end, " NOT VALID")] };
   }
   // op.create_foreign_key(...) / op.create_check_constraint(...): NOT VALID, then VALIDATE outside the transaction.
   const call = file.text.slice(file.lines.offset(op.range.start), statementEnd);

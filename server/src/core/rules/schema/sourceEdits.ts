@@ -1,3 +1,4 @@
+import { parser } from "@lezer/python";
 import type { RevisionFile } from "../../alembic/revisionFile";
 import type { FileEdit } from "../../model/findings";
 import type { Position, Range } from "../../model/positions";
@@ -10,6 +11,36 @@ export function writtenAsSql(file: RevisionFile, op: Operation): boolean {
   if (file.path.endsWith(".sql")) return true;
   const start = file.lines.offset(op.range.start);
   return SQL_STATEMENT_START.test(file.text.slice(start, start + 12));
+}
+
+/**
+ * SQL to insert at `offset` of a migration: as is in a .sql file; inside a Python string literal,
+ * escaped for that literal (its quote, backslashes, an f-string's braces). Undefined where the
+ * literal cannot hold it (a raw string and its own quote), or where SQLAlchemy's text(), through
+ * which op.execute runs a string, would read part of it as a `:name` bind parameter.
+ */
+export function sqlForPythonString(file: RevisionFile, offset: number, sql: string): string | undefined {
+  if (file.path.endsWith(".sql")) return sql;
+  let node: import("@lezer/common").SyntaxNode | null = parser.parse(file.text).resolveInner(offset, -1);
+  while (node && node.name !== "String" && node.name !== "FormatString") node = node.parent;
+  if (!node || holdsBindParameter(sql)) return undefined;
+  const literal = file.text.slice(node.from, node.to);
+  const prefix = /^[A-Za-z]*/.exec(literal)?.[0] ?? "";
+  const quote = literal[prefix.length] ?? '"';
+  const triple = literal.startsWith(quote.repeat(3), prefix.length);
+  const raw = /r/i.test(prefix);
+  let text = sql;
+  if (!raw) text = text.replace(/\\/g, "\\\\");
+  if (!triple && text.includes(quote)) {
+    if (raw) return undefined;
+    text = text.split(quote).join(`\\${quote}`);
+  }
+  return /f/i.test(prefix) ? text.replace(/[{}]/g, (brace) => brace + brace) : text;
+}
+
+/** SQLAlchemy's text() reads `:name` as a bind parameter: SQL written through it must hold none. */
+export function holdsBindParameter(sql: string): boolean {
+  return /(?<![:\w\\]):\w/.test(sql);
 }
 
 export function insertAt(file: RevisionFile, at: Position, text: string): FileEdit {
