@@ -18,7 +18,7 @@ export interface UpgradeOutcome {
   readonly failures: readonly string[];
   /** Migrations before the target that PostgreSQL rejected: the fixture is broken before it. */
   readonly earlier: readonly string[];
-  /** Asked for: each statement of the target's downgrade, run right after its upgrade, that PostgreSQL rejected. */
+  /** Asked for, and the upgrade went through: each statement of its downgrade, run right after it, that PostgreSQL rejected. */
   readonly downgradeFailures?: readonly string[];
 }
 
@@ -49,7 +49,8 @@ export async function runAlembicOffline(db: PGlite, offlineSql: string, target: 
     await fillEmptyTables(db, session.inTransaction);
     const failures = await session.runEach(step);
     if (id.split(", ").includes(target)) {
-      if (downgradeSql === undefined) return { failures, earlier };
+      // A downgrade runs only after its upgrade went through.
+      if (downgradeSql === undefined || failures.length > 0) return { failures, earlier };
       await fillEmptyTables(db, session.inTransaction);
       return { failures, earlier, downgradeFailures: await session.runEach(downgradeSql) };
     }
