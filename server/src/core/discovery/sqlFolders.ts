@@ -3,6 +3,7 @@ import { parse as parseToml } from "smol-toml";
 import type { DirectoryEntry, FileHost } from "../host";
 import type { SqlDialect } from "../schema/sqlContract";
 import { dialectMarker } from "../sql/dialectMarkers";
+import { readScriptConfig, type FlywayScriptConfig } from "./flywayConfig";
 
 /**
  * Folders of SQL migrations, as the tools that run them find and order them: Prisma Migrate,
@@ -20,6 +21,8 @@ export interface SqlMigrationSpec {
   readonly file: string;
   /** The file that undoes it: golang-migrate `.down.sql`, Flyway `U…`. */
   readonly downFile?: string;
+  /** Flyway's script configuration file beside it (`V2__x.sql.conf`). */
+  readonly scriptConfig?: FlywayScriptConfig;
 }
 
 export interface SqlSetSpec {
@@ -155,6 +158,7 @@ function flywayFile(name: string): FlywayFile | undefined {
 
 function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEntry[]): SqlSetSpec | undefined {
   const found: { file: string; spec: FlywayFile }[] = [];
+  const configs = new Set<string>();
   const visit = (dir: string, list: readonly DirectoryEntry[], depth: number): void => {
     for (const entry of list) {
       const full = path.join(dir, entry.name);
@@ -165,6 +169,7 @@ function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEn
       } else {
         const spec = flywayFile(entry.name);
         if (spec) found.push({ file: full, spec });
+        if (entry.name.endsWith(".sql.conf")) configs.add(full);
       }
     }
   };
@@ -184,7 +189,9 @@ function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEn
   const undo = new Map(found.filter((f) => f.spec.prefix === "U").map((f) => [versionKey(f.spec.version), f.file]));
   const migrations: SqlMigrationSpec[] = versioned.map(({ file, spec }) => {
     const downFile = undo.get(versionKey(spec.version));
-    return { id: spec.version.join("."), name: spec.description, file, ...(downFile ? { downFile } : {}) };
+    const configText = configs.has(`${file}.conf`) ? host.readFile(`${file}.conf`) : undefined;
+    const scriptConfig = configText !== undefined ? { scriptConfig: readScriptConfig(`${file}.conf`, configText) } : {};
+    return { id: spec.version.join("."), name: spec.description, file, ...(downFile ? { downFile } : {}), ...scriptConfig };
   });
   // Repeatables run after the versioned ones, ordered by description.
   const repeatable = found.filter((f) => f.spec.prefix === "R").sort((a, b) => compareText(a.spec.description, b.spec.description));
