@@ -66,7 +66,7 @@ function because(runner: SqlRunner): string {
     case "sql-migrate":
       return "sql-migrate runs this migration in a transaction (its '-- +migrate Up' line has no 'notransaction')";
     case "flyway":
-      return "Flyway runs this migration in a transaction: its parser does not know this statement must run outside one, and no script configuration file sets executeInTransaction=false";
+      return "Flyway runs this migration in a transaction (its parser does not know this statement must run outside one, and no script configuration file sets executeInTransaction=false)";
     case "dbmate":
       return runner.kind === "transaction"
         ? "dbmate runs this migration in a transaction (its '-- migrate:up' line has no 'transaction:false')"

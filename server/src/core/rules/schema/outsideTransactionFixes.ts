@@ -17,8 +17,9 @@ import { AUTOCOMMIT_BLOCK, insertAt, wrapInBlock, writtenAsSql } from "./sourceE
  */
 export function alembicFixes(file: RevisionFile, op: Operation): Fix[] {
   if (op.batch) return [];
-  const call = writtenAsSql(file, op) ? enclosingExecuteCall(file, op.range) : op.range;
-  if (!call || (call !== op.range && statementsInCall(file, call) !== 1)) return [];
+  const inSql = op.kind === "outside_transaction" || writtenAsSql(file, op);
+  const call = inSql ? enclosingExecuteCall(file, op.range) : op.range;
+  if (!call || (inSql && statementsInCall(file, call) !== 1)) return [];
   const edit = wrapInBlock(file, call, AUTOCOMMIT_BLOCK);
   return edit ? [{ title: "Run it inside autocommit_block()", edits: [edit] }] : [];
 }
