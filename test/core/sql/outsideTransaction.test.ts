@@ -235,3 +235,15 @@ test("Alembic: the reported upgrade fails on PostgreSQL, and runs once every fix
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("Flyway: once the script configuration file exists, the set found again no longer reports", () => {
+  const files = readTree(SQL_TOOLS);
+  const workspace = new MigrationWorkspace(memoryHost(files), [SQL_TOOLS]);
+  workspace.discover();
+  const flyway = (): Finding[] => workspace.analyze().findings.filter((f) => f.rule === "concurrently-in-transaction" && f.file.endsWith("V2__reindex.sql"));
+  const [finding] = flyway();
+  assert.ok(finding);
+  applyFix(files, finding);
+  workspace.discover();
+  assert.deepEqual(flyway(), []);
+});

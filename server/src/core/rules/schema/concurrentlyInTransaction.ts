@@ -1,12 +1,13 @@
 import type { RevisionFile } from "../../alembic/revisionFile";
+import type { MigrationSetSpec } from "../../discovery/migrationSet";
 import { configuresTransactionalDdl } from "../../alembic/envTransaction";
 import type { Operation } from "../../schema/operations";
 import { openTransactionBefore, sqlUpgrade, type SqlRunner, type SqlUpgrade } from "../../sqlMigrations/sqlTransaction";
 import type { OperationRule, OperationRuleContext } from "../operationRule";
-import { alembicFixes, sqlRunnerFixes } from "./outsideTransactionFixes";
+import { alembicCall, alembicFixes, sqlRunnerFixes } from "./outsideTransactionFixes";
 
-/** Reads each SQL migration's statements and runner once per analysis. */
-const upgrades = new WeakMap<RevisionFile, SqlUpgrade>();
+/** Each SQL migration's statements and runner, read once per set discovery (the runner reads the set's spec: Flyway's script configuration). */
+const upgrades = new WeakMap<MigrationSetSpec, WeakMap<RevisionFile, SqlUpgrade>>();
 
 export const concurrentlyInTransaction: OperationRule = {
   name: "concurrently-in-transaction",
@@ -30,18 +31,27 @@ function refusedCommand(op: Operation): string | undefined {
 
 /** Alembic runs each migration in a transaction on PostgreSQL, except what autocommit_block() holds. */
 function checkAlembic({ step, set, report }: OperationRuleContext, command: string): void {
-  if (step.op.autocommit) return;
+  const shared = (alembicCall(step.file, step.op)?.statements ?? 1) > 1;
+  if (step.op.autocommit) {
+    // The driver sends an execute() string of several statements as one query (psycopg, asyncpg).
+    if (shared) report({ message: `${command} cannot run inside a transaction block, and this execute() sends it with other statements as one query, which PostgreSQL runs as one implicit transaction, even in autocommit_block(): the upgrade fails here. Give it an execute() of its own.` });
+    return;
+  }
   // env.py that turns transactional DDL off (or sets it from a value) is not followed.
   if (set.env && configuresTransactionalDdl(set.env.text)) return;
+  // One query of several statements is one implicit transaction, even in autocommit_block().
+  const remedy = shared ? "Give it an execute() of its own inside op.get_context().autocommit_block()" : "Run it inside op.get_context().autocommit_block()";
   report({
-    message: `${command} cannot run inside a transaction block, and Alembic runs this migration inside one on PostgreSQL: the upgrade fails here. Run it inside op.get_context().autocommit_block().`,
+    message: `${command} cannot run inside a transaction block, and Alembic runs this migration inside one on PostgreSQL: the upgrade fails here. ${remedy}.`,
     fixes: alembicFixes(step.file, step.op),
   });
 }
 
 function checkSql({ step, set, report }: OperationRuleContext, command: string): void {
-  let upgrade = upgrades.get(step.file);
-  if (!upgrade) upgrades.set(step.file, (upgrade = sqlUpgrade(set.spec, step.file)));
+  let ofSet = upgrades.get(set.spec);
+  if (!ofSet) upgrades.set(set.spec, (ofSet = new WeakMap()));
+  let upgrade = ofSet.get(step.file);
+  if (!upgrade) ofSet.set(step.file, (upgrade = sqlUpgrade(set.spec, step.file)));
   const offset = step.file.lines.offset(step.op.range.start);
   const index = upgrade.statements.findIndex((s) => s.start <= offset && offset < Math.max(s.end, s.start + 1));
   if (index < 0) return;

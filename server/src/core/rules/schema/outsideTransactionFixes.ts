@@ -16,12 +16,19 @@ import { AUTOCOMMIT_BLOCK, insertAt, wrapInBlock, writtenAsSql } from "./sourceE
  * would still make one implicit transaction.
  */
 export function alembicFixes(file: RevisionFile, op: Operation): Fix[] {
-  if (op.batch) return [];
-  const inSql = op.kind === "outside_transaction" || writtenAsSql(file, op);
-  const call = inSql ? enclosingExecuteCall(file, op.range) : op.range;
-  if (!call || (inSql && statementsInCall(file, call) !== 1)) return [];
-  const edit = wrapInBlock(file, call, AUTOCOMMIT_BLOCK);
+  const call = alembicCall(file, op);
+  if (op.batch || !call || (call.statements ?? 1) !== 1) return [];
+  const edit = wrapInBlock(file, call.range, AUTOCOMMIT_BLOCK);
   return edit ? [{ title: "Run it inside autocommit_block()", edits: [edit] }] : [];
+}
+
+/** The op.* or execute() call that runs the operation; for SQL, how many statements its string holds (undefined: built at run time). */
+export function alembicCall(file: RevisionFile, op: Operation): { readonly range: Range; readonly statements?: number } | undefined {
+  if (op.kind !== "outside_transaction" && !writtenAsSql(file, op)) return { range: op.range, statements: 1 };
+  const range = enclosingExecuteCall(file, op.range);
+  if (!range) return undefined;
+  const statements = statementsInCall(file, range);
+  return statements === undefined ? { range } : { range, statements };
 }
 
 /** How many SQL statements the string literals of an execute() call hold; undefined when one is built at run time. */
