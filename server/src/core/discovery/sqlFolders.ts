@@ -4,6 +4,7 @@ import type { DirectoryEntry, FileHost } from "../host";
 import type { SqlDialect } from "../schema/sqlContract";
 import { dialectMarker } from "../sql/dialectMarkers";
 import { readScriptConfig, type FlywayScriptConfig } from "./flywayConfig";
+import { prismaBefore7 } from "./prismaVersion";
 
 /**
  * Folders of SQL migrations, as the tools that run them find and order them: Prisma Migrate,
@@ -39,6 +40,8 @@ export interface SqlSetSpec {
   readonly extendedBy?: string;
   /** drizzle's `meta/_journal.json` lists the migrations: drizzle applies them by its entries, not by file name. */
   readonly orderedByJournal?: boolean;
+  /** Prisma as package.json declares it (`prisma ^6.19.3`), when that is before Prisma 7: it sends each migration.sql as one query. */
+  readonly prismaBefore7?: string;
   /** In the order the tool applies them. */
   readonly migrations: readonly SqlMigrationSpec[];
 }
@@ -119,7 +122,14 @@ function prismaSet(host: FileHost, folder: string, entries: readonly DirectoryEn
   const lock = entries.some((e) => !e.isDirectory && e.name === "migration_lock.toml") ? host.readFile(path.join(folder, "migration_lock.toml")) : undefined;
   const provider = lock !== undefined ? prismaProvider(lock) : undefined;
   const other = provider !== undefined ? PRISMA_OTHER_PROVIDERS[provider] : undefined;
-  const spec = { kind: "prisma" as const, root: folder, migrations, ...(other ? { otherDatabase: { database: other, because: `migration_lock.toml names provider "${provider}"` } } : {}) };
+  const declared = prismaBefore7(host, folder);
+  const spec = {
+    kind: "prisma" as const,
+    root: folder,
+    migrations,
+    ...(other ? { otherDatabase: { database: other, because: `migration_lock.toml names provider "${provider}"` } } : {}),
+    ...(declared ? { prismaBefore7: declared } : {}),
+  };
   return withDialect(host, spec, (provider !== undefined ? dialectNamed(provider) : undefined) ?? folderDialect(folder));
 }
 

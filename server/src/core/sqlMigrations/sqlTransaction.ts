@@ -11,12 +11,12 @@ import { statementTokens, wordAt, type StatementTokens } from "../sql/tokens";
  *   Flyway unless its parser saw a statement it runs outside one);
  * - `one-script`: the whole text in one simple query, which PostgreSQL runs as one implicit
  *   transaction when it holds more than one statement (golang-migrate's postgres driver without
- *   x-multi-statement; dbmate with `transaction:false`).
+ *   x-multi-statement; dbmate with `transaction:false`; Prisma before 7, as package.json declares it).
  * Undefined when the statements run on their own, or the runner is not known: nothing is claimed.
  */
 export type SqlRunner =
   | { readonly kind: "transaction"; readonly tool: "goose" | "sql-migrate" | "dbmate" | "flyway"; readonly up: TextSpan }
-  | { readonly kind: "one-script"; readonly tool: "golang-migrate" | "dbmate"; readonly up: TextSpan };
+  | { readonly kind: "one-script"; readonly tool: "golang-migrate" | "dbmate" | "prisma"; readonly up: TextSpan; readonly declared?: string };
 
 export interface SqlUpgrade {
   readonly runner: SqlRunner | undefined;
@@ -43,6 +43,8 @@ function runner(spec: MigrationSetSpec, file: RevisionFile, up: TextSpan, format
     if (statements.some((s) => flywayRunsOutsideTransaction(statementTokens(s.text, "postgresql")))) return undefined;
     return { kind: "transaction", tool: "flyway", up };
   }
+  // Prisma 7.4 and later run a migration's statements one by one: only a declared older Prisma is judged.
+  if (spec.kind === "prisma") return spec.sql?.prismaBefore7 ? { kind: "one-script", tool: "prisma", up, declared: spec.sql.prismaBefore7 } : undefined;
   // pop (a file for one database) and its `.autocommit` files run otherwise: not judged.
   if (spec.kind === "golang-migrate" && !spec.sql?.variant && !file.path.includes(".autocommit.")) return { kind: "one-script", tool: "golang-migrate", up };
   return undefined;

@@ -81,6 +81,8 @@ function because(runner: SqlRunner): string {
       return runner.kind === "transaction"
         ? "dbmate runs this migration in a transaction (its '-- migrate:up' line has no 'transaction:false')"
         : "dbmate sends the whole up section (transaction:false) as one query, which PostgreSQL runs as one implicit transaction since it holds more than one statement";
+    case "prisma":
+      return `Prisma before 7 (package.json: ${runner.declared ?? "prisma"}) sends the whole migration.sql as one query, which PostgreSQL runs as one implicit transaction since it holds more than one statement`;
     case "golang-migrate":
       return "golang-migrate's postgres driver sends the whole file as one query, which PostgreSQL runs as one implicit transaction since it holds more than one statement (unless the database URL sets x-multi-statement=true)";
   }
