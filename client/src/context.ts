@@ -65,6 +65,8 @@ export class ExtensionContext implements vscode.Disposable {
           vscode.workspace.createFileSystemWatcher("**/pyproject.toml"),
           vscode.workspace.createFileSystemWatcher("**/.migration-lens.toml"),
           vscode.workspace.createFileSystemWatcher("**/*.sql"),
+          // Flyway's script configuration (executeInTransaction) is read at discovery.
+          vscode.workspace.createFileSystemWatcher("**/*.sql.conf"),
           // A commit, checkout or fetch moves HEAD or a ref: what the branch adds is read again.
           vscode.workspace.createFileSystemWatcher("**/.git/{HEAD,packed-refs,refs/**}"),
         ],

@@ -121,7 +121,8 @@ export class Session {
         this.gitStale = true;
         continue;
       }
-      if (name.endsWith(".ini") || name === "pyproject.toml" || name === CONFIG_FILE_NAME || this.workspace.isConfigFile(file)) rediscover = true;
+      // Flyway's script configuration files (V2__x.sql.conf) are read with their folder's listing.
+      if (name.endsWith(".ini") || name === "pyproject.toml" || name === CONFIG_FILE_NAME || name.endsWith(".sql.conf") || this.workspace.isConfigFile(file)) rediscover = true;
       else if (kind === "changed") this.workspace.refresh(file);
       // SQL migration folders are found by listing them: a file added or removed changes the set.
       else if (name.endsWith(".sql")) rediscover = true;

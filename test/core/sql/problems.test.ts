@@ -60,6 +60,8 @@ CREATE CAST (text AS mood) WITH INOUT;
 CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING;`;
   assert.deepEqual(readSql(sql).problems, []);
   assert.deepEqual(kindsOf(sql), [
+    // Changes no table, but PostgreSQL runs it only outside a transaction block.
+    { kind: "outside_transaction", command: "VACUUM" },
     { kind: "add_column", table: { name: "measurements" }, column: { name: "note", type: "text", nullable: true } },
     { kind: "data_change", statement: "insert", table: { name: "users" } },
     { kind: "unknown", reason: "CREATE EVENT is not modelled" },

@@ -33,14 +33,7 @@ export function findSingleTransaction(text: string, lines: LineIndex): Range | u
  */
 export function readEnvTransaction(text: string, lines: LineIndex): EnvTransaction | undefined {
   const tree = parser.parse(text);
-  const env = new Map<string, PyValue>();
-  bindModule(tree.topNode, text, env);
-  const contextNames = new Set(["context"]);
-  for (const [name, value] of env) {
-    const symbol = value.kind === "unknown" ? value.symbol : undefined;
-    if ((symbol?.module === "alembic" && symbol.name === "context") || (symbol?.module === "alembic.context" && symbol.name === undefined)) contextNames.add(name);
-  }
-  const reader = new EnvReader(tree, text, contextNames);
+  const reader = new EnvReader(tree, text, contextNames(tree, text));
   for (const site of reader.calls("run_migrations")) {
     const begin = reader.enclosingBegin(site, 0, new Set());
     if (!begin) continue;
@@ -48,6 +41,30 @@ export function readEnvTransaction(text: string, lines: LineIndex): EnvTransacti
     return { range: lines.range(begin.from, begin.to), ...(perMigration ? { transactionPerMigration: lines.range(perMigration.from, perMigration.to) } : {}) };
   }
   return undefined;
+}
+
+/**
+ * env.py passes `transactional_ddl=` with anything but `True` to `context.configure`: migrations
+ * may run without a transaction (or as a value the analysis does not evaluate says).
+ */
+export function configuresTransactionalDdl(text: string): boolean {
+  const tree = parser.parse(text);
+  const reader = new EnvReader(tree, text, contextNames(tree, text));
+  return reader.calls("configure").some((call) => {
+    const value = reader.keywordValue(call, "transactional_ddl");
+    return value !== undefined && value !== "True";
+  });
+}
+
+function contextNames(tree: Tree, text: string): Set<string> {
+  const env = new Map<string, PyValue>();
+  bindModule(tree.topNode, text, env);
+  const names = new Set(["context"]);
+  for (const [name, value] of env) {
+    const symbol = value.kind === "unknown" ? value.symbol : undefined;
+    if ((symbol?.module === "alembic" && symbol.name === "context") || (symbol?.module === "alembic.context" && symbol.name === undefined)) names.add(name);
+  }
+  return names;
 }
 
 class EnvReader {
@@ -150,13 +167,24 @@ class EnvReader {
 
   /** `name=True` among a call's arguments. */
   keyword(call: SyntaxNode, name: string, value: string): SyntaxNode[] {
+    const found = this.keywordArgument(call, name);
+    return found && this.slice(found.value) === value ? [found.name] : [];
+  }
+
+  /** The text of the value a call passes as `name=`. */
+  keywordValue(call: SyntaxNode, name: string): string | undefined {
+    const found = this.keywordArgument(call, name);
+    return found && this.slice(found.value);
+  }
+
+  private keywordArgument(call: SyntaxNode, name: string): { name: SyntaxNode; value: SyntaxNode } | undefined {
     const args = call.getChild("ArgList");
     for (let c = args?.firstChild; c; c = c.nextSibling) {
       const op = c.nextSibling;
       const v = op?.nextSibling;
-      if (c.name === "VariableName" && op?.name === "AssignOp" && v && this.slice(c) === name && this.slice(v) === value) return [c];
+      if (c.name === "VariableName" && op?.name === "AssignOp" && v && this.slice(c) === name) return { name: c, value: v };
     }
-    return [];
+    return undefined;
   }
 
   private slice(node: SyntaxNode): string {

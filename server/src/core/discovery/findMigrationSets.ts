@@ -81,6 +81,7 @@ export function discoverMigrationSets(host: FileHost, roots: readonly string[]):
         ...(flyway.outOfOrder ? { outOfOrderAllowedBy: flyway.file ?? "application.properties" } : {}),
         ...(sql.orderedByJournal ? { orderedByJournal: true } : {}),
         ...(sql.extendedBy ? { extendedBy: sql.extendedBy } : {}),
+        ...(sql.prismaBefore7 ? { prismaBefore7: sql.prismaBefore7 } : {}),
       },
     });
   }

@@ -95,7 +95,7 @@ function jdbcDatabase(url: string | undefined): string | undefined {
 }
 
 /** Java properties as Flyway writes them: `key=value` or `key: value`, `#`/`!` comments. */
-function readProperties(text: string): Map<string, string> {
+export function readProperties(text: string): Map<string, string> {
   const values = new Map<string, string>();
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
@@ -104,6 +104,20 @@ function readProperties(text: string): Map<string, string> {
     if (at > 0) values.set(line.slice(0, at).trim(), line.slice(at + 1).trim());
   }
   return values;
+}
+
+/**
+ * A script configuration file (`V2__x.sql.conf` beside `V2__x.sql`): its `executeInTransaction`,
+ * when it says. Flyway runs the script without a transaction when it is false.
+ */
+export function readScriptConfig(file: string, text: string): FlywayScriptConfig {
+  const value = isTrue(readProperties(text).get("executeInTransaction"));
+  return { file, ...(value !== undefined ? { executeInTransaction: value } : {}) };
+}
+
+export interface FlywayScriptConfig {
+  readonly file: string;
+  readonly executeInTransaction?: boolean;
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {

@@ -38,6 +38,8 @@ export interface MigrationSetSpec {
     readonly extendedBy?: string;
     /** drizzle's journal, not the file names, orders the migrations. */
     readonly orderedByJournal?: boolean;
+    /** Prisma before 7 as package.json declares it (`prisma ^6.19.3`): each migration.sql goes to PostgreSQL as one query. */
+    readonly prismaBefore7?: string;
     /** The tool applies a version older than the newest applied one (Flyway's `outOfOrder`): the file that says so. */
     readonly outOfOrderAllowedBy?: string;
     /** pop's database suffix, when one folder holds a history per database. */

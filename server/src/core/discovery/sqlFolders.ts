@@ -3,6 +3,8 @@ import { parse as parseToml } from "smol-toml";
 import type { DirectoryEntry, FileHost } from "../host";
 import type { SqlDialect } from "../schema/sqlContract";
 import { dialectMarker } from "../sql/dialectMarkers";
+import { readScriptConfig, type FlywayScriptConfig } from "./flywayConfig";
+import { prismaBefore7 } from "./prismaVersion";
 
 /**
  * Folders of SQL migrations, as the tools that run them find and order them: Prisma Migrate,
@@ -20,6 +22,8 @@ export interface SqlMigrationSpec {
   readonly file: string;
   /** The file that undoes it: golang-migrate `.down.sql`, Flyway `U…`. */
   readonly downFile?: string;
+  /** Flyway's script configuration file beside it (`V2__x.sql.conf`). */
+  readonly scriptConfig?: FlywayScriptConfig;
 }
 
 export interface SqlSetSpec {
@@ -36,6 +40,8 @@ export interface SqlSetSpec {
   readonly extendedBy?: string;
   /** drizzle's `meta/_journal.json` lists the migrations: drizzle applies them by its entries, not by file name. */
   readonly orderedByJournal?: boolean;
+  /** Prisma as package.json declares it (`prisma ^6.19.3`), when that is before Prisma 7: it sends each migration.sql as one query. */
+  readonly prismaBefore7?: string;
   /** In the order the tool applies them. */
   readonly migrations: readonly SqlMigrationSpec[];
 }
@@ -116,7 +122,14 @@ function prismaSet(host: FileHost, folder: string, entries: readonly DirectoryEn
   const lock = entries.some((e) => !e.isDirectory && e.name === "migration_lock.toml") ? host.readFile(path.join(folder, "migration_lock.toml")) : undefined;
   const provider = lock !== undefined ? prismaProvider(lock) : undefined;
   const other = provider !== undefined ? PRISMA_OTHER_PROVIDERS[provider] : undefined;
-  const spec = { kind: "prisma" as const, root: folder, migrations, ...(other ? { otherDatabase: { database: other, because: `migration_lock.toml names provider "${provider}"` } } : {}) };
+  const declared = prismaBefore7(host, folder);
+  const spec = {
+    kind: "prisma" as const,
+    root: folder,
+    migrations,
+    ...(other ? { otherDatabase: { database: other, because: `migration_lock.toml names provider "${provider}"` } } : {}),
+    ...(declared ? { prismaBefore7: declared } : {}),
+  };
   return withDialect(host, spec, (provider !== undefined ? dialectNamed(provider) : undefined) ?? folderDialect(folder));
 }
 
@@ -155,6 +168,7 @@ function flywayFile(name: string): FlywayFile | undefined {
 
 function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEntry[]): SqlSetSpec | undefined {
   const found: { file: string; spec: FlywayFile }[] = [];
+  const configs = new Set<string>();
   const visit = (dir: string, list: readonly DirectoryEntry[], depth: number): void => {
     for (const entry of list) {
       const full = path.join(dir, entry.name);
@@ -165,6 +179,7 @@ function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEn
       } else {
         const spec = flywayFile(entry.name);
         if (spec) found.push({ file: full, spec });
+        if (entry.name.endsWith(".sql.conf")) configs.add(full);
       }
     }
   };
@@ -184,7 +199,9 @@ function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEn
   const undo = new Map(found.filter((f) => f.spec.prefix === "U").map((f) => [versionKey(f.spec.version), f.file]));
   const migrations: SqlMigrationSpec[] = versioned.map(({ file, spec }) => {
     const downFile = undo.get(versionKey(spec.version));
-    return { id: spec.version.join("."), name: spec.description, file, ...(downFile ? { downFile } : {}) };
+    const configText = configs.has(`${file}.conf`) ? host.readFile(`${file}.conf`) : undefined;
+    const scriptConfig = configText !== undefined ? { scriptConfig: readScriptConfig(`${file}.conf`, configText) } : {};
+    return { id: spec.version.join("."), name: spec.description, file, ...(downFile ? { downFile } : {}), ...scriptConfig };
   });
   // Repeatables run after the versioned ones, ordered by description.
   const repeatable = found.filter((f) => f.spec.prefix === "R").sort((a, b) => compareText(a.spec.description, b.spec.description));

@@ -171,6 +171,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       if (/\.create\(\)|create_all\(\)|\.upgrade\(\)/.test(op.reason)) state.unreadCreates = true;
       return;
     case "data_change":
+    case "outside_transaction":
       return;
   }
 }

@@ -139,6 +139,12 @@ export type Operation = OperationSource &
     | { readonly kind: "create_view"; readonly view: QualifiedName; readonly orReplace: boolean }
     | { readonly kind: "drop_view"; readonly view: QualifiedName }
     | { readonly kind: "data_change"; readonly statement: "update" | "insert" | "delete"; readonly table?: QualifiedName }
+    /**
+     * A statement PostgreSQL refuses inside a transaction block (VACUUM, CREATE DATABASE, REINDEX
+     * CONCURRENTLY…), `command` as its error names it. It changes nothing the model follows.
+     * (CREATE / DROP INDEX CONCURRENTLY are index operations with `concurrently`.)
+     */
+    | { readonly kind: "outside_transaction"; readonly command: string }
     /** Something that changes the schema in a way the analysis does not model (an f-string, a variable, an unsupported statement). */
     | {
         readonly kind: "unknown";

@@ -12,6 +12,7 @@ import { statementOperations } from "./statementOperations";
 import { isWellFormed, statementTokens } from "./tokens";
 import { headOperations, viewFromTokens } from "./unparsedStatement";
 import { unreadStatement } from "./unreadStatement";
+import { refusedInTransactionText } from "./outsideTransaction";
 
 type At = (from: number, to: number) => Range;
 /** Longer data statements are read from their tokens, not parsed. */
@@ -32,12 +33,20 @@ export const sqlToOperations: SqlToOperations = (sql, { dialect, at }) => {
   for (const statement of splitSqlStatements(sql, dialect)) {
     const result = readStatement(sql, statement, dialect, at);
     operations.push(...result.operations);
+    if (dialect === "postgresql" && !result.problem) operations.push(...outsideTransaction(statement, result.operations, at));
     if (result.problem) problems.push(result.problem);
     // Unless the database rejects it too, it ran and did something the analysis does not know.
     if (result.problem?.statement && result.operations.length === 0) operations.push(unreadStatement(result.problem.statement.text, dialect, result.problem.range));
   }
   return { operations, problems };
 };
+
+/** The statement as an `outside_transaction` operation, when PostgreSQL refuses it inside a transaction and no index operation says so already. */
+function outsideTransaction(statement: SqlStatement, read: readonly Operation[], at: At): Operation[] {
+  if (read.some((op) => (op.kind === "create_index" || op.kind === "drop_index") && op.concurrently)) return [];
+  const command = refusedInTransactionText(statement.text);
+  return command ? [{ kind: "outside_transaction", command, range: at(statement.start, statement.end) }] : [];
+}
 
 function readStatement(sql: string, statement: SqlStatement, dialect: SqlDialect, at: At): StatementResult {
   const ctx = context(sql, statement, dialect, at, undefined);

@@ -18,6 +18,7 @@ import { addUniqueConstraint } from "./addUniqueConstraint";
 import { addForeignKey } from "./addForeignKey";
 import { addCheckConstraint } from "./addCheckConstraint";
 import { nonConcurrentIndex } from "./nonConcurrentIndex";
+import { concurrentlyInTransaction } from "./concurrentlyInTransaction";
 import { dropIndex } from "./dropIndex";
 import { dropConstraint } from "./dropConstraint";
 import { dataChange } from "./dataChange";
@@ -43,6 +44,7 @@ export const OPERATION_RULES: readonly OperationRule[] = [
   addForeignKey,
   addCheckConstraint,
   nonConcurrentIndex,
+  concurrentlyInTransaction,
   dropIndex,
   dropConstraint,
   dataChange,

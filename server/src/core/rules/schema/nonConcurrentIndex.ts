@@ -2,11 +2,9 @@ import type { Fix } from "../../model/findings";
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
-import { insertAt, withKeywordArgument, wrapInBlock, writtenAsSql } from "./sourceEdits";
+import { AUTOCOMMIT_BLOCK as AUTOCOMMIT, insertAt, withKeywordArgument, wrapInBlock, writtenAsSql } from "./sourceEdits";
 import { enclosingExecuteCall } from "./enclosingCall";
 import { columnsExist } from "./columnsExist";
-
-const AUTOCOMMIT = "with op.get_context().autocommit_block():";
 
 export const nonConcurrentIndex: OperationRule = {
   name: "non-concurrent-index",

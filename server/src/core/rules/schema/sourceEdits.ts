@@ -4,6 +4,9 @@ import type { FileEdit } from "../../model/findings";
 import type { Position, Range } from "../../model/positions";
 import type { Operation } from "../../schema/operations";
 
+/** Alembic's block whose statements run outside the migration's transaction. */
+export const AUTOCOMMIT_BLOCK = "with op.get_context().autocommit_block():";
+
 const SQL_STATEMENT_START = /^(alter|create|drop|update|insert|delete|with|comment|truncate)\b/i;
 
 /** Whether an operation was written as SQL (a .sql file or SQL inside op.execute) rather than an op.* call. */
