@@ -179,12 +179,17 @@ async function proveBranchFix(fixture: string, folder: string, diagnostic: JsonD
   }
 }
 
+/** The migration a file is, or belongs to: its down file, or a file beside it named after it (Flyway's `V1__x.sql.conf`). */
+function migrationOf(set: AnalyzedSet, file: string): AnalyzedSet["files"][number] | undefined {
+  return set.files.find((f) => f.path === file || f.downgrade?.file === file || file.startsWith(`${f.path}.`));
+}
+
 function isMigrationOf(set: AnalyzedSet, file: string): boolean {
-  return set.files.some((f) => f.path === file || f.downgrade?.file === file);
+  return migrationOf(set, file) !== undefined;
 }
 
 function revisionOf(set: AnalyzedSet, file: string): string | undefined {
-  return set.files.find((f) => f.path === file || f.downgrade?.file === file)?.revision?.id;
+  return migrationOf(set, file)?.revision?.id;
 }
 
 function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {

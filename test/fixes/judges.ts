@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { AnalyzedSet } from "../../server/src/core/analysis/analyzedSet";
 import { migrationSections } from "../../server/src/core/sql/upDownSections";
 import { splitSqlStatements } from "../../server/src/core/sql/splitStatements";
-import type { UpgradeStep } from "./upgradeOnPostgres";
+import type { SendMode, UpgradeStep } from "./upgradeOnPostgres";
 
 interface CommandResult {
   readonly ok: boolean;
@@ -37,9 +37,12 @@ export function askAlembic(set: AnalyzedSet, downgradeOf?: string): AlembicVerdi
 }
 
 /**
- * A SQL set's upgrades in order, each as its tool sends it. Flyway runs a migration in a
- * transaction unless its `.conf` says `executeInTransaction=false`; goose and dbmate do unless the
- * file opts out; Prisma and golang-migrate send the file as one script.
+ * A SQL set's upgrades in order, each as its tool sends it (from the tools' documentation, kept
+ * apart from the analysis's own model of them): goose, sql-migrate and dbmate open a transaction
+ * unless the file opts out — goose and sql-migrate then send statement by statement, dbmate the
+ * whole text; Flyway opens one unless `V…sql.conf` says `executeInTransaction=false` or every
+ * statement is one its parser runs outside a transaction (then statement by statement); Prisma
+ * (before 7) and golang-migrate send the file as one script.
  */
 export function sqlSteps(set: AnalyzedSet): UpgradeStep[] {
   return set.graph.order.flatMap((id) => {
@@ -49,21 +52,21 @@ export function sqlSteps(set: AnalyzedSet): UpgradeStep[] {
     const sql = file.text.slice(sections.up.start, sections.up.end);
     const downFile = file.downgrade?.file;
     const down = sections.down ? file.text.slice(sections.down.start, sections.down.end) : downFile && fs.existsSync(downFile) ? fs.readFileSync(downFile, "utf8") : undefined;
-    return [{ id, sql, ...(down !== undefined ? { down } : {}), explicitTransaction: inTransaction(set, file.path, file.text, sections.format) }];
+    return [{ id, sql, ...(down !== undefined ? { down } : {}), mode: sendMode(set, file.path, file.text, sections.format, sql) }];
   });
 }
 
-function inTransaction(set: AnalyzedSet, file: string, text: string, format: string | undefined): boolean {
-  if (format === "goose") return !/^--\s*\+goose\s+NO\s+TRANSACTION\b/im.test(text);
-  if (format === "dbmate") return !/^--\s*migrate:up\b.*\btransaction:false\b/im.test(text);
+function sendMode(set: AnalyzedSet, file: string, text: string, format: string | undefined, up: string): SendMode {
+  const marker = text.slice(0, text.indexOf(up)).trimEnd().split("\n").pop() ?? "";
+  if (format === "goose") return /^--\s*\+goose\s+NO\s+TRANSACTION\s*$/im.test(text) ? "statements" : "transaction";
+  if (format === "sql-migrate") return /\bnotransaction\b/i.test(marker) ? "statements" : "transaction";
+  if (format === "dbmate") return /\btransaction:false\b/i.test(marker) ? "script" : "transaction";
   if (set.spec.kind === "flyway") {
     const conf = `${file}.conf`;
-    if (fs.existsSync(conf) && /^\s*executeInTransaction\s*=\s*false\s*$/im.test(fs.readFileSync(conf, "utf8"))) return false;
-    // Flyway's PostgreSQL parser runs a migration whose statements cannot run in a transaction
-    // without one (with transactional statements beside them it refuses the migration).
-    return !splitSqlStatements(text, "postgresql").every((s) => NON_TRANSACTIONAL.test(s.text));
+    if (fs.existsSync(conf) && /^\s*executeInTransaction\s*=\s*false\s*$/im.test(fs.readFileSync(conf, "utf8"))) return "statements";
+    return splitSqlStatements(up, "postgresql").every((s) => NON_TRANSACTIONAL.test(s.text)) ? "statements" : "transaction";
   }
-  return false;
+  return "script";
 }
 
 const NON_TRANSACTIONAL = /^\s*(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY|VACUUM\b)/is;

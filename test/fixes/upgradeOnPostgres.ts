@@ -8,9 +8,14 @@ export interface UpgradeStep {
   readonly sql: string;
   /** Its downgrade (the .down.sql, or the file's down section). */
   readonly down?: string;
-  /** Sent inside BEGIN … COMMIT (Flyway, goose, dbmate); otherwise as one script, an implicit transaction when it has several statements. */
-  readonly explicitTransaction: boolean;
+  readonly mode: SendMode;
 }
+
+/**
+ * `transaction`: inside BEGIN … COMMIT; `script`: the whole text as one query (an implicit
+ * transaction when it holds several statements); `statements`: one query per statement.
+ */
+export type SendMode = "transaction" | "script" | "statements";
 
 /** What PostgreSQL said about the target migration, after the ones before it. */
 export interface UpgradeOutcome {
@@ -97,11 +102,12 @@ async function statementFailures(db: PGlite, step: UpgradeStep, knownError?: str
 }
 
 async function runScript(db: PGlite, step: UpgradeStep): Promise<string | undefined> {
+  if (step.mode === "statements") return (await new Session(db).runEach(step.sql))[0];
   try {
-    await db.exec(step.explicitTransaction ? `BEGIN;\n${step.sql}\n;COMMIT;` : step.sql);
+    await db.exec(step.mode === "transaction" ? `BEGIN;\n${step.sql}\n;COMMIT;` : step.sql);
     return undefined;
   } catch (error) {
-    if (step.explicitTransaction) await db.exec("ROLLBACK").catch(() => undefined);
+    if (step.mode === "transaction") await db.exec("ROLLBACK").catch(() => undefined);
     return messageOf(error);
   }
 }
