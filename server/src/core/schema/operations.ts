@@ -31,6 +31,8 @@ export interface ColumnSpec {
 export interface ForeignKeyTarget {
   readonly table: QualifiedName;
   readonly columns: readonly string[];
+  /** The key's name when a column's reference names it (`sa.ForeignKey("users.id", name=...)`). */
+  readonly name?: string;
   /** SQLAlchemy's use_alter=True: added by ALTER TABLE once every table of the create exists. */
   readonly deferred?: boolean;
 }

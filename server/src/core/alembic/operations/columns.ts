@@ -57,7 +57,10 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
       const column = raw?.positional[0];
       const path = column ? readString(column) : undefined;
       const useAlter = raw?.keywords.get("use_alter");
-      const target = path ? parseColumnPath(path.value) : undefined;
+      const keyName = raw?.keywords.get("name");
+      const written = keyName ? readString(keyName)?.value : undefined;
+      const parsed = path ? parseColumnPath(path.value) : undefined;
+      const target = parsed && written ? { ...parsed, name: written } : parsed;
       references = target && useAlter && readBoolean(useAlter) === true ? { ...target, deferred: true } : (target ?? references);
     } else if (itemName === "Identity" || itemName === "Computed" || itemName === "Sequence") generated = true;
     else if (itemName === "UniqueConstraint") uniqueItem = true;

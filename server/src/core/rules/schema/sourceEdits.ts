@@ -1,12 +1,11 @@
 import type { RevisionFile } from "../../alembic/revisionFile";
 import type { FileEdit } from "../../model/findings";
 import type { Position, Range } from "../../model/positions";
-import type { Operation } from "../../schema/operations";
 
 const SQL_STATEMENT_START = /^(alter|create|drop|update|insert|delete|with|comment|truncate)\b/i;
 
 /** Whether an operation was written as SQL (a .sql file or SQL inside op.execute) rather than an op.* call. */
-export function writtenAsSql(file: RevisionFile, op: Operation): boolean {
+export function writtenAsSql(file: RevisionFile, op: { readonly range: Range }): boolean {
   if (file.path.endsWith(".sql")) return true;
   const start = file.lines.offset(op.range.start);
   return SQL_STATEMENT_START.test(file.text.slice(start, start + 12));

@@ -1,0 +1,80 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { alembicSql, analyzeFolder, applyFix, copyFixture } from "../../support/fixProject";
+
+// What drop-table-referenced claims, checked against PostgreSQL (PGlite) running the SQL Debian's
+// Alembic 1.8 writes for the fixture, before and after its fix.
+const FIRST = "a1_users_and_orders";
+const DROP = "a2_drop_users";
+
+async function errorCode(db: PGlite, sql: string): Promise<string | undefined> {
+  try {
+    await db.exec(sql);
+    return undefined;
+  } catch (error) {
+    await db.exec("ROLLBACK");
+    return (error as { code?: string }).code;
+  }
+}
+
+test("PostgreSQL refuses the drop the rule reports, and runs the fixed migration up and down with a row in each table", async () => {
+  const root = copyFixture("schema/drop-table-referenced-alembic");
+  const findings = (await analyzeFolder(root)).filter((f) => f.rule === "drop-table-referenced");
+  assert.equal(findings.length, 1);
+  const db = new PGlite();
+  try {
+    await db.exec(alembicSql(root, "upgrade", FIRST));
+    await db.exec("INSERT INTO users (id) VALUES (1); INSERT INTO orders VALUES (1, 1); INSERT INTO invoices VALUES (1, 1); INSERT INTO notes VALUES (1, 1);");
+    assert.equal(await errorCode(db, alembicSql(root, "upgrade", `${FIRST}:${DROP}`)), "2BP01");
+
+    applyFix(findings[0]!.fixes[0]!);
+    assert.deepEqual((await analyzeFolder(root)).filter((f) => f.severity === "error"), []);
+    assert.equal(await errorCode(db, alembicSql(root, "upgrade", `${FIRST}:${DROP}`)), undefined);
+    const rows = await db.query<{ n: number }>("SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM invoices) AS n");
+    assert.equal(Number(rows.rows[0]!.n), 2);
+
+    // The downgrade creates users again and adds the keys back, NOT VALID: the old rows point at ids gone with the table.
+    assert.equal(await errorCode(db, alembicSql(root, "downgrade", `${DROP}:${FIRST}`)), undefined);
+    const keys = await db.query<{ conname: string; convalidated: boolean }>("SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' AND confrelid = 'users'::regclass ORDER BY conname");
+    assert.deepEqual(keys.rows.map((r) => [r.conname, r.convalidated]), [["invoices_user_id_fkey", false], ["notes_user_fk", true], ["orders_user_fk", false], ["users_manager_fk", true]]);
+  } finally {
+    await db.close();
+  }
+});
+
+test("the keys' names are PostgreSQL's own (cut to 63 bytes, numbered when taken): the fixed SQL migration runs up and down", async () => {
+  const root = copyFixture("schema/drop-table-referenced-sql");
+  const file = (name: string): string => fs.readFileSync(path.join(root, "migrations", name), "utf8");
+  const [finding] = (await analyzeFolder(root)).filter((f) => f.rule === "drop-table-referenced");
+  const db = new PGlite();
+  try {
+    await db.exec(file("000001_accounts.up.sql"));
+    await db.exec(
+      "INSERT INTO accounts VALUES (1, 'eu', NULL); INSERT INTO transfers VALUES (1, 1, 1); INSERT INTO regional_account_memberships_for_the_quarterly_statements VALUES (1, 1, 'eu');" +
+        "INSERT INTO ledger VALUES (1, 1); INSERT INTO holds VALUES (1, 1); INSERT INTO \"user\" VALUES (1, 1);",
+    );
+    assert.equal(await errorCode(db, `BEGIN; ${file("000002_drop_accounts.up.sql")} COMMIT;`), "2BP01");
+
+    applyFix(finding!.fixes[0]!);
+    assert.deepEqual((await analyzeFolder(root)).filter((f) => f.severity === "error"), []);
+    assert.equal(await errorCode(db, `BEGIN; ${file("000002_drop_accounts.up.sql")} COMMIT;`), undefined);
+    assert.equal(await errorCode(db, `BEGIN; ${file("000002_drop_accounts.down.sql")} COMMIT;`), undefined);
+    const keys = await db.query<{ n: number }>("SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f' AND confrelid = 'accounts'::regclass AND conrelid <> 'accounts'::regclass");
+    assert.equal(Number(keys.rows[0]!.n), 7);
+  } finally {
+    await db.close();
+  }
+});
+
+test("MySQL and SQLite sets are not judged: a session may turn foreign_key_checks off, SQLite does not enforce keys unless asked", async () => {
+  for (const dialect of ["mysql", "sqlite"]) {
+    const root = copyFixture("schema/drop-table-referenced-sql");
+    fs.writeFileSync(path.join(root, ".migration-lens.toml"), `dialect = "${dialect}"\n`);
+    const findings = await analyzeFolder(root);
+    assert.ok(findings.some((f) => f.rule === "drop-table"), dialect);
+    assert.deepEqual(findings.filter((f) => f.rule === "drop-table-referenced"), [], dialect);
+  }
+});
