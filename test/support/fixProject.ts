@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Finding, Fix } from "../../server/src/core/model/findings";
 import { MigrationWorkspace } from "../../server/src/core/analysis/workspace";
 import { NodeFileHost } from "../../server/src/node/nodeFileHost";
@@ -40,4 +41,15 @@ export function alembicSql(root: string, command: "upgrade" | "downgrade", range
   const result = spawnSync("/usr/bin/python3", ["-m", "alembic", command, range, "--sql"], { cwd: root, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`alembic ${command} ${range} --sql failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/** Runs a script on PostgreSQL: undefined when it succeeds, else its SQLSTATE (its transaction rolled back). */
+export async function errorCode(db: PGlite, sql: string): Promise<string | undefined> {
+  try {
+    await db.exec(sql);
+    return undefined;
+  } catch (error) {
+    await db.exec("ROLLBACK");
+    return (error as { code?: string }).code;
+  }
 }

@@ -3,22 +3,13 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { alembicSql, analyzeFolder, applyFix, copyFixture } from "../../support/fixProject";
+import { alembicSql, analyzeFolder, applyFix, copyFixture, errorCode } from "../../support/fixProject";
 
 // What drop-table-referenced claims, checked against PostgreSQL (PGlite) running the SQL Debian's
 // Alembic 1.8 writes for the fixture, before and after its fix.
 const FIRST = "a1_users_and_orders";
 const DROP = "a2_drop_users";
 
-async function errorCode(db: PGlite, sql: string): Promise<string | undefined> {
-  try {
-    await db.exec(sql);
-    return undefined;
-  } catch (error) {
-    await db.exec("ROLLBACK");
-    return (error as { code?: string }).code;
-  }
-}
 
 test("PostgreSQL refuses the drop the rule reports, and runs the fixed migration up and down with a row in each table", async () => {
   const root = copyFixture("schema/drop-table-referenced-alembic");

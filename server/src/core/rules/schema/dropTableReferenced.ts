@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import type { ReplayStep } from "../../schema/replay";
 import type { Operation } from "../../schema/operations";
+import { sameRange } from "../../model/positions";
 import { tableKey, type ConstraintState, type TableState } from "../../schema/schemaState";
 import { describe, relatedAt } from "./tableReferences";
 import type { AnalyzedSet } from "../../analysis/analyzedSet";
@@ -70,8 +71,4 @@ function isUncertain(step: ReplayStep, table: TableState, constraint: Constraint
     step.before.mayHaveBeen("be-gone", table.name) ||
     constraint.columns.some((c) => table.columns.get(c)?.maybe === true)
   );
-}
-
-function sameRange(a: Operation["range"], b: Operation["range"]): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

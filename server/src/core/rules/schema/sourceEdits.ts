@@ -40,16 +40,3 @@ export function withKeywordArgument(call: string, argument: string): string {
   const separator = before.endsWith(",") || before.endsWith("(") ? "" : ", ";
   return `${before}${separator}${argument})`;
 }
-
-/**
- * An existence guard as Alembic migrations write it, through a name the module already binds
- * (`sa`, `sqlalchemy` or `inspect`): an import inside upgrade() would make the name local to the
- * whole function. Undefined when the module binds none of them.
- */
-export function hasTableGuard(file: RevisionFile, table: string, schema: string | undefined): string | undefined {
-  const names = file.moduleNames ?? new Set<string>();
-  const inspect = names.has("sa") ? "sa.inspect" : names.has("sqlalchemy") ? "sqlalchemy.inspect" : names.has("inspect") ? "inspect" : undefined;
-  if (!inspect) return undefined;
-  const schemaArgument = schema ? `, schema=${JSON.stringify(schema)}` : "";
-  return `if ${inspect}(op.get_bind()).has_table(${JSON.stringify(table)}${schemaArgument}):`;
-}
