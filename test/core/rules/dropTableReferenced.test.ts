@@ -31,6 +31,8 @@ test("PostgreSQL refuses the drop the rule reports, and runs the fixed migration
     assert.equal(await errorCode(db, alembicSql(root, "downgrade", `${DROP}:${FIRST}`)), undefined);
     const keys = await db.query<{ conname: string; convalidated: boolean }>("SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' AND confrelid = 'users'::regclass ORDER BY conname");
     assert.deepEqual(keys.rows.map((r) => [r.conname, r.convalidated]), [["invoices_user_id_fkey", false], ["notes_user_fk", true], ["orders_user_fk", false], ["users_manager_fk", true]]);
+    const orders = await db.query<{ def: string }>("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'orders_user_fk'");
+    assert.equal(orders.rows[0]!.def, "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE NOT VALID");
   } finally {
     await db.close();
   }
@@ -55,6 +57,8 @@ test("the keys' names are PostgreSQL's own (cut to 63 bytes, numbered when taken
     assert.equal(await errorCode(db, `BEGIN; ${file("000002_drop_accounts.down.sql")} COMMIT;`), undefined);
     const keys = await db.query<{ n: number }>("SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f' AND confrelid = 'accounts'::regclass AND conrelid <> 'accounts'::regclass");
     assert.equal(Number(keys.rows[0]!.n), 7);
+    const transfers = await db.query<{ def: string }>("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'transfers_from_account_fkey'");
+    assert.equal(transfers.rows[0]!.def, "FOREIGN KEY (from_account) REFERENCES accounts(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED NOT VALID");
   } finally {
     await db.close();
   }

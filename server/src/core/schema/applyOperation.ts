@@ -183,13 +183,13 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
 /**
  * Gives the unnamed foreign keys this operation created the names PostgreSQL chooses, one after
  * another as it does. PostgreSQL names them in the order written; the operation lists table-level
- * keys before column-level ones, so keys on the same columns pointing at different places stay unnamed.
+ * keys before column-level ones, so keys on the same columns that differ otherwise stay unnamed.
  */
 function nameForeignKeys(state: SchemaState, name: QualifiedName, at: Provenance): void {
   const table = state.writable(name);
   if (!table) return;
   const created = table.constraints.filter((c) => c.kind === "foreign_key" && c.name === undefined && c.created === at);
-  const target = (c: ConstraintState): string => JSON.stringify([c.references?.table, c.references?.columns]);
+  const target = (c: ConstraintState): string => JSON.stringify([c.references?.table, c.references?.columns, c.references?.clauses]);
   const ambiguous = (c: ConstraintState): boolean => created.some((o) => o.columns.join() === c.columns.join() && target(o) !== target(c));
   table.constraints.forEach((c, i) => {
     if (c.kind !== "foreign_key" || c.name !== undefined || c.created !== at || c.generatedName !== undefined || ambiguous(c)) return;

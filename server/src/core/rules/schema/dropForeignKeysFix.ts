@@ -74,18 +74,20 @@ function dropConstraintCall(key: ReferencingKey & { name: string }): string {
 }
 
 /**
- * After the downgrade's CREATE of the dropped table, the keys added back (NOT VALID). A SQL
+ * After the downgrade's CREATE of the dropped table, the keys added back (NOT VALID), with their
+ * ON DELETE / ON UPDATE / DEFERRABLE as written. A SQL
  * statement's range ends before its `;`, which then ends the last statement added.
  */
 function restoreInDowngrade(file: RevisionFile, key: string, keys: readonly (ReferencingKey & { name: string })[]): FileEdit | undefined {
   const downgrade = file.downgrade;
   const create = downgrade?.operations.find((o) => o.kind === "create_table" && tableKey(o.table) === key && !o.conditional);
-  if (!downgrade || !create || create.kind !== "create_table") return undefined;
+  // Options written in a way the analysis cannot read would be lost: the keys are not added back.
+  if (!downgrade || !create || create.kind !== "create_table" || keys.some((k) => k.constraint.references?.clauses === null)) return undefined;
   const statements = keys.map((k) => {
     const target = k.constraint.references?.columns ?? [];
     return (
       `ALTER TABLE ${sqlTableName(k.table.name)} ADD CONSTRAINT ${sqlIdentifier(k.name)} FOREIGN KEY (${k.constraint.columns.map(sqlIdentifier).join(", ")}) ` +
-      `REFERENCES ${sqlTableName(create.table)}${target.length > 0 ? ` (${target.map(sqlIdentifier).join(", ")})` : ""} NOT VALID`
+      `REFERENCES ${sqlTableName(create.table)}${target.length > 0 ? ` (${target.map(sqlIdentifier).join(", ")})` : ""}${clauses(k)} NOT VALID`
     );
   });
   if (file.path.endsWith(".sql")) {
@@ -95,4 +97,9 @@ function restoreInDowngrade(file: RevisionFile, key: string, keys: readonly (Ref
   if (!statement) return undefined;
   const indent = /^[ \t]*/.exec(file.lines.lineText(statement.start.line))?.[0] ?? "";
   return insertAt(file, statement.end, statements.map((s) => `\n${indent}op.execute(${JSON.stringify(s)})`).join(""));
+}
+
+function clauses(key: ReferencingKey): string {
+  const written = key.constraint.references?.clauses;
+  return written ? ` ${written}` : "";
 }
