@@ -18,19 +18,25 @@ test("PostgreSQL refuses the drop the rule reports, and runs the fixed migration
   const db = new PGlite();
   try {
     await db.exec(alembicSql(root, "upgrade", FIRST));
-    await db.exec("INSERT INTO users (id) VALUES (1); INSERT INTO orders VALUES (1, 1); INSERT INTO invoices VALUES (1, 1); INSERT INTO notes VALUES (1, 1);");
+    await db.exec("INSERT INTO users (id) VALUES (1); INSERT INTO orders VALUES (1, 1); INSERT INTO invoices VALUES (1, 1); INSERT INTO payments VALUES (1, 1); INSERT INTO notes VALUES (1, 1);");
     assert.equal(await errorCode(db, alembicSql(root, "upgrade", `${FIRST}:${DROP}`)), "2BP01");
 
     applyFix(findings[0]!.fixes[0]!);
     assert.deepEqual((await analyzeFolder(root)).filter((f) => f.severity === "error"), []);
     assert.equal(await errorCode(db, alembicSql(root, "upgrade", `${FIRST}:${DROP}`)), undefined);
-    const rows = await db.query<{ n: number }>("SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM invoices) AS n");
-    assert.equal(Number(rows.rows[0]!.n), 2);
+    const rows = await db.query<{ n: number }>("SELECT (SELECT count(*) FROM orders) + (SELECT count(*) FROM invoices) + (SELECT count(*) FROM payments) AS n");
+    assert.equal(Number(rows.rows[0]!.n), 3);
 
     // The downgrade creates users again and adds the keys back, NOT VALID: the old rows point at ids gone with the table.
     assert.equal(await errorCode(db, alembicSql(root, "downgrade", `${DROP}:${FIRST}`)), undefined);
     const keys = await db.query<{ conname: string; convalidated: boolean }>("SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' AND confrelid = 'users'::regclass ORDER BY conname");
-    assert.deepEqual(keys.rows.map((r) => [r.conname, r.convalidated]), [["invoices_user_id_fkey", false], ["notes_user_fk", true], ["orders_user_fk", false], ["users_manager_fk", true]]);
+    assert.deepEqual(keys.rows.map((r) => [r.conname, r.convalidated]), [
+      ["invoices_user_id_fkey", false],
+      ["notes_user_fk", true],
+      ["orders_user_fk", false],
+      ["payments_user_id_fkey", false],
+      ["users_manager_fk", true],
+    ]);
     const orders = await db.query<{ def: string }>("SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'orders_user_fk'");
     assert.equal(orders.rows[0]!.def, "FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE NOT VALID");
   } finally {
@@ -83,8 +89,20 @@ test("where the rule stays silent for PostgreSQL's sake, PostgreSQL drops the ta
     await db.exec(alembicSql(root, "upgrade", "n1_tables"));
     const statements = alembicSql(root, "upgrade", "n1_tables:n2_drops").split(/;\n/).map((s) => s.replace(/^--.*$/gm, "").trim());
     // Same statement, the referencing table dropped first, CASCADE, a self-reference, a key added only
-    // with an -x argument (offline without it: not added), a key dropped by PostgreSQL's generated name.
-    const accepted = ["DROP TABLE p1, p1_child", "DROP TABLE p2_child", "DROP TABLE p2", "DROP TABLE p3 CASCADE", "DROP TABLE tree", "DROP TABLE p4", "ALTER TABLE p6_child DROP CONSTRAINT p6_child_p6_id_fkey", "DROP TABLE p6"];
+    // with an -x argument (offline without it: not added), a key dropped by PostgreSQL's generated name,
+    // a key dropped by the name env.py's naming convention gave it.
+    const accepted = [
+      "DROP TABLE p1, p1_child",
+      "DROP TABLE p2_child",
+      "DROP TABLE p2",
+      "DROP TABLE p3 CASCADE",
+      "DROP TABLE tree",
+      "DROP TABLE p4",
+      "ALTER TABLE p6_child DROP CONSTRAINT p6_child_p6_id_fkey",
+      "DROP TABLE p6",
+      "ALTER TABLE p7_child DROP CONSTRAINT fk_p7_child_p7_id_p7",
+      "DROP TABLE p7",
+    ];
     for (const statement of accepted) {
       assert.ok(statements.includes(statement), statement);
       assert.equal(await errorCode(db, statement), undefined, statement);

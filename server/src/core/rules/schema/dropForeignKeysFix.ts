@@ -4,6 +4,7 @@ import type { Fix, FileEdit } from "../../model/findings";
 import type { Position, Range } from "../../model/positions";
 import type { ReplayStep } from "../../schema/replay";
 import { tableKey, type ConstraintState, type TableState } from "../../schema/schemaState";
+import { envWithoutNamingConvention } from "../../alembic/envNamingConvention";
 import { enclosingExecuteCall } from "./enclosingCall";
 import { insertAt, writtenAsSql } from "./sourceEdits";
 import { sqlIdentifier, sqlTableName } from "./sqlIdentifier";
@@ -17,14 +18,14 @@ export interface ReferencingKey {
 
 /**
  * The name a key has in the database: the one written, or PostgreSQL's for an unnamed key written
- * as SQL. SQLAlchemy names an unnamed key by target_metadata's naming convention, which lives in
- * the application's models: not known here.
+ * as SQL. Alembic's op.* calls name an unnamed key by target_metadata's naming convention, which
+ * lives in the application's models: PostgreSQL's name only when env.py surely gives none.
  */
 export function knownKeyName(set: AnalyzedSet, constraint: ConstraintState): string | undefined {
   if (constraint.name !== undefined || constraint.generatedName === undefined) return constraint.name;
   const file = set.files.find((f) => f.path === constraint.created.file);
   const asSql = constraint.created.file.endsWith(".sql") || (file !== undefined && writtenAsSql(file, constraint.created));
-  return asSql ? constraint.generatedName : undefined;
+  return asSql || (set.env !== undefined && envWithoutNamingConvention(set.env.text)) ? constraint.generatedName : undefined;
 }
 
 /**
