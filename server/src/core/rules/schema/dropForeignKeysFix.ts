@@ -41,7 +41,10 @@ export function dropForeignKeysFix(step: ReplayStep, keys: readonly ReferencingK
     ? beforeStatement(file, step.op.range.start, named.map((k) => `ALTER TABLE ${sqlTableName(k.table.name)} DROP CONSTRAINT ${sqlIdentifier(k.name)};`), true)
     : beforeStatement(file, pythonStatement(file, step.op.range, named)?.start, named.map(dropConstraintCall), false);
   if (!drops) return undefined;
-  const restore = restoreInDowngrade(file, tableKey(step.op.table), named);
+  // A referencing table this upgrade drops later is created again by the downgrade with its own keys.
+  const upgrade = file.upgrade?.operations ?? [];
+  const later = new Set(upgrade.slice(upgrade.indexOf(step.op) + 1).flatMap((o) => (o.kind === "drop_table" ? [tableKey(o.table)] : [])));
+  const restore = named.some((k) => later.has(tableKey(k.table.name))) ? undefined : restoreInDowngrade(file, tableKey(step.op.table), named);
   const names = named.map((k) => `'${k.name}'`).join(", ");
   const what = named.length > 1 ? `foreign keys ${names}` : `foreign key ${names}`;
   return {
