@@ -31,7 +31,8 @@ export function ifExistsEdit(file: RevisionFile, op: Operation, dialect: SqlDial
 /** Statements whose table name IF EXISTS can precede. */
 const SQL_KINDS = new Set(["drop_table", "rename_table", "add_column", "drop_column", "alter_column", "add_constraint", "drop_constraint", "validate_constraint"]);
 
-function ifExistsStatement(op: Operation): string | undefined {
+/** The statement for an op.* call, with IF EXISTS on its table; undefined when it cannot be written exactly. */
+export function ifExistsStatement(op: Operation): string | undefined {
   const alter = (table: QualifiedName): string => `ALTER TABLE IF EXISTS ${sqlTableName(table)}`;
   switch (op.kind) {
     case "drop_table":
