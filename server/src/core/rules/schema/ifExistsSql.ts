@@ -24,7 +24,9 @@ export function ifExistsEdit(file: RevisionFile, op: Operation, dialect: SqlDial
     const first = op.kind === "drop_table" ? siblings.filter((o) => o.kind === "drop_table" && sameRange(o.range, op.range) && o.nameRange).map((o) => o.nameRange!)[0] : undefined;
     return { ...insertAt(file, (first ?? op.nameRange).start, "IF EXISTS "), file: path };
   }
-  const sql = op.batch ? undefined : ifExistsStatement(op);
+  // MySQL quotes names with backticks: a name that needs quoting is left to the other fix.
+  const quoted = dialect === "mysql" && "table" in op && op.table !== undefined && sqlTableName(op.table) !== [op.table.schema, op.table.name].filter(Boolean).join(".");
+  const sql = op.batch || quoted ? undefined : ifExistsStatement(op);
   return sql ? { file: file.path, range: op.range, newText: `op.execute(${JSON.stringify(sql)})` } : undefined;
 }
 
