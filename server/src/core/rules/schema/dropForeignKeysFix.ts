@@ -48,7 +48,7 @@ export function dropForeignKeysFix(step: ReplayStep, keys: readonly ReferencingK
   const names = named.map((k) => `'${k.name}'`).join(", ");
   const what = named.length > 1 ? `foreign keys ${names}` : `foreign key ${names}`;
   return {
-    title: `Drop ${what} first${restore ? " (downgrade() adds them back NOT VALID after re-creating the table)" : ""}`,
+    title: `Drop ${what} first${restore ? ` (${file.path.endsWith(".sql") ? "the down migration" : "downgrade()"} adds ${named.length > 1 ? "them" : "it"} back NOT VALID after re-creating the table)` : ""}`,
     edits: [drops, ...(restore ? [restore] : [])],
   };
 }

@@ -44,7 +44,7 @@ function referencingKeys(step: ReplayStep, set: AnalyzedSet, op: Extract<Operati
   const key = tableKey(op.table);
   // `DROP TABLE users, orders` drops both at once: keys between them are no obstacle.
   const sameStatement = new Set(
-    (step.file.upgrade?.operations ?? []).filter((o) => o.kind === "drop_table" && sameRange(o.range, op.range)).map((o) => tableKey((o as typeof op).table)),
+    (step.file.upgrade?.operations ?? []).flatMap((o) => (o.kind === "drop_table" && sameRange(o.range, op.range) ? [tableKey(o.table)] : [])),
   );
   const keys: ReferencingKey[] = [];
   let uncertain = false;
