@@ -31,7 +31,7 @@ export function ifExistsEdit(file: RevisionFile, op: Operation, dialect: SqlDial
 }
 
 /** Statements whose table name IF EXISTS can precede. */
-const SQL_KINDS = new Set(["drop_table", "rename_table", "add_column", "drop_column", "alter_column", "add_constraint", "drop_constraint", "validate_constraint"]);
+const SQL_KINDS = new Set(["drop_table", "rename_table", "add_column", "drop_column", "alter_column", "add_constraint", "drop_constraint", "validate_constraint", "drop_index"]);
 
 /** The statement for an op.* call, with IF EXISTS on its table; undefined when it cannot be written exactly. */
 export function ifExistsStatement(op: Operation): string | undefined {
@@ -41,6 +41,11 @@ export function ifExistsStatement(op: Operation): string | undefined {
       return `DROP TABLE IF EXISTS ${sqlTableName(op.table)}`;
     case "drop_column":
       return `${alter(op.table)} DROP COLUMN ${sqlIdentifier(op.column)}`;
+    case "drop_index": {
+      // PostgreSQL's index names belong to the schema, not the table.
+      const schema = op.schema ?? op.table?.schema;
+      return `DROP INDEX ${op.concurrently ? "CONCURRENTLY " : ""}IF EXISTS ${schema ? `${sqlIdentifier(schema)}.` : ""}${sqlIdentifier(op.name)}`;
+    }
     case "rename_table":
       return `${alter(op.table)} RENAME TO ${sqlIdentifier(op.newName)}`;
     case "drop_constraint":
