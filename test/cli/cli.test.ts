@@ -37,7 +37,8 @@ test("text output: one line per finding, exit 1 when there are errors", () => {
 test("the README's quick start shows exactly what the command prints", () => {
   const readme = fs.readFileSync("README.md", "utf8");
   const quickStart = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
-  const shown = /\n```\n([\s\S]*?)```/.exec(quickStart)?.[1];
+  // The output block is the fenced block without a language after the command's block.
+  const shown = /\n```\n(examples\/[\s\S]*?)```/.exec(quickStart)?.[1];
   assert.ok(shown, "the quick start has an output block");
   const { stdout } = run(["check", "examples"]);
   assert.equal(shown, stdout);
@@ -154,4 +155,26 @@ test("the language server started without a transport says how to start it", () 
   assert.equal(server.status, 2);
   assert.match(server.stderr, /^Usage: node server\.js --stdio/);
   assert.ok(server.stderr.length < 200, server.stderr);
+});
+
+test("JSON columns count UTF-16 code units: on a line with an emoji before the finding, the fix lands where it should", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-utf16-"));
+  const migrations = path.join(folder, "prisma", "migrations");
+  fs.mkdirSync(path.join(migrations, "20240101000000_init"), { recursive: true });
+  fs.mkdirSync(path.join(migrations, "20240201000000_status"), { recursive: true });
+  fs.writeFileSync(path.join(migrations, "migration_lock.toml"), 'provider = "postgresql"\n');
+  fs.writeFileSync(path.join(migrations, "20240101000000_init", "migration.sql"), 'CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY);\n');
+  const line = '/* 🎉 launch */ ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL;';
+  const file = path.join(migrations, "20240201000000_status", "migration.sql");
+  fs.writeFileSync(file, `${line}\n`);
+  const { stdout } = run(["check", folder, "--format", "json"], folder);
+  const finding = (JSON.parse(stdout) as { diagnostics: { rule: string; column: number; fixes: { title: string; edits: { column: number; endColumn: number; newText: string }[] }[] }[] }).diagnostics.find((d) => d.rule === "add-required-column");
+  assert.ok(finding, stdout);
+  // The emoji is one code point but two UTF-16 code units: the column is JavaScript's index + 1.
+  assert.equal(finding.column, line.indexOf('"orders"') + 1);
+  assert.equal(finding.column, [...line.slice(0, line.indexOf('"orders"'))].length + 2);
+  const edit = finding.fixes.find((f) => f.title.startsWith("Add a server default"))?.edits[0];
+  assert.ok(edit);
+  const fixed = line.slice(0, edit.column - 1) + edit.newText + line.slice(edit.endColumn - 1);
+  assert.equal(fixed, '/* 🎉 launch */ ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL DEFAULT \'\';');
 });

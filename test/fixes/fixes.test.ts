@@ -134,12 +134,12 @@ async function proveFix(
       const downgrade = (v: typeof now | undefined) => (v?.downgrade?.ok ? v.downgrade.output : undefined);
       const ran = await runAlembicOffline(db, now.upgrade.output, target, downgrade(now));
       const ranBefore = was?.upgrade.ok && beforeTarget ? await runAlembicOffline(db, was.upgrade.output, beforeTarget, downgrade(was)) : undefined;
-      return { fixture, rule: diagnostic.rule, title: fix.title, alembic, postgres: judgePostgres(where, ran, ranBefore) };
+      return { fixture, rule: diagnostic.rule, title: fix.title, alembic, postgres: judgePostgres(where, ran, ranBefore, diagnostic.rule === "missing-downgrade") };
     }
     if (!target || set.settings.dialect !== "postgresql") return { fixture, rule: diagnostic.rule, title: fix.title, alembic: "n/a", postgres: "n/a" };
     const ran = await runSqlSteps(db, sqlSteps(set), target, true);
     const ranBefore = beforeSet && beforeTarget ? await runSqlSteps(db, sqlSteps(beforeSet), beforeTarget, true) : undefined;
-    return { fixture, rule: diagnostic.rule, title: fix.title, alembic: "n/a", postgres: judgePostgres(where, ran, ranBefore) };
+    return { fixture, rule: diagnostic.rule, title: fix.title, alembic: "n/a", postgres: judgePostgres(where, ran, ranBefore, diagnostic.rule === "missing-downgrade") };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -202,7 +202,7 @@ function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
  * reject anything it did not reject before the fix: a fix that writes a value or statement the
  * database refuses shows up as a new failure.
  */
-function judgePostgres(where: string, after: UpgradeOutcome, before: UpgradeOutcome | undefined): string {
+function judgePostgres(where: string, after: UpgradeOutcome, before: UpgradeOutcome | undefined, downgradeIsTheFix: boolean): string {
   // As a set: a statement the fix splits in two (NOT VALID, then VALIDATE) may repeat a failure it
   // had. A fixture that uses objects no migration creates (to trigger other rules) makes later
   // statements on them fail too: with such failures before, a new "does not exist" is their echo.
@@ -214,7 +214,9 @@ function judgePostgres(where: string, after: UpgradeOutcome, before: UpgradeOutc
     }
   };
   check(after.failures, before?.failures, "upgrade");
-  check(after.downgradeFailures ?? [], before?.downgradeFailures, "downgrade");
+  // A downgrade that did not run before the fix (its upgrade failed) has nothing to compare with,
+  // unless writing it is the fix.
+  if (before?.downgradeFailures !== undefined || downgradeIsTheFix) check(after.downgradeFailures ?? [], before?.downgradeFailures ?? [], "downgrade");
   const fixed = (before?.failures ?? []).filter((f) => !after.failures.includes(f));
   const broken = after.earlier.length > 0 ? ` (earlier migrations of the fixture fail: ${firstLine(after.earlier[0])})` : "";
   const fixedFailure = fixed.length > 0 ? `; before the fix: ${firstLine(fixed[0])}` : "";

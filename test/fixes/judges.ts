@@ -25,8 +25,10 @@ export interface AlembicVerdict {
  */
 export function askAlembic(set: AnalyzedSet, downgradeOf?: string): AlembicVerdict {
   const folders = [...new Set(set.files.filter((f) => f.path.endsWith(".py")).map((f) => path.dirname(f.path)))];
+  // One step down: to the parent, or to base from a first revision. A merge revision's downgrade
+  // has no single step to name in offline mode, so it is not asked for.
   const parents = downgradeOf ? (set.graph.nodes.get(downgradeOf)?.file.downRevision?.refs ?? []).map((r) => r.id) : [];
-  const back = downgradeOf ? ["--downgrade", `${downgradeOf}:${parents.length === 1 ? parents[0] : "base"}`] : [];
+  const back = downgradeOf && parents.length <= 1 ? ["--downgrade", `${downgradeOf}:${parents[0] ?? "base"}`] : [];
   const run = spawnSync("/usr/bin/python3", [path.resolve("test/fixes/alembic-offline.py"), ...back, ...folders], {
     encoding: "utf8",
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },

@@ -109,7 +109,7 @@ test("foreign keys, unique and check constraints of a table", () => {
         kind: "create_table",
         table: { schema: "app", name: "t" },
         columns: [
-          { name: "user_id", type: "integer", nullable: false, references: { table: { schema: "auth", name: "users" }, columns: ["id"] } },
+          { name: "user_id", type: "integer", nullable: false, references: { table: { schema: "auth", name: "users" }, columns: ["id"], clauses: "ON DELETE CASCADE" } },
           { name: "code", type: "varchar(8)", nullable: true, unique: true },
         ],
         constraints: [

@@ -125,7 +125,7 @@ op.create_foreign_key(None, "t", "u", ["u_id"], ["id"])
     [
       { kind: "add_constraint", table: { schema: "s", name: "t" }, constraint: { kind: "unique", name: "uq_t_a", columns: ["a", "b"] }, notValid: false },
       { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "primary_key", name: "pk_t", columns: ["id"] }, notValid: false },
-      { kind: "add_constraint", table: { schema: "s", name: "t" }, constraint: { kind: "foreign_key", name: "fk_t_u", columns: ["user_id"], references: { table: { schema: "auth", name: "users" }, columns: ["id"] } }, notValid: true },
+      { kind: "add_constraint", table: { schema: "s", name: "t" }, constraint: { kind: "foreign_key", name: "fk_t_u", columns: ["user_id"], references: { table: { schema: "auth", name: "users" }, columns: ["id"], clauses: "ON DELETE CASCADE" } }, notValid: true },
       { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "check", name: "ck_t_pos", columns: [], expression: "amount > 0" }, notValid: false },
       { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "check", name: "ck_t_col", columns: [] }, notValid: false },
       { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "exclude", name: "ex_t", columns: ["period"] }, notValid: false },

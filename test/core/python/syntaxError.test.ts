@@ -72,6 +72,7 @@ const SAMPLES: Record<string, string> = {
   "valid: comments and blank lines at odd indentation": `${HEADER}down_revision = None\n\ndef upgrade():\n    x = 1\n\n  # note\n        \n    y = 2\n`,
   "valid: strings with quotes and escapes": `${HEADER}down_revision = None\na = 'it\\'s'\nb = "say \\"hi\\""\nc = r'\\\\'\nd = '''x ''y'' \\''' '''\ne = f"{a!r:>{10}} {{b}}"\n`,
   "valid: tabs used consistently": `${HEADER}down_revision = None\n\ndef upgrade():\n\tif True:\n\t\tpass\n\treturn\n`,
+  "valid: parenthesized context managers (Python 3.10)": `${HEADER}down_revision = None\n\ndef upgrade():\n    with (op.batch_alter_table("server",\n                               table_kwargs={"x": True})\n          as batch_op, open("a") as f):\n        batch_op.add_column(1)\n`,
   "valid: one-line blocks and decorators": `${HEADER}down_revision = None\n\n@decorate\ndef upgrade(): pass\nclass A: x = 1\nif True: pass\nelse: pass\n`,
 };
 

@@ -37,7 +37,7 @@ CREATE TABLE \`Post\` (
         ],
         constraints: [
           { kind: "primary_key", columns: ["id"] },
-          { kind: "foreign_key", name: "Post_authorId_fkey", columns: ["authorId"], references: { table: { name: "User" }, columns: ["id"] } },
+          { kind: "foreign_key", name: "Post_authorId_fkey", columns: ["authorId"], references: { table: { name: "User" }, columns: ["id"], clauses: "ON DELETE RESTRICT ON UPDATE CASCADE" } },
         ],
         range,
         nameRange: "`Post`",
@@ -123,7 +123,7 @@ PRAGMA defer_foreign_keys=OFF;`;
         { name: "createdAt", type: "datetime", nullable: false, default: "CURRENT_TIMESTAMP" },
         { name: "teamId", type: "text", nullable: true },
       ],
-      constraints: [{ kind: "foreign_key", name: "User_teamId_fkey", columns: ["teamId"], references: { table: { name: "Team" }, columns: ["id"] } }],
+      constraints: [{ kind: "foreign_key", name: "User_teamId_fkey", columns: ["teamId"], references: { table: { name: "Team" }, columns: ["id"], clauses: "ON DELETE SET NULL ON UPDATE CASCADE" } }],
     },
     { kind: "data_change", statement: "insert", table: { name: "new_User" } },
     { kind: "drop_table", table: { name: "User" } },

@@ -34,7 +34,7 @@ test("CREATE TABLE: column types, nullability, defaults, keys, references, ident
           { name: "role", type: `"Role"`, nullable: false, default: `'USER'::"Role"` },
           { name: "tags", type: "text[]", nullable: true },
           { name: "createdAt", type: "timestamp(3)", nullable: false, default: "CURRENT_TIMESTAMP" },
-          { name: "org_id", type: "integer", nullable: true, references: { table: { name: "orgs" }, columns: ["id"] } },
+          { name: "org_id", type: "integer", nullable: true, references: { table: { name: "orgs" }, columns: ["id"], clauses: "ON DELETE CASCADE" } },
           { name: "n", type: "bigint", nullable: true, generated: true },
           { name: "price", type: "numeric(10,2)", nullable: true },
           { name: "ts", type: "timestamp with time zone", nullable: true },
@@ -110,7 +110,7 @@ test("ALTER TABLE with several actions gives one operation per action, in order"
     {
       kind: "add_constraint",
       table,
-      constraint: { kind: "foreign_key", name: "Post_authorId_fkey", columns: ["authorId"], references: { table: { name: "User" }, columns: ["id"] } },
+      constraint: { kind: "foreign_key", name: "Post_authorId_fkey", columns: ["authorId"], references: { table: { name: "User" }, columns: ["id"], clauses: "ON DELETE RESTRICT ON UPDATE CASCADE" } },
       notValid: true,
       ...where,
     },

@@ -185,13 +185,26 @@ function parserError(tree: Tree, text: string, lines: LineIndex): Found | undefi
         return false;
       }
       if (node.name === "PrintStatement") misreadUntil = lineEndOf(lines, node.from);
-      if (!node.type.isError || node.from <= misreadUntil) return undefined;
+      if (!node.type.isError || node.from <= misreadUntil || inParenthesizedWith(node.node)) return undefined;
       const to = Math.max(node.to, Math.min(node.from + 1, lineEndOf(lines, node.from)));
       found = { at: node.from, to, reason: missingColon(node.node) ? "expected ':'" : "invalid syntax", source: "parser" };
       return false;
     },
   });
   return found;
+}
+
+/**
+ * `with (open(a) as f, open(b) as g):` — parenthesized context managers (Python 3.10), which
+ * lezer's grammar predates: it reads the parenthesis as an expression and flags the `as` and the
+ * `)` after it, then reads the body as it should.
+ */
+function inParenthesizedWith(error: SyntaxNode): boolean {
+  let statement = error.parent;
+  while (statement && statement.name !== "WithStatement" && statement.name !== "Body") statement = statement.parent;
+  if (statement?.name !== "WithStatement") return false;
+  const first = statement.firstChild?.nextSibling;
+  return (first?.name === "ParenthesizedExpression" || first?.name === "TupleExpression") && first.from < error.from && error.from < (statement.getChild("Body")?.from ?? 0);
 }
 
 /** An error that begins a block where its `:` should be. */

@@ -60,8 +60,18 @@ export function applyConditional(state: SchemaState, op: Operation, at: Provenan
       if (table) table.indexes = table.indexes.map((i) => (i.name === op.name ? { ...i, maybe: true } : i));
       return;
     }
-    // Removing a constraint, a type or a view that may stay: keep it.
-    case "drop_constraint":
+    case "add_constraint": {
+      apply(op);
+      const table = state.writable(op.table);
+      if (table) table.constraints = table.constraints.map((c) => (c.created === at ? { ...c, maybe: true } : c));
+      return;
+    }
+    // Removing a constraint, a type or a view that may stay: keep it (a constraint marked as maybe gone).
+    case "drop_constraint": {
+      const table = state.writable(op.table);
+      if (table) table.constraints = table.constraints.map((c) => ((c.name ?? c.generatedName) === op.name || c.name === undefined ? { ...c, maybe: true } : c));
+      return;
+    }
     case "drop_type":
     case "drop_view":
       return;

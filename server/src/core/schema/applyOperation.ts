@@ -1,13 +1,15 @@
-import type { ColumnSpec, Operation } from "./operations";
+import type { ColumnSpec, Operation, QualifiedName } from "./operations";
 import type { SqlDialect } from "./sqlContract";
 import { qualifiedKey } from "./operations";
 import { applyConditional } from "./applyConditional";
-import { SchemaState, creationOf, tableKey, type ColumnState, type Provenance, type TableState } from "./schemaState";
+import { postgresForeignKeyName } from "./postgresConstraintName";
+import { SchemaState, creationOf, tableKey, type ColumnState, type ConstraintState, type Provenance, type TableState } from "./schemaState";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
 export function applyOperation(state: SchemaState, op: Operation, at: Provenance, dialect: SqlDialect = "postgresql"): void {
   if (op.conditional) applyConditional(state, op, at, (certain) => applyOne(state, certain, at));
   else applyOne(state, op, at);
+  if (dialect === "postgresql" && (op.kind === "create_table" || op.kind === "add_column" || op.kind === "add_constraint")) nameForeignKeys(state, op.table, at);
   // MySQL backs every foreign key with an index named after the constraint; it outlives DROP FOREIGN KEY.
   if (dialect === "mysql" && (op.kind === "create_table" || op.kind === "add_constraint")) {
     const table = state.writable(op.table);
@@ -39,7 +41,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       }
       for (const column of op.columns) {
         if (column.unique) table.constraints.push({ kind: "unique", name: undefined, columns: [column.name], notValid: false, created: at });
-        if (column.references) table.constraints.push({ kind: "foreign_key", name: undefined, columns: [column.name], references: column.references, notValid: false, created: at });
+        if (column.references) table.constraints.push({ kind: "foreign_key", name: column.references.name, columns: [column.name], references: column.references, notValid: false, created: at });
       }
       state.put(key, table);
       state.dropped.delete(key);
@@ -78,7 +80,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       if (!table || table.columns.has(op.column.name)) return;
       table.columns.set(op.column.name, columnState(op.column, at));
       if (op.column.unique) table.constraints.push({ kind: "unique", name: undefined, columns: [op.column.name], notValid: false, created: at });
-      if (op.column.references) table.constraints.push({ kind: "foreign_key", name: undefined, columns: [op.column.name], references: op.column.references, notValid: false, created: at });
+      if (op.column.references) table.constraints.push({ kind: "foreign_key", name: op.column.references.name, columns: [op.column.name], references: op.column.references, notValid: false, created: at });
       table.changed = at;
       return;
     }
@@ -138,7 +140,10 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
     case "drop_constraint": {
       const table = state.writable(op.table);
       if (!table) return;
-      table.constraints = table.constraints.filter((c) => c.name !== op.name);
+      const named = (c: ConstraintState): boolean => (c.name ?? c.generatedName) === op.name;
+      // A name that matches nothing known may be an unnamed constraint's (a naming convention's): any of them may be gone.
+      if (!table.constraints.some(named)) table.constraints = table.constraints.map((c) => (c.name === undefined ? { ...c, maybe: true } : c));
+      table.constraints = table.constraints.filter((c) => !named(c));
       table.indexes = table.indexes.filter((i) => i.name !== op.name);
       table.changed = at;
       return;
@@ -174,6 +179,24 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
     case "outside_transaction":
       return;
   }
+}
+
+/**
+ * Gives the unnamed foreign keys this operation created the names PostgreSQL chooses, one after
+ * another as it does. PostgreSQL names them in the order written; the operation lists table-level
+ * keys before column-level ones, so keys on the same columns that differ otherwise stay unnamed.
+ */
+function nameForeignKeys(state: SchemaState, name: QualifiedName, at: Provenance): void {
+  const table = state.writable(name);
+  if (!table) return;
+  const created = table.constraints.filter((c) => c.kind === "foreign_key" && c.name === undefined && c.created === at);
+  const target = (c: ConstraintState): string => JSON.stringify([c.references?.table, c.references?.columns, c.references?.clauses]);
+  const ambiguous = (c: ConstraintState): boolean => created.some((o) => o.columns.join() === c.columns.join() && target(o) !== target(c));
+  table.constraints.forEach((c, i) => {
+    if (c.kind !== "foreign_key" || c.name !== undefined || c.created !== at || c.generatedName !== undefined || ambiguous(c)) return;
+    const generatedName = postgresForeignKeyName(state, table.name, c.columns, at);
+    if (generatedName) table.constraints[i] = { ...c, generatedName };
+  });
 }
 
 export function indexKey(schema: string | undefined, name: string): string {

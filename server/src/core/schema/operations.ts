@@ -35,6 +35,13 @@ export interface ColumnSpec {
 export interface ForeignKeyTarget {
   readonly table: QualifiedName;
   readonly columns: readonly string[];
+  /**
+   * What follows the referenced columns, as PostgreSQL takes it (`ON DELETE CASCADE DEFERRABLE`);
+   * null when it was written with values the analysis cannot read.
+   */
+  readonly clauses?: string | null;
+  /** The key's name when a column's reference names it (`sa.ForeignKey("users.id", name=...)`). */
+  readonly name?: string;
   /** SQLAlchemy's use_alter=True: added by ALTER TABLE once every table of the create exists. */
   readonly deferred?: boolean;
 }

@@ -41,6 +41,10 @@ export interface ConstraintState {
   readonly expression?: string;
   notValid: boolean;
   readonly created: Provenance;
+  /** The name PostgreSQL gave an unnamed foreign key, when the analysis is sure of it. */
+  readonly generatedName?: string;
+  /** Added or dropped by a conditional operation, or maybe dropped under a name the analysis does not know. */
+  readonly maybe?: boolean;
 }
 
 export interface TableState {

@@ -64,7 +64,7 @@ function actionOperations(ctx: StatementContext, table: QualifiedName, nameNode:
         const detail = action.constraint.indexTypeKw?.name.toLowerCase();
         return [{ ...source(guarded), kind: "create_index", table, columns, unique: false, concurrently: false, ...(detail ? { detail } : {}) }];
       }
-      const constraint = readTableConstraint(ctx, action.constraint, name);
+      const constraint = readTableConstraint(ctx, action.constraint, name, action.modifiers);
       const notValid = action.modifiers.some((m) => Array.isArray(m.kw) && m.kw[1]?.name === "VALID");
       return constraint ? [{ ...source(guarded), kind: "add_constraint", table, constraint, notValid, definition: { range: rangeOf(ctx, action) } }] : [];
     }

@@ -1,4 +1,4 @@
-import type { ColumnConstraint, ColumnDefinition, Constraint, ReferencesSpecification, TableConstraint } from "sql-parser-cst";
+import type { ColumnConstraint, ColumnDefinition, Constraint, ConstraintModifier, ReferencesSpecification, TableConstraint } from "sql-parser-cst";
 import type { ColumnSpec, ConstraintSpec, ForeignKeyTarget } from "../schema/operations";
 import { identifierOf, qualifiedNameOf, spanOf, textOf, typeOf, type StatementContext } from "./statementContext";
 
@@ -31,7 +31,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
   const constraints: ConstraintSpec[] = [];
 
   for (const item of node.constraints) {
-    const { constraint, constraintName } = unwrap(ctx, item);
+    const { constraint, constraintName, modifiers } = unwrap(ctx, item);
     const named = (spec: Omit<ConstraintSpec, "name">): ConstraintSpec => (constraintName === undefined ? spec : { ...spec, name: constraintName });
     switch (constraint.type) {
       case "constraint_not_null":
@@ -55,8 +55,8 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
         else constraints.push(named({ kind: "unique", columns: [name] }));
         break;
       case "references_specification":
-        if (constraintName === undefined) references = referenceTarget(ctx, constraint);
-        else constraints.push(named({ kind: "foreign_key", columns: [name], references: referenceTarget(ctx, constraint) }));
+        if (constraintName === undefined) references = referenceTarget(ctx, constraint, modifiers);
+        else constraints.push(named({ kind: "foreign_key", columns: [name], references: referenceTarget(ctx, constraint, modifiers) }));
         break;
       case "constraint_check":
         constraints.push(named({ kind: "check", columns: [name], expression: textOf(ctx, constraint.expr.expr) }));
@@ -86,20 +86,24 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
   return { column, constraints, ...(notNull ? { notNull } : {}) };
 }
 
-function unwrap(ctx: StatementContext, item: ColumnConstraint | Constraint<ColumnConstraint>): { constraint: ColumnConstraint; constraintName: string | undefined } {
-  if (item.type !== "constraint") return { constraint: item, constraintName: undefined };
-  return { constraint: item.constraint, constraintName: item.name?.name ? identifierOf(ctx, item.name.name) : undefined };
+function unwrap(ctx: StatementContext, item: ColumnConstraint | Constraint<ColumnConstraint>): { constraint: ColumnConstraint; constraintName: string | undefined; modifiers: readonly ConstraintModifier[] } {
+  if (item.type !== "constraint") return { constraint: item, constraintName: undefined, modifiers: [] };
+  return { constraint: item.constraint, constraintName: item.name?.name ? identifierOf(ctx, item.name.name) : undefined, modifiers: item.modifiers };
 }
 
-export function referenceTarget(ctx: StatementContext, node: ReferencesSpecification): ForeignKeyTarget {
-  return { table: qualifiedNameOf(ctx, node.table), columns: node.columns ? node.columns.expr.items.map((c) => identifierOf(ctx, c)) : [] };
+/** The referenced table and columns, with what follows them (MATCH, ON DELETE / UPDATE, DEFERRABLE, INITIALLY). */
+export function referenceTarget(ctx: StatementContext, node: ReferencesSpecification, modifiers: readonly ConstraintModifier[] = []): ForeignKeyTarget {
+  const words = (m: ConstraintModifier): string[] => (Array.isArray(m.kw) ? m.kw : [m.kw]).map((k) => k.name);
+  const deferral = modifiers.filter((m) => words(m).includes("DEFERRABLE") || words(m)[0] === "INITIALLY");
+  const clauses = [...node.options, ...deferral].map((o) => textOf(ctx, o)).join(" ");
+  return { table: qualifiedNameOf(ctx, node.table), columns: node.columns ? node.columns.expr.items.map((c) => identifierOf(ctx, c)) : [], ...(clauses ? { clauses } : {}) };
 }
 
 /**
  * A table constraint (CREATE TABLE or ALTER TABLE … ADD). Undefined for MySQL's plain
  * INDEX / KEY, which is an index, not a constraint.
  */
-export function readTableConstraint(ctx: StatementContext, node: TableConstraint, name: string | undefined): ConstraintSpec | undefined {
+export function readTableConstraint(ctx: StatementContext, node: TableConstraint, name: string | undefined, modifiers: readonly ConstraintModifier[] = []): ConstraintSpec | undefined {
   const withName = (spec: Omit<ConstraintSpec, "name">): ConstraintSpec => (name === undefined ? spec : { ...spec, name });
   switch (node.type) {
     case "constraint_primary_key":
@@ -109,7 +113,7 @@ export function readTableConstraint(ctx: StatementContext, node: TableConstraint
     case "constraint_check":
       return withName({ kind: "check", columns: [], expression: textOf(ctx, node.expr.expr) });
     case "constraint_foreign_key":
-      return withName({ kind: "foreign_key", columns: node.columns.expr.items.map((c) => identifierOf(ctx, c)), references: referenceTarget(ctx, node.references) });
+      return withName({ kind: "foreign_key", columns: node.columns.expr.items.map((c) => identifierOf(ctx, c)), references: referenceTarget(ctx, node.references, modifiers) });
     case "constraint_exclude":
       return withName({
         kind: "exclude",

@@ -28,7 +28,7 @@ function permanentTable(ctx: StatementContext, stmt: CreateTableStmt): Operation
       const name = item.type === "constraint" && item.name?.name ? identifierOf(ctx, item.name.name) : undefined;
       if (node.type === "constraint_index") indexes.push(indexElement(ctx, table, node));
       else {
-        const spec = readTableConstraint(ctx, node, name);
+        const spec = readTableConstraint(ctx, node, name, item.type === "constraint" ? item.modifiers : []);
         if (spec) constraints.push(spec);
       }
     }

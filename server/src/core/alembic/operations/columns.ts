@@ -3,6 +3,7 @@ import type { SqlDialect } from "../../schema/sqlContract";
 import { rawArguments } from "./args";
 import { readServerDefault } from "./defaults";
 import { lastName, readBoolean, readString, type StringValue } from "./literals";
+import { referentialClauses } from "./referentialClauses";
 import { resolve, type Ref } from "./scope";
 import { readColumnType, type EnumType } from "./types";
 
@@ -57,7 +58,10 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
       const column = raw?.positional[0];
       const path = column ? readString(column) : undefined;
       const useAlter = raw?.keywords.get("use_alter");
-      const target = path ? parseColumnPath(path.value) : undefined;
+      const keyName = raw?.keywords.get("name");
+      const written = keyName ? readString(keyName)?.value : undefined;
+      const parsed = path ? parseColumnPath(path.value) : undefined;
+      const target = parsed && { ...parsed, ...(written ? { name: written } : {}), ...referentialClauses((keyword) => raw?.keywords.get(keyword)) };
       references = target && useAlter && readBoolean(useAlter) === true ? { ...target, deferred: true } : (target ?? references);
     } else if (itemName === "Identity" || itemName === "Computed" || itemName === "Sequence") generated = true;
     else if (itemName === "UniqueConstraint") uniqueItem = true;

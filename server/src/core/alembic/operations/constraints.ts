@@ -4,6 +4,7 @@ import { bindArguments, rawArguments } from "./args";
 import { parseColumnPath } from "./columns";
 import { firstArgument, lastName, readBoolean, readString, readStringList, sequenceElements } from "./literals";
 import { resolve, type Ref } from "./scope";
+import { referentialClauses } from "./referentialClauses";
 
 const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
   PrimaryKeyConstraint: "primary_key",
@@ -42,7 +43,8 @@ export function readConstraint(ref: Ref): ConstraintSpec | undefined {
       const remote = args.get("refcolumns");
       const read = remote ? readReferences(remote) : undefined;
       const useAlter = args.get("use_alter");
-      const references = read && useAlter && readBoolean(useAlter) === true ? { ...read, deferred: true } : read;
+      const clauses = referentialClauses((keyword) => args.get(keyword));
+      const references = read && { ...read, ...(useAlter && readBoolean(useAlter) === true ? { deferred: true } : {}), ...clauses };
       return withName({ kind, columns: local ? (readStringList(local)?.items.map((i) => i.value) ?? []) : [], ...(references ? { references } : {}) });
     }
     case "exclude": {

@@ -4,6 +4,7 @@ import { exactName, type UncertainTables } from "../../schema/namePattern";
 import { bindArguments, type BoundArguments } from "./args";
 import { readColumn } from "./columns";
 import { indexDetail, readSqlText } from "./constraints";
+import { referentialClauses } from "./referentialClauses";
 import { readServerDefault } from "./defaults";
 import { readExecute } from "./executeSql";
 import { emit, type Flow, type Output } from "./flow";
@@ -209,7 +210,7 @@ const READERS: Record<string, (call: Call) => void> = {
   create_foreign_key(call) {
     const referent = tableTarget(call.args.get("referent_table"), call.args.get("referent_schema"));
     const remote = call.args.get("remote_cols") ? readStringList(call.args.get("remote_cols") as Ref)?.items.map((i) => i.value) : undefined;
-    const references = referent && remote ? { table: referent.table, columns: remote } : undefined;
+    const references = referent && remote ? { table: referent.table, columns: remote, ...referentialClauses((keyword) => call.args.get(keyword)) } : undefined;
     addConstraint(call, "source_table", "source_schema", { kind: "foreign_key", columns: strings(call, "local_cols"), ...(references ? { references } : {}) });
   },
   drop_constraint(call) {

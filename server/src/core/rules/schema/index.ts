@@ -8,6 +8,7 @@ import { indexNotFound } from "./indexNotFound";
 import { referenceNotFound } from "./referenceNotFound";
 import { typeNotFound } from "./typeNotFound";
 import { dropTable } from "./dropTable";
+import { dropTableReferenced } from "./dropTableReferenced";
 import { dropColumn } from "./dropColumn";
 import { renameTable } from "./renameTable";
 import { renameColumn } from "./renameColumn";
@@ -34,6 +35,7 @@ export const OPERATION_RULES: readonly OperationRule[] = [
   referenceNotFound,
   typeNotFound,
   dropTable,
+  dropTableReferenced,
   dropColumn,
   renameTable,
   renameColumn,

@@ -3,7 +3,8 @@ import { indexKey } from "../../schema/applyOperation";
 import type { Operation } from "../../schema/operations";
 import type { ReplayStep } from "../../schema/replay";
 import type { TableState } from "../../schema/schemaState";
-import { insertAt, writtenAsSql } from "./sourceEdits";
+import { writtenAsSql } from "./sourceEdits";
+import { ifExistsEdit } from "./ifExistsSql";
 
 /**
  * No earlier migration creates the index, judged only when its table is named and fully known:
@@ -32,9 +33,11 @@ export const indexNotFound: OperationRule = {
     if (op.kind !== "drop_index") return;
     const table = indexProvenAbsent(step, op);
     if (!table) return;
+    // IF EXISTS written into the SQL, or an op.drop_index call (Alembic 1.8 has no if_exists) made that SQL.
+    const edit = set.settings.dialect === "postgresql" ? ifExistsEdit(step.file, op, set.settings.dialect, step.file.upgrade?.operations ?? []) : undefined;
     report({
       message: `No earlier migration creates index '${op.name}' on '${table.name.name}': DROP INDEX fails on a fresh database.`,
-      fixes: set.settings.dialect === "postgresql" && writtenAsSql(step.file, op) && op.nameRange ? [{ title: "Add IF EXISTS", edits: [insertAt(step.file, op.nameRange.start, "IF EXISTS ")] }] : [],
+      fixes: edit ? [{ title: writtenAsSql(step.file, op) ? "Add IF EXISTS" : "Use IF EXISTS SQL through op.execute", edits: [edit] }] : [],
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { Operation, QualifiedName } from "../../schema/operations";
 import type { SchemaState } from "../../schema/schemaState";
 import { displayName } from "../../schema/schemaState";
+import { sqlIdentifier, sqlTableName } from "./sqlIdentifier";
 
 /** An operation that undoes another, as a signature to look for in a downgrade. */
 export function inverseSignature(op: Operation): string | undefined {
@@ -82,7 +83,7 @@ export function inverseAlembicCall(op: Operation, before: SchemaState | undefine
       return args.length ? `op.alter_column(${q(op.table.name)}, ${q(op.newName ?? op.column)}, ${args.join(", ")}${schema(op.table)})` : undefined;
     }
     case "create_enum":
-      return `op.execute(${q(`DROP TYPE ${quoteSql(op.type.name)}`)})`;
+      return `op.execute(${q(`DROP TYPE ${sqlIdentifier(op.type.name)}`)})`;
     default:
       return undefined;
   }
@@ -90,25 +91,21 @@ export function inverseAlembicCall(op: Operation, before: SchemaState | undefine
 
 /** SQL for the statement that undoes `op` (golang-migrate .down.sql). */
 export function inverseSql(op: Operation): string | undefined {
-  const t = (name: QualifiedName): string => (name.schema ? `${quoteSql(name.schema)}.${quoteSql(name.name)}` : quoteSql(name.name));
+  const t = sqlTableName;
   switch (op.kind) {
     case "create_table":
       return `DROP TABLE ${t(op.table)};`;
     case "add_column":
-      return `ALTER TABLE ${t(op.table)} DROP COLUMN ${quoteSql(op.column.name)};`;
+      return `ALTER TABLE ${t(op.table)} DROP COLUMN ${sqlIdentifier(op.column.name)};`;
     case "create_index":
-      return op.name ? `DROP INDEX ${op.table.schema ? `${quoteSql(op.table.schema)}.` : ""}${quoteSql(op.name)};` : undefined;
+      return op.name ? `DROP INDEX ${op.table.schema ? `${sqlIdentifier(op.table.schema)}.` : ""}${sqlIdentifier(op.name)};` : undefined;
     case "rename_table":
-      return `ALTER TABLE ${t({ ...op.table, name: op.newName })} RENAME TO ${quoteSql(op.table.name)};`;
+      return `ALTER TABLE ${t({ ...op.table, name: op.newName })} RENAME TO ${sqlIdentifier(op.table.name)};`;
     case "add_constraint":
-      return op.constraint.name ? `ALTER TABLE ${t(op.table)} DROP CONSTRAINT ${quoteSql(op.constraint.name)};` : undefined;
+      return op.constraint.name ? `ALTER TABLE ${t(op.table)} DROP CONSTRAINT ${sqlIdentifier(op.constraint.name)};` : undefined;
     case "create_enum":
       return `DROP TYPE ${t(op.type)};`;
     default:
       return undefined;
   }
-}
-
-function quoteSql(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }

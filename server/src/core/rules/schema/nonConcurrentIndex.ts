@@ -1,3 +1,5 @@
+import type { RevisionFile } from "../../alembic/revisionFile";
+import type { Operation } from "../../schema/operations";
 import type { Fix } from "../../model/findings";
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
@@ -27,7 +29,7 @@ export const nonConcurrentIndex: OperationRule = {
  * autocommit_block(); a SQL file gets it only when the index is its one statement (tools run a
  * migration file in one transaction). Batch operations run when their block exits: no fix.
  */
-function concurrentlyFixes(file: Parameters<typeof writtenAsSql>[0], op: Extract<Parameters<typeof writtenAsSql>[1], { kind: "create_index" }>): Fix[] {
+function concurrentlyFixes(file: RevisionFile, op: Extract<Operation, { kind: "create_index" }>): Fix[] {
   if (op.batch) return [];
   if (writtenAsSql(file, op)) {
     const start = file.lines.offset(op.range.start);

@@ -2,7 +2,6 @@ import { parser } from "@lezer/python";
 import type { RevisionFile } from "../../alembic/revisionFile";
 import type { FileEdit } from "../../model/findings";
 import type { Position, Range } from "../../model/positions";
-import type { Operation } from "../../schema/operations";
 
 /** Alembic's block whose statements run outside the migration's transaction. */
 export const AUTOCOMMIT_BLOCK = "with op.get_context().autocommit_block():";
@@ -10,7 +9,7 @@ export const AUTOCOMMIT_BLOCK = "with op.get_context().autocommit_block():";
 const SQL_STATEMENT_START = /^(alter|create|drop|update|insert|delete|with|comment|truncate)\b/i;
 
 /** Whether an operation was written as SQL (a .sql file or SQL inside op.execute) rather than an op.* call. */
-export function writtenAsSql(file: RevisionFile, op: Operation): boolean {
+export function writtenAsSql(file: RevisionFile, op: { readonly range: Range }): boolean {
   if (file.path.endsWith(".sql")) return true;
   const start = file.lines.offset(op.range.start);
   return SQL_STATEMENT_START.test(file.text.slice(start, start + 12));
@@ -74,17 +73,4 @@ export function withKeywordArgument(call: string, argument: string): string {
   const before = call.slice(0, -1).trimEnd();
   const separator = before.endsWith(",") || before.endsWith("(") ? "" : ", ";
   return `${before}${separator}${argument})`;
-}
-
-/**
- * An existence guard as Alembic migrations write it, through a name the module already binds
- * (`sa`, `sqlalchemy` or `inspect`): an import inside upgrade() would make the name local to the
- * whole function. Undefined when the module binds none of them.
- */
-export function hasTableGuard(file: RevisionFile, table: string, schema: string | undefined): string | undefined {
-  const names = file.moduleNames ?? new Set<string>();
-  const inspect = names.has("sa") ? "sa.inspect" : names.has("sqlalchemy") ? "sqlalchemy.inspect" : names.has("inspect") ? "inspect" : undefined;
-  if (!inspect) return undefined;
-  const schemaArgument = schema ? `, schema=${JSON.stringify(schema)}` : "";
-  return `if ${inspect}(op.get_bind()).has_table(${JSON.stringify(table)}${schemaArgument}):`;
 }
