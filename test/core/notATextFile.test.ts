@@ -47,7 +47,9 @@ test("bytes are UTF-8 exactly when a strict UTF-8 decoder takes them", () => {
     }
     assert.equal(notTextIn(array) === undefined, decodes, bytes.map((b) => b.toString(16)).join(" "));
   }
-  assert.deepEqual(notTextIn(new Uint8Array([0x63, 0x61, 0x66, 0xe9])), { kind: "not-utf8", offset: 3, byte: 0xe9 });
+  assert.deepEqual(notTextIn(new Uint8Array([0x63, 0x61, 0x66, 0xe9])), { kind: "not-utf8", offset: 3, byte: 0xe9, textOffset: 3 });
+  // Where the byte lands in the text as read: a BOM is left out, an emoji counts two UTF-16 units.
+  assert.equal(notTextIn(new Uint8Array([0xef, 0xbb, 0xbf, 0xf0, 0x9f, 0x98, 0x80, 0x41, 0xe9]))?.textOffset, 3);
   assert.deepEqual(notTextIn(new Uint8Array([0xe9, 0x41, 0x00])), { kind: "nul", offset: 2, byte: 0 });
 });
 

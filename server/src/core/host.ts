@@ -10,6 +10,8 @@ export interface NotText {
   /** Offset in bytes from the start of the file. */
   readonly offset: number;
   readonly byte: number;
+  /** Where that byte lands in the text as read: the UTF-16 length of the valid UTF-8 before it (a BOM left out). */
+  readonly textOffset?: number;
 }
 
 export interface FileHost {

@@ -5,7 +5,8 @@ export function notTextIn(bytes: Uint8Array): NotText | undefined {
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { kind: "nul", offset: nul, byte: 0 };
   const bad = firstInvalidUtf8(bytes);
-  return bad === undefined ? undefined : { kind: "not-utf8", offset: bad, byte: bytes[bad]! };
+  if (bad === undefined) return undefined;
+  return { kind: "not-utf8", offset: bad, byte: bytes[bad]!, textOffset: new TextDecoder().decode(bytes.subarray(0, bad)).length };
 }
 
 /** UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, nothing past U+10FFFF. */

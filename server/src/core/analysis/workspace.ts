@@ -18,6 +18,7 @@ import { LineIndex } from "../text/lineIndex";
 import type { BranchState } from "../git/branchState";
 import { branchOfSet } from "./branchOfSet";
 import { CachingModuleFinder, type ModuleFinder } from "../python/moduleFiles";
+import { pythonRefusesByteAt } from "../python/undecodableBytes";
 import { ProjectModules } from "../alembic/operations/projectModules";
 import { declaredPackages } from "../discovery/declaredPackages";
 
@@ -298,9 +299,11 @@ export class MigrationWorkspace {
    * pass in comments, so a .py file is asked only when it could not be read.
    */
   private noteText(spec: MigrationSetSpec, file: string, text: string | undefined): void {
-    const ask = text === undefined || (spec.sql !== undefined && text.includes("\uFFFD"));
+    const ask = text === undefined || text.includes("\uFFFD");
     const notText = ask ? this.host.notText?.(file) : undefined;
-    if (notText) this.notText.set(slotOf(spec, file), { file, notText });
+    // Python decodes a revision file as UTF-8 except inside comments.
+    const refused = spec.sql !== undefined || text === undefined || (notText?.textOffset !== undefined && pythonRefusesByteAt(text, notText.textOffset));
+    if (notText && refused) this.notText.set(slotOf(spec, file), { file, notText });
     else this.notText.delete(slotOf(spec, file));
   }
 

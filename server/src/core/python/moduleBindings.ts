@@ -23,6 +23,9 @@ export function bindModule(top: SyntaxNode, text: string, env: Map<string, PyVal
       onBinding?.(binding);
     } else if (statement.name === "ImportStatement") {
       bindImport(statement, text, env);
+    } else if (statement.name === "StatementGroup") {
+      // `revision = "a1"; down_revision = None`: statements on one line, run in order.
+      bindModule(statement, text, env, onBinding, onStatement);
     } else if (statement.name !== "ClassDefinition" && statement.name !== "FunctionDefinition" && statement.name !== "DecoratedStatement" && statement.name.endsWith("Statement")) {
       for (const body of statement.getChildren("Body")) bindModule(body, text, env, onBinding, onStatement);
     }

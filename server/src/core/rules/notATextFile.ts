@@ -10,11 +10,20 @@ export const notATextFile: Rule = {
   check(context) {
     const { spec, settings } = context.set;
     for (const { file, notText } of context.set.notText ?? []) {
-      if (!spec.sql) {
+      if (!spec.sql && notText.kind === "nul") {
         context.report({
           file,
           range: FILE_START,
           message: `This file in the version folder is not text: ${what(notText)}. Python refuses to compile it ("source code string cannot contain null bytes"), so Alembic fails loading the version folder, whatever the command. It is left out of the analysis; remove it or move it out of the version folder.`,
+        });
+        continue;
+      }
+      if (!spec.sql) {
+        // Outside a comment, in a file that declares no other encoding (see pythonRefusesByteAt).
+        context.report({
+          file,
+          range: FILE_START,
+          message: `This file in the version folder is not UTF-8: ${what(notText)}, outside a comment, and the file declares no other encoding. Python refuses to compile it (SyntaxError: "'utf-8' codec can't decode byte"), so Alembic fails loading the version folder, whatever the command. Save it as UTF-8.`,
         });
         continue;
       }

@@ -28,6 +28,8 @@ export interface ColumnSpec {
   readonly generated?: boolean;
   /** An enum column's labels, as its type declares them (`sa.Enum("a", "b", name=...)`): the values it may hold. */
   readonly labels?: readonly string[];
+  /** The PostgreSQL enum type the column's type names (`sa.Enum(..., name="mood")`): it must exist when the column is added. */
+  readonly enumType?: QualifiedName;
 }
 
 export interface ForeignKeyTarget {

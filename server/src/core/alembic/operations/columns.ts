@@ -82,6 +82,7 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
     ...(references ? { references } : {}),
     ...(generated ? { generated: true } : {}),
     ...(type?.enum && type.enum.values.length > 0 ? { labels: type.enum.values } : {}),
+    ...(type?.enum?.ownType && type.enum.name ? { enumType: type.enum.schema ? { schema: type.enum.schema, name: type.enum.name.value } : { name: type.enum.name.value } } : {}),
   };
   return {
     spec,

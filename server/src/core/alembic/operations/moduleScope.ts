@@ -42,6 +42,7 @@ export function readModuleScope(
         if (def) functions.push(def);
       } else if (statement.name === "AssignStatement") bindAssignment(statement, scope);
       else if (MODULE_BLOCKS.has(statement.name)) for (const body of statement.getChildren("Body")) visit(body);
+      else if (statement.name === "StatementGroup") visit(statement);
     }
   };
   visit(top);

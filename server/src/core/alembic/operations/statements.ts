@@ -33,8 +33,9 @@ export function walkBody(body: SyntaxNode, scope: Scope, flow: Flow, out: Output
   return exits(guardedExit, conditionalExit);
 }
 
+/** `a(); b()` on one line is a StatementGroup: its statements run in order like the others. */
 function statementsOf(body: SyntaxNode): SyntaxNode[] {
-  return innerNodes(body).filter((n) => n.name !== "Comment");
+  return innerNodes(body).flatMap((n) => (n.name === "StatementGroup" ? innerNodes(n).filter((s) => s.name !== ";") : [n]));
 }
 
 function walkStatement(statement: SyntaxNode, scope: Scope, flow: Flow, out: Output): Outcome {

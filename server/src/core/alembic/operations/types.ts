@@ -16,6 +16,8 @@ export interface EnumType {
   readonly values: readonly string[];
   /** `op.create_table` issues CREATE TYPE for it first (PostgreSQL, native, not `create_type=False`). */
   readonly createdWithTable: boolean;
+  /** A type of its own in the database (PostgreSQL, native), not a VARCHAR or MySQL's inline ENUM. */
+  readonly ownType: boolean;
   readonly ref: Ref;
 }
 
@@ -143,6 +145,7 @@ function readEnum(ref: Ref, generic: boolean, dialect: SqlDialect): { text: stri
       ...(schema ? { schema } : {}),
       values,
       createdWithTable: dialect === "postgresql" && native && createType,
+      ownType: dialect === "postgresql" && native,
       ref,
     },
   };
