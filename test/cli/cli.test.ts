@@ -4,6 +4,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { githubReport } from "../../server/src/cli/githubReport";
+import type { AnalysisResult } from "../../server/src/core/analysis/analyzeSets";
 
 const CLI = path.resolve("dist", "cli.js");
 const run = (args: string[], cwd = process.cwd()) => {
@@ -177,4 +179,50 @@ test("JSON columns count UTF-16 code units: on a line with an emoji before the f
   assert.ok(edit);
   const fixed = line.slice(0, edit.column - 1) + edit.newText + line.slice(edit.endColumn - 1);
   assert.equal(fixed, '/* 🎉 launch */ ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL DEFAULT \'\';');
+});
+
+test("--format github prints one annotation command per finding, escaped as the runner expects", () => {
+  const { code, stdout } = run(["check", "examples", "--format", "github"]);
+  assert.equal(code, 1);
+  const lines = stdout.trim().split("\n");
+  assert.equal(lines.length, 7);
+  assert.ok(
+    lines.includes(
+      "::error file=examples/blog/alembic/versions/3c4d5e6f7081_add_post_slug.py,line=14,col=18,endLine=14,endColumn=29,title=unknown-revision::down_revision names '2b3c4d5e6f7', but no revision in this set has that id: Alembic stops with KeyError. Did you mean '2b3c4d5e6f70' (the closest existing revision id)?",
+    ),
+    stdout,
+  );
+  assert.equal(lines.filter((l) => l.startsWith("::warning file=examples/shop-prisma/")).length, 3);
+  const escaped = githubReport(
+    { sets: [], files: [], findings: [{ rule: "r", severity: "info", file: path.resolve("a,b:c.sql"), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: "100% sure\nsecond line", related: [], fixes: [] }] } as unknown as AnalysisResult,
+    process.cwd(),
+  );
+  assert.equal(escaped, "::notice file=a%2Cb%3Ac.sql,line=1,col=1,endLine=1,endColumn=2,title=r::100%25 sure%0Asecond line\n");
+});
+
+test("--fail-on sets which findings fail the run; --output writes the report to a file", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-fail-on-"));
+  const migrations = path.join(folder, "prisma", "migrations");
+  fs.mkdirSync(path.join(migrations, "20240101000000_init"), { recursive: true });
+  fs.mkdirSync(path.join(migrations, "20240201000000_status"), { recursive: true });
+  fs.writeFileSync(path.join(migrations, "migration_lock.toml"), 'provider = "postgresql"\n');
+  fs.writeFileSync(path.join(migrations, "20240101000000_init", "migration.sql"), 'CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY);\n');
+  fs.writeFileSync(path.join(migrations, "20240201000000_status", "migration.sql"), 'ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL;\n');
+  // One warning (add-required-column) and no error.
+  assert.equal(run(["check", folder]).code, 0);
+  assert.equal(run(["check", folder, "--fail-on", "warning"]).code, 1);
+  assert.equal(run(["check", folder, "--fail-on=info"]).code, 1);
+  assert.equal(run(["check", "examples", "--fail-on", "never"]).code, 0);
+  const wrong = run(["check", folder, "--fail-on", "warnings"]);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--fail-on takes error, warning, info, never, not 'warnings'/);
+  const report = path.join(folder, "report", "annotations.txt");
+  fs.mkdirSync(path.dirname(report));
+  const written = run(["check", folder, "--format", "github", "--output", report, "--fail-on", "warning"]);
+  assert.equal(written.code, 1);
+  assert.equal(written.stdout, "");
+  assert.match(fs.readFileSync(report, "utf8"), /^::warning file=.*title=add-required-column::Adds NOT NULL column 'status'/);
+  const unwritable = run(["check", folder, "--output", path.join(folder, "missing", "folder", "x.txt")]);
+  assert.equal(unwritable.code, 2);
+  assert.match(unwritable.stderr, /cannot write/);
 });

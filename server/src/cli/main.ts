@@ -6,11 +6,14 @@ import { loadSqlJudge } from "../node/databaseParsers";
 import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
+import { githubReport } from "./githubReport";
+import type { Severity } from "../core/model/findings";
 import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 
-const USAGE = `Usage: migration-lens check [PATH...] [--format text|json] [--base REF] [--all]
+const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github] [--fail-on error|warning|info|never]
+                            [--output FILE] [--base REF] [--all]
        migration-lens schema [PATH...] [--at REV|head|base]
        migration-lens --version
 
@@ -19,14 +22,25 @@ check   finds the migration sets under each PATH (default: the current folder), 
         branch adds since it forked from the base (--base REF, default: the upstream default
         branch); --all judges every migration. A migration that would break once the branch is
         merged into the base (two heads, an out-of-order version) is reported too.
+        --format github prints GitHub Actions annotation commands; --output FILE writes the
+        report to FILE instead of standard output.
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 
-Exit status: 0 no errors, 1 errors found (check), 2 usage or internal failure.`;
+Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
+2 usage or internal failure.`;
+
+const FORMATS = ["text", "json", "github"] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = ["error", "warning", "info", "never"] as const;
+/** What --fail-on counts, from the most severe. */
+const AT_LEAST: Record<CliArgs["failOn"], readonly Severity[]> = { error: ["error"], warning: ["error", "warning"], info: ["error", "warning", "info"], never: [] };
 
 interface CliArgs {
   command: "check" | "schema";
   paths: string[];
-  format: "text" | "json";
+  format: Format;
+  failOn: Severity | "never";
+  output: string | undefined;
   at: string | undefined;
   base: string | undefined;
   all: boolean;
@@ -35,15 +49,23 @@ interface CliArgs {
 function parseArgs(argv: string[]): CliArgs | string {
   const [command, ...rest] = argv;
   if (command !== "check" && command !== "schema") return command === undefined ? "missing command" : `unknown command '${command}'`;
-  const args: CliArgs = { command, paths: [], format: "text", at: undefined, base: undefined, all: false };
+  const args: CliArgs = { command, paths: [], format: "text", failOn: "error", output: undefined, at: undefined, base: undefined, all: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const inline = /^--(format|at|base)=(.*)$/.exec(arg);
+    const inline = /^--(format|at|base|fail-on|output)=(.*)$/.exec(arg);
     const option = inline ? `--${inline[1]}` : arg;
     if (option === "--format" && command === "check") {
       const value = inline ? inline[2] : rest[++i];
-      if (value !== "text" && value !== "json") return `--format takes text or json, not '${value ?? ""}'`;
-      args.format = value;
+      if (!FORMATS.includes(value as Format)) return `--format takes ${FORMATS.join(", ")}, not '${value ?? ""}'`;
+      args.format = value as Format;
+    } else if (option === "--fail-on" && command === "check") {
+      const value = inline ? inline[2] : rest[++i];
+      if (!FAIL_ON.includes(value as CliArgs["failOn"])) return `--fail-on takes ${FAIL_ON.join(", ")}, not '${value ?? ""}'`;
+      args.failOn = value as CliArgs["failOn"];
+    } else if (option === "--output" && command === "check") {
+      const value = inline ? inline[2] : rest[++i];
+      if (!value) return "--output takes a file name";
+      args.output = value;
     } else if (option === "--at" && command === "schema") {
       const value = inline ? inline[2] : rest[++i];
       if (!value) return "--at takes a revision id";
@@ -106,6 +128,14 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     out(schema.output);
     return 0;
   }
-  out(args.format === "json" ? JSON.stringify(jsonReport(result, cwd), null, 2) + "\n" : textReport(result, cwd));
-  return result.findings.some((f) => f.severity === "error") ? 1 : 0;
+  const report = args.format === "json" ? JSON.stringify(jsonReport(result, cwd), null, 2) + "\n" : args.format === "github" ? githubReport(result, cwd) : textReport(result, cwd);
+  if (args.output !== undefined) {
+    try {
+      fs.writeFileSync(path.resolve(cwd, args.output), report);
+    } catch (error) {
+      err(`migration-lens: cannot write ${args.output}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  } else out(report);
+  return result.findings.some((f) => AT_LEAST[args.failOn].includes(f.severity)) ? 1 : 0;
 }
