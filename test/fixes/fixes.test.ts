@@ -16,8 +16,9 @@ import { writeProofTable, type FixProof } from "./proofTable";
 /**
  * The fix harness: every quick fix every fixture offers is applied as the CLI's JSON describes it,
  * in a copy of the fixture, then judged: the analysis (the finding gone, no new error, still
- * parses), Debian's Alembic 1.8 (`heads`, `upgrade head --sql`) and PostgreSQL (PGlite: the
- * upgrade up to the fixed migration, with a row in every table before each migration).
+ * parses), Debian's Alembic 1.8 (`heads`, `upgrade heads --sql`, the fixed revision's
+ * `downgrade --sql`) and PostgreSQL (PGlite: the upgrade up to the fixed migration, with a row in
+ * every table before each migration, then its downgrade). README.md says what each fix was proven to do.
  */
 const GROUPS = ["alembic", "schema"].map((group) => path.resolve("test", "fixtures", group));
 const FIXTURES = GROUPS.flatMap((group) => fs.readdirSync(group).sort().map((name) => path.join(group, name))).filter(
@@ -59,7 +60,9 @@ for (const fixture of FIXTURES) {
 const BRANCHES = path.resolve("test", "fixtures", "branches");
 for (const name of fs.readdirSync(BRANCHES).sort()) {
   test(`fixes of branches/${name}`, async () => {
-    const { diagnostics } = await analyzeBranch(buildBranchRepository(path.join(BRANCHES, name)).root, sqlJudge);
+    const repo = buildBranchRepository(path.join(BRANCHES, name));
+    const { diagnostics } = await analyzeBranch(repo.root, sqlJudge);
+    fs.rmSync(repo.root, { recursive: true, force: true });
     const fixable = diagnostics.filter((d) => d.fixes.length > 0);
     assert.ok(fixable.length > 0, "the fixture triggers a fixable finding");
     for (const diagnostic of fixable) {
