@@ -160,15 +160,8 @@ test("the language server started without a transport says how to start it", () 
 });
 
 test("JSON columns count UTF-16 code units: on a line with an emoji before the finding, the fix lands where it should", () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-utf16-"));
-  const migrations = path.join(folder, "prisma", "migrations");
-  fs.mkdirSync(path.join(migrations, "20240101000000_init"), { recursive: true });
-  fs.mkdirSync(path.join(migrations, "20240201000000_status"), { recursive: true });
-  fs.writeFileSync(path.join(migrations, "migration_lock.toml"), 'provider = "postgresql"\n');
-  fs.writeFileSync(path.join(migrations, "20240101000000_init", "migration.sql"), 'CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY);\n');
   const line = '/* 🎉 launch */ ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL;';
-  const file = path.join(migrations, "20240201000000_status", "migration.sql");
-  fs.writeFileSync(file, `${line}\n`);
+  const folder = ordersProject("ml-cli-utf16-", line);
   const { stdout } = run(["check", folder, "--format", "json"], folder);
   const finding = (JSON.parse(stdout) as { diagnostics: { rule: string; column: number; fixes: { title: string; edits: { column: number; endColumn: number; newText: string }[] }[] }[] }).diagnostics.find((d) => d.rule === "add-required-column");
   assert.ok(finding, stdout);
@@ -201,13 +194,7 @@ test("--format github prints one annotation command per finding, escaped as the 
 });
 
 test("--fail-on sets which findings fail the run; --output writes the report to a file", () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-fail-on-"));
-  const migrations = path.join(folder, "prisma", "migrations");
-  fs.mkdirSync(path.join(migrations, "20240101000000_init"), { recursive: true });
-  fs.mkdirSync(path.join(migrations, "20240201000000_status"), { recursive: true });
-  fs.writeFileSync(path.join(migrations, "migration_lock.toml"), 'provider = "postgresql"\n');
-  fs.writeFileSync(path.join(migrations, "20240101000000_init", "migration.sql"), 'CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY);\n');
-  fs.writeFileSync(path.join(migrations, "20240201000000_status", "migration.sql"), 'ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL;\n');
+  const folder = ordersProject("ml-cli-fail-on-", 'ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL;');
   // One warning (add-required-column) and no error.
   assert.equal(run(["check", folder]).code, 0);
   assert.equal(run(["check", folder, "--fail-on", "warning"]).code, 1);
@@ -226,3 +213,15 @@ test("--fail-on sets which findings fail the run; --output writes the report to 
   assert.equal(unwritable.code, 2);
   assert.match(unwritable.stderr, /cannot write/);
 });
+
+/** A Prisma project in a temp folder: an orders table, then a migration holding `statusLine`. */
+function ordersProject(prefix: string, statusLine: string): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const migrations = path.join(folder, "prisma", "migrations");
+  fs.mkdirSync(path.join(migrations, "20240101000000_init"), { recursive: true });
+  fs.mkdirSync(path.join(migrations, "20240201000000_status"), { recursive: true });
+  fs.writeFileSync(path.join(migrations, "migration_lock.toml"), 'provider = "postgresql"\n');
+  fs.writeFileSync(path.join(migrations, "20240101000000_init", "migration.sql"), 'CREATE TABLE "orders" ("id" SERIAL PRIMARY KEY);\n');
+  fs.writeFileSync(path.join(migrations, "20240201000000_status", "migration.sql"), `${statusLine}\n`);
+  return folder;
+}
