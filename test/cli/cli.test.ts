@@ -193,6 +193,32 @@ test("--format github prints one annotation command per finding, escaped as the 
   assert.equal(escaped, "::notice file=a%2Cb%3Ac.sql,line=1,col=1,endLine=1,endColumn=2,title=r::100%25 sure%0Asecond line\n");
 });
 
+test("--format gitlab writes GitLab's code-quality report: one issue per finding, each with its own fingerprint", () => {
+  const { code, stdout } = run(["check", "examples", "--format", "gitlab"]);
+  assert.equal(code, 1);
+  const issues = JSON.parse(stdout) as { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number; end: number } } }[];
+  assert.equal(issues.length, 7);
+  // The two multiple-heads findings share rule and message; their files tell them apart.
+  assert.equal(new Set(issues.map((i) => i.fingerprint)).size, 7);
+  for (const issue of issues) {
+    assert.match(issue.fingerprint, /^[0-9a-f]{32}$/);
+    assert.ok(["info", "minor", "major", "critical", "blocker"].includes(issue.severity), issue.severity);
+    assert.ok(fs.existsSync(issue.location.path), issue.location.path);
+  }
+  assert.deepEqual(
+    issues.find((i) => i.check_name === "unknown-revision"),
+    {
+      description: "down_revision names '2b3c4d5e6f7', but no revision in this set has that id: Alembic stops with KeyError. Did you mean '2b3c4d5e6f70' (the closest existing revision id)?",
+      check_name: "unknown-revision",
+      fingerprint: issues.find((i) => i.check_name === "unknown-revision")?.fingerprint,
+      severity: "critical",
+      location: { path: "examples/blog/alembic/versions/3c4d5e6f7081_add_post_slug.py", lines: { begin: 14, end: 14 } },
+    },
+  );
+  // Stable across runs: GitLab compares the base's report with the branch's by fingerprint.
+  assert.deepEqual(JSON.parse(run(["check", "examples", "--format", "gitlab"]).stdout).map((i: { fingerprint: string }) => i.fingerprint), issues.map((i) => i.fingerprint));
+});
+
 test("--fail-on sets which findings fail the run; --output writes the report to a file", () => {
   const folder = ordersProject("ml-cli-fail-on-", 'ALTER TABLE "orders" ADD COLUMN "status" TEXT NOT NULL;');
   // One warning (add-required-column) and no error.

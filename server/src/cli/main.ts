@@ -7,12 +7,14 @@ import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
 import { githubReport } from "./githubReport";
+import { gitlabReport } from "./gitlabReport";
 import type { Severity } from "../core/model/findings";
+import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 
-const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github] [--fail-on error|warning|info|never]
+const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
        migration-lens schema [PATH...] [--at REV|head|base]
        migration-lens --version
@@ -22,15 +24,21 @@ check   finds the migration sets under each PATH (default: the current folder), 
         branch adds since it forked from the base (--base REF, default: the upstream default
         branch); --all judges every migration. A migration that would break once the branch is
         merged into the base (two heads, an out-of-order version) is reported too.
-        --format github prints GitHub Actions annotation commands; --output FILE writes the
-        report to FILE instead of standard output.
+        --format github prints GitHub Actions annotation commands, --format gitlab a GitLab
+        code-quality report; --output FILE writes the report to FILE instead of standard output.
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 2 usage or internal failure.`;
 
-const FORMATS = ["text", "json", "github"] as const;
+const FORMATS = ["text", "json", "github", "gitlab"] as const;
 type Format = (typeof FORMATS)[number];
+const REPORTS: Record<Format, (result: AnalysisResult, cwd: string) => string> = {
+  text: textReport,
+  json: (result, cwd) => JSON.stringify(jsonReport(result, cwd), null, 2) + "\n",
+  github: githubReport,
+  gitlab: gitlabReport,
+};
 const FAIL_ON = ["error", "warning", "info", "never"] as const;
 /** What --fail-on counts, from the most severe. */
 const AT_LEAST: Record<CliArgs["failOn"], readonly Severity[]> = { error: ["error"], warning: ["error", "warning"], info: ["error", "warning", "info"], never: [] };
@@ -128,7 +136,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     out(schema.output);
     return 0;
   }
-  const report = args.format === "json" ? JSON.stringify(jsonReport(result, cwd), null, 2) + "\n" : args.format === "github" ? githubReport(result, cwd) : textReport(result, cwd);
+  const report = REPORTS[args.format](result, cwd);
   if (args.output !== undefined) {
     try {
       fs.writeFileSync(path.resolve(cwd, args.output), report);
