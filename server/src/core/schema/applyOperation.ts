@@ -2,14 +2,18 @@ import type { ColumnSpec, Operation, QualifiedName } from "./operations";
 import type { SqlDialect } from "./sqlContract";
 import { qualifiedKey } from "./operations";
 import { applyConditional } from "./applyConditional";
-import { postgresForeignKeyName } from "./postgresConstraintName";
+import { postgresForeignKeyName, postgresPrimaryKeyName } from "./postgresConstraintName";
+import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 import { SchemaState, creationOf, tableKey, type ColumnState, type ConstraintState, type Provenance, type TableState } from "./schemaState";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
 export function applyOperation(state: SchemaState, op: Operation, at: Provenance, dialect: SqlDialect = "postgresql"): void {
   if (op.conditional) applyConditional(state, op, at, (certain) => applyOne(state, certain, at));
   else applyOne(state, op, at);
-  if (dialect === "postgresql" && (op.kind === "create_table" || op.kind === "add_column" || op.kind === "add_constraint")) nameForeignKeys(state, op.table, at);
+  if (dialect === "postgresql" && (op.kind === "create_table" || op.kind === "add_column" || op.kind === "add_constraint")) {
+    nameForeignKeys(state, op.table, at);
+    namePrimaryKey(state, op.table, at);
+  }
   // MySQL backs every foreign key with an index named after the constraint; it outlives DROP FOREIGN KEY.
   if (dialect === "mysql" && (op.kind === "create_table" || op.kind === "add_constraint")) {
     const table = state.writable(op.table);
@@ -104,7 +108,10 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       if (op.default !== undefined) column.default = op.default ?? undefined;
       table.columns.set(op.column, column);
       if (op.newName !== undefined && op.newName !== op.column) {
-        table.columns = new Map([...table.columns].map(([name, c]) => (name === op.column ? [op.newName!, { ...c, name: op.newName! }] : [name, c])));
+        const newName = op.newName;
+        table.columns = new Map([...table.columns].map(([name, c]) => (name === op.column ? [newName, { ...c, name: newName }] : [name, c])));
+        renameInKeys(table, op.column, newName);
+        renameInReferences(state, tableKey(op.table), op.column, newName);
       }
       table.changed = at;
       return;
@@ -112,6 +119,8 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
     case "create_index": {
       const table = state.writable(op.table);
       if (!table) return;
+      // The same name again (IF NOT EXISTS, or an error PostgreSQL reports): the index there stays.
+      if (op.name !== undefined && table.indexes.some((i) => i.name === op.name)) return;
       table.indexes.push({ name: op.name, columns: op.columns, unique: op.unique, detail: op.detail, created: at });
       if (op.name) state.indexOwners.set(indexKey(op.table.schema, op.name), tableKey(op.table));
       table.changed = at;
@@ -132,6 +141,9 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
     case "add_constraint": {
       const table = state.writable(op.table);
       if (!table) return;
+      // A table has one primary key: PostgreSQL refuses a second, so a history that ran dropped the
+      // first in a way the analysis did not follow.
+      if (op.constraint.kind === "primary_key") table.constraints = table.constraints.filter((c) => c.kind !== "primary_key");
       table.constraints.push({ ...op.constraint, notValid: op.notValid, created: at });
       if (op.constraint.kind === "primary_key") for (const c of op.constraint.columns) setNotNull(table, c);
       table.changed = at;
@@ -154,16 +166,33 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       return;
     }
     case "create_enum":
-      state.enums.set(qualifiedKey(op.type), { name: op.type, values: [...op.values], created: at });
+      state.enums.set(tableKey(op.type), { name: op.type, values: [...op.values], created: at });
       return;
     case "add_enum_value": {
-      const type = state.enums.get(qualifiedKey(op.type));
+      const type = state.enums.get(tableKey(op.type));
       if (type && !type.values.includes(op.value)) type.values.push(op.value);
       return;
     }
     case "drop_type":
-      state.enums.delete(qualifiedKey(op.type));
+      state.enums.delete(tableKey(op.type));
       return;
+    case "rename_type":
+      renameType(state, op.type, op.newName, at);
+      return;
+    case "rename_index":
+      renameIndex(state, op.schema, op.name, op.newName, at);
+      return;
+    case "rename_constraint": {
+      const table = state.writable(op.table);
+      if (!table) return;
+      const renamed = table.constraints.find((c) => (c.name ?? c.generatedName) === op.name);
+      if (!renamed) return;
+      table.constraints = table.constraints.map((c) => (c === renamed ? { ...c, name: op.newName } : c));
+      // A primary key's or unique constraint's index is renamed with it.
+      if (renamed.kind === "primary_key" || renamed.kind === "unique") renameIndex(state, op.table.schema, op.name, op.newName, at);
+      table.changed = at;
+      return;
+    }
     case "create_view":
       state.views.set(qualifiedKey(op.view), { name: op.view, created: at });
       return;
@@ -172,6 +201,8 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       return;
     case "unknown":
       state.unreadOperations = true;
+      if (op.extension?.dropped) state.extensions.delete(op.extension.name);
+      else if (op.extension) state.extensions.add(op.extension.name);
       if (op.tables) state.addUncertainTables(op.tables);
       if (/\.create\(\)|create_all\(\)|\.upgrade\(\)/.test(op.reason)) state.unreadCreates = true;
       return;
@@ -199,6 +230,17 @@ function nameForeignKeys(state: SchemaState, name: QualifiedName, at: Provenance
   });
 }
 
+/** The name PostgreSQL gives the primary key this operation added unnamed, so DROP CONSTRAINT "<table>_pkey" finds it. */
+function namePrimaryKey(state: SchemaState, name: QualifiedName, at: Provenance): void {
+  const table = state.tables.get(tableKey(name));
+  const index = table?.constraints.findIndex((c) => c.kind === "primary_key" && c.name === undefined && c.generatedName === undefined && c.created === at) ?? -1;
+  if (!table || index < 0) return;
+  const generatedName = postgresPrimaryKeyName(state, table.name);
+  const writable = generatedName ? state.writable(name) : undefined;
+  const key = writable?.constraints[index];
+  if (writable && key) writable.constraints[index] = { ...key, generatedName };
+}
+
 export function indexKey(schema: string | undefined, name: string): string {
   return schema && schema !== "public" ? `${schema}.${name}` : name;
 }
@@ -218,4 +260,79 @@ function columnState(spec: ColumnSpec, at: Provenance): ColumnState {
 function setNotNull(table: TableState, column: string): void {
   const state = table.columns.get(column);
   if (state && state.nullable) table.columns.set(column, { ...state, nullable: false });
+}
+
+/**
+ * PostgreSQL follows a renamed column into the keys and indexes on it. An expression written
+ * with the old name (a CHECK, an expression index) is no longer known as text: it is forgotten
+ * rather than shown with a name the table no longer has.
+ */
+function renameInKeys(table: TableState, from: string, to: string): void {
+  const rename = (columns: readonly string[]): string[] => columns.map((c) => (c === from ? to : c));
+  table.constraints = table.constraints.map((c) => {
+    if (!c.columns.includes(from)) return c;
+    const { expression, ...rest } = c;
+    return { ...rest, columns: rename(c.columns), ...(expression !== undefined && c.kind !== "check" && c.kind !== "exclude" ? { expression } : {}) };
+  });
+  table.indexes = table.indexes.map((i) => (i.columns.includes(from) ? { ...i, columns: rename(i.columns) } : i));
+}
+
+/** Foreign keys elsewhere that name the renamed column follow it too. */
+function renameInReferences(state: SchemaState, key: string, from: string, to: string): void {
+  const names = (c: ConstraintState): boolean => c.references !== undefined && tableKey(c.references.table) === key && c.references.columns.includes(from);
+  for (const [other, table] of state.tables) {
+    if (!table.constraints.some(names)) continue;
+    const writable = state.writable(other);
+    if (!writable) continue;
+    writable.constraints = writable.constraints.map((c) => (names(c) && c.references ? { ...c, references: { ...c.references, columns: c.references.columns.map((col) => (col === from ? to : col)) } } : c));
+  }
+}
+
+/** The index, and the key it backs (a primary key or unique constraint shares its index's name). */
+function renameIndex(state: SchemaState, schema: string | undefined, from: string, to: string, at: Provenance): void {
+  const backsKey = (c: ConstraintState): boolean => (c.kind === "primary_key" || c.kind === "unique") && (c.name ?? c.generatedName) === from;
+  const owner =
+    state.indexOwners.get(indexKey(schema, from)) ??
+    [...state.tables].find(([, t]) => (t.name.schema ?? "public") === (schema ?? "public") && t.constraints.some(backsKey))?.[0];
+  const table = owner ? state.writable(owner) : undefined;
+  if (!owner || !table) return;
+  if (state.indexOwners.delete(indexKey(schema, from))) state.indexOwners.set(indexKey(schema, to), owner);
+  table.indexes = table.indexes.map((i) => (i.name === from ? { ...i, name: to } : i));
+  table.constraints = table.constraints.map((c) => (backsKey(c) ? { ...c, name: to } : c));
+  table.changed = at;
+}
+
+/** The enum under its new name, and every column of that type (written bare, quoted or qualified; or an array of it). */
+function renameType(state: SchemaState, type: QualifiedName, newName: string, at: Provenance): void {
+  const key = tableKey(type);
+  const found = state.enums.get(key);
+  const renamed: QualifiedName = { ...type, name: newName };
+  if (found) {
+    state.enums.delete(key);
+    state.enums.set(tableKey(renamed), { ...found, name: { ...found.name, name: newName } });
+  }
+  const before = new Set(typeSpellings(type));
+  for (const [tableName, table] of state.tables) {
+    const columns = [...table.columns.values()].filter((c) => c.type !== undefined && before.has(elementType(c.type)));
+    if (columns.length === 0) continue;
+    const writable = state.writable(tableName);
+    if (!writable) continue;
+    for (const c of columns) {
+      const type = c.type as string;
+      writable.columns.set(c.name, { ...c, type: sqlTableName(renamed) + type.slice(elementType(type).length) });
+    }
+    writable.changed = at;
+  }
+}
+
+/** How a column's type text can name the type: as our own rendering of it, or as written. */
+function typeSpellings(type: QualifiedName): string[] {
+  const bare = [type.name, sqlIdentifier(type.name), `"${type.name.replace(/"/g, '""')}"`];
+  const schemas = type.schema ? [type.schema] : ["public"];
+  return [...(type.schema && type.schema !== "public" ? [] : bare), ...schemas.flatMap((schema) => bare.flatMap((b) => [`${schema}.${b}`, `${sqlIdentifier(schema)}.${b}`, `"${schema.replace(/"/g, '""')}".${b}`]))];
+}
+
+/** `t[]`, `t[][]` → `t`. */
+function elementType(type: string): string {
+  return type.endsWith("[]") ? elementType(type.slice(0, -2)) : type;
 }

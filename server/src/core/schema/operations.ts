@@ -145,6 +145,12 @@ export type Operation = OperationSource &
     | { readonly kind: "create_enum"; readonly type: QualifiedName; readonly values: readonly string[] }
     | { readonly kind: "add_enum_value"; readonly type: QualifiedName; readonly value: string }
     | { readonly kind: "drop_type"; readonly type: QualifiedName }
+    /** ALTER TYPE … RENAME TO: columns of the type keep it under its new name. */
+    | { readonly kind: "rename_type"; readonly type: QualifiedName; readonly newName: string }
+    /** ALTER INDEX … RENAME TO: a key backed by the index takes the new name too. */
+    | { readonly kind: "rename_index"; readonly name: string; readonly schema?: string; readonly newName: string }
+    /** ALTER TABLE … RENAME CONSTRAINT: a key's index takes the new name too. */
+    | { readonly kind: "rename_constraint"; readonly table: QualifiedName; readonly name: string; readonly newName: string }
     | { readonly kind: "create_view"; readonly view: QualifiedName; readonly orReplace: boolean }
     | { readonly kind: "drop_view"; readonly view: QualifiedName }
     | { readonly kind: "data_change"; readonly statement: "update" | "insert" | "delete"; readonly table?: QualifiedName }
@@ -160,6 +166,8 @@ export type Operation = OperationSource &
         readonly reason: string;
         /** Tables it may create, drop or rename, when it does that to a table named at run time. */
         readonly tables?: readonly UncertainTables[];
+        /** CREATE / DROP EXTENSION: what the extension adds is not modelled, its name is kept. */
+        readonly extension?: { readonly name: string; readonly dropped: boolean };
       }
   );
 

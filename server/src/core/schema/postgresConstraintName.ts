@@ -27,6 +27,19 @@ export function postgresForeignKeyName(state: SchemaState, table: QualifiedName,
   }
 }
 
+/**
+ * The name PostgreSQL gives an unnamed primary key: `<table>_pkey` (the table's name shortened to
+ * fit 63 bytes). Undefined when it is not plain ASCII or another relation of the schema already
+ * has that name (PostgreSQL would then pick `pkey1`…, which depends on what the analysis may not see).
+ */
+export function postgresPrimaryKeyName(state: SchemaState, table: QualifiedName): string | undefined {
+  if (!isAscii(table.name) || state.unreadOperations || state.incomplete) return undefined;
+  const name = `${table.name.slice(0, MAX_IDENTIFIER_BYTES - "_pkey".length)}_pkey`;
+  const schemaTables = [...state.tables.values()].filter((t) => sameSchema(t.name, table));
+  const taken = schemaTables.some((t) => t.name.name === name || t.indexes.some((i) => i.name === name) || t.constraints.some((c) => (c.name ?? c.generatedName) === name));
+  return taken ? undefined : name;
+}
+
 /** Column names joined by `_`, stopping once the text reaches 64 bytes (PostgreSQL's buffer). */
 function joinColumns(columns: readonly string[]): string {
   let joined = "";

@@ -1,66 +1,106 @@
 import * as path from "node:path";
-import type { Provenance, SchemaState, TableState } from "./schemaState";
+import type { QualifiedName } from "./operations";
+import type { ConstraintState, Provenance, SchemaState, TableState } from "./schemaState";
 import { displayName } from "./schemaState";
+import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 
-/** The replayed schema as SQL DDL, each object annotated with the revisions that made it. */
+/**
+ * The replayed schema as SQL DDL that PostgreSQL loads as it is, each object annotated with the
+ * revisions that made it: schemas, then types, then tables with their indexes, then the foreign
+ * keys once every table they name exists. What the replay does not know (a table made outside
+ * the migrations, a column's type) is a comment, never a guess.
+ */
 export function renderDdl(state: SchemaState, heading: string, relativeTo: string): string {
   const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : p.file === "" ? p.revision : `${p.revision} (${path.relative(relativeTo, p.file) || p.file}:${p.range.start.line + 1})`);
   const out: string[] = [`-- ${heading}`, "-- Replayed by Migration Lens from the migration files; nothing was run.", ""];
-  for (const type of [...state.enums.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
+  const byName = <T extends { name: QualifiedName }>(items: Iterable<T>): T[] => [...items].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)));
+  // A tool's or framework's table no migration touched is not part of what the migrations describe.
+  const tables = byName(state.tables.values()).filter((table) => table.providedBy === undefined || table.changed.file !== "");
+  const enums = byName(state.enums.values());
+  const schemas = new Set([...enums, ...tables].map((item) => item.name.schema).filter((schema): schema is string => !!schema && schema !== "public"));
+  for (const schema of [...schemas].sort()) out.push(`CREATE SCHEMA IF NOT EXISTS ${sqlIdentifier(schema)};`, "");
+  // What an extension adds (types such as citext, functions) is not modelled: the tables may need it.
+  for (const extension of [...state.extensions].sort()) out.push(`CREATE EXTENSION IF NOT EXISTS ${sqlIdentifier(extension)};`, "");
+  for (const type of enums) {
     out.push(`-- created by ${where(type.created)}`);
-    out.push(`CREATE TYPE ${ident(displayName(type.name))} AS ENUM (${type.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")});`, "");
+    out.push(`CREATE TYPE ${sqlTableName(type.name)} AS ENUM (${type.values.map(sqlString).join(", ")});`, "");
   }
-  for (const table of [...state.tables.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
-    // A tool's or framework's table no migration touched is not part of what the migrations describe.
-    if (table.providedBy !== undefined && table.changed.file === "") continue;
-    out.push(...renderTable(table, where), "");
-  }
-  for (const view of [...state.views.values()].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)))) {
-    out.push(`-- view ${ident(displayName(view.name))}, created by ${where(view.created)}`, "");
+  for (const table of tables) out.push(...renderTable(table, where), "");
+  const keys = tables.flatMap((table) => table.constraints.filter((c) => c.kind === "foreign_key" && c.references).map((c) => renderForeignKey(table, c, state)));
+  if (keys.length > 0) out.push("-- Foreign keys, added once every table they name exists.", ...keys, "");
+  for (const view of byName(state.views.values())) {
+    out.push(`-- view ${sqlTableName(view.name)}, created by ${where(view.created)}`, "");
   }
   return out.join("\n").replace(/\n+$/, "\n");
 }
 
-export function renderTable(table: TableState, where: (p: Provenance) => string): string[] {
-  const name = ident(displayName(table.name));
-  if (table.providedBy !== undefined && table.columns.size === 0) return [`-- ${name}: made by ${table.providedBy}, not by the migrations; its columns are not modelled`];
-  if (table.external && table.columns.size === 0) return [`-- ${name}: declared external (created outside migrations); its columns are not known`];
-  if (table.assumed && table.columns.size === 0) return [`-- ${name}: used by ${where(table.created)} but never created by a migration; its columns are not known`];
-  const lines = [...table.columns.values()].map((c) => {
-    const parts = [ident(c.name), c.type ?? "unknown"];
-    if (!c.nullable) parts.push("NOT NULL");
-    if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
-    return `  ${parts.join(" ")}`;
-  });
+/** A table as CREATE TABLE with its columns, keys and checks (foreign keys come later), then its indexes. */
+function renderTable(table: TableState, where: (p: Provenance) => string): string[] {
+  const name = sqlTableName(table.name);
+  if (!created(table)) {
+    if (table.providedBy !== undefined) return [`-- ${name}: made by ${table.providedBy}, not by the migrations; its columns are not modelled`];
+    if (table.external) return [`-- ${name}: declared external (created outside migrations); its columns are not known`];
+    return [`-- ${name}: used by ${where(table.created)} but never created by a migration; its columns are not known`];
+  }
+  const unknownTypes = [...table.columns.values()].filter((c) => c.type === undefined).map((c) => c.name);
+  const lines = [...table.columns.values()]
+    .filter((c) => c.type !== undefined)
+    .map((c) => {
+      const parts = [sqlIdentifier(c.name), c.type as string];
+      if (!c.nullable) parts.push("NOT NULL");
+      if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+      return `  ${parts.join(" ")}`;
+    });
+  const typed = (columns: readonly string[]): boolean => columns.every((column) => !unknownTypes.includes(column));
   for (const c of table.constraints) {
-    const named = c.name ? `CONSTRAINT ${ident(c.name)} ` : "";
-    const columns = c.columns.map(ident).join(", ");
+    const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
+    const columns = c.columns.map(sqlIdentifier).join(", ");
+    if (!typed(c.columns)) continue;
     if (c.kind === "primary_key") lines.push(`  ${named}PRIMARY KEY (${columns})`);
     else if (c.kind === "unique") lines.push(`  ${named}UNIQUE (${columns})`);
-    else if (c.kind === "check") lines.push(`  ${named}CHECK (${c.expression ?? "…"})${c.notValid ? " NOT VALID" : ""}`);
-    else if (c.kind === "foreign_key" && c.references) {
-      lines.push(`  ${named}FOREIGN KEY (${columns}) REFERENCES ${ident(displayName(c.references.table))}${c.references.columns.length ? ` (${c.references.columns.map(ident).join(", ")})` : ""}${c.notValid ? " NOT VALID" : ""}`);
-    }
+    else if (c.kind === "check" && c.expression !== undefined) lines.push(`  ${named}CHECK (${c.expression})${c.notValid ? " NOT VALID" : ""}`);
   }
   const out = [
     `-- created by ${where(table.created)}${table.changed !== table.created ? `; last changed by ${where(table.changed)}` : ""}`,
     ...(table.columnsKnown ? [] : ["-- only the columns the migrations add are listed: its others are not known"]),
+    ...(unknownTypes.length > 0 ? [`-- left out, their types are not known: ${unknownTypes.map(sqlIdentifier).join(", ")}`] : []),
     `CREATE TABLE ${name} (`,
-    lines.join(",\n"),
+    ...(lines.length > 0 ? [lines.join(",\n")] : []),
     ");",
   ];
   for (const index of table.indexes) {
     // `detail` holds expressions and/or a partial index's WHERE.
     const detail = index.detail ?? "";
-    const where = detail.search(/\bWHERE\b/i);
-    const expressions = (where >= 0 ? detail.slice(0, where) : detail).trim();
-    const keys = [...index.columns.map(ident), ...(expressions ? [expressions] : [])].join(", ") || "…";
-    const predicate = where >= 0 ? ` ${detail.slice(where).trim()}` : "";
-    out.push(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${index.name ? `${ident(index.name)} ` : ""}ON ${name} (${keys})${predicate};`);
+    const predicateAt = detail.search(/\bWHERE\b/i);
+    const expressions = (predicateAt >= 0 ? detail.slice(0, predicateAt) : detail).trim();
+    const keys = [...index.columns.map(sqlIdentifier), ...(expressions ? [expressions] : [])].join(", ");
+    if (!keys || !typed(index.columns)) {
+      out.push(`-- index ${index.name ? sqlIdentifier(index.name) : "(unnamed)"} on ${name}: its keys are not known`);
+      continue;
+    }
+    const predicate = predicateAt >= 0 ? ` ${detail.slice(predicateAt).trim()}` : "";
+    out.push(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${index.name ? `${sqlIdentifier(index.name)} ` : ""}ON ${name} (${keys})${predicate};`);
   }
   return out;
 }
 
-function ident(name: string): string {
-  return /^[a-z_][a-z0-9_$.]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+/** ALTER TABLE … ADD FOREIGN KEY, or a comment when a table it names is not created here. */
+function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaState): string {
+  const target = c.references as NonNullable<ConstraintState["references"]>;
+  const referenced = state.table(target.table);
+  const statement = `ALTER TABLE ${sqlTableName(table.name)} ADD ${c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : ""}FOREIGN KEY (${c.columns.map(sqlIdentifier).join(", ")}) REFERENCES ${sqlTableName(target.table)}${target.columns.length ? ` (${target.columns.map(sqlIdentifier).join(", ")})` : ""}${c.notValid ? " NOT VALID" : ""};`;
+  const known = (t: TableState, columns: readonly string[]): boolean => columns.every((column) => t.columns.get(column)?.type !== undefined);
+  if (!created(table) || !known(table, c.columns)) return `-- ${statement} (a column of ${sqlTableName(table.name)} is not known)`;
+  if (!referenced || !created(referenced) || !known(referenced, target.columns)) return `-- ${statement} (${sqlTableName(target.table)} is not created by the migrations)`;
+  return statement;
+}
+
+/** Whether the migrations create the table, so its CREATE TABLE is printed. */
+function created(table: TableState): boolean {
+  if (table.columns.size > 0) return true;
+  return table.providedBy === undefined && !table.external && !table.assumed;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -84,6 +84,8 @@ export class SchemaState {
   readonly droppedCreation = new Map<string, string>();
   readonly enums = new Map<string, EnumState>();
   readonly views = new Map<string, { readonly name: QualifiedName; readonly created: Provenance }>();
+  /** Extensions created (by name): what they add is not modelled, but the schema's DDL creates them. */
+  readonly extensions = new Set<string>();
   /** Index name → the table it is on (index names are per schema in PostgreSQL). */
   readonly indexOwners = new Map<string, string>();
   /**
@@ -135,6 +137,7 @@ export class SchemaState {
     for (const [key, value] of this.enums) copy.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of this.views) copy.views.set(key, value);
     for (const [key, value] of this.indexOwners) copy.indexOwners.set(key, value);
+    for (const name of this.extensions) copy.extensions.add(name);
     copy.incomplete = this.incomplete;
     copy.unreadOperations = this.unreadOperations;
     copy.unreadCreates = this.unreadCreates;
@@ -142,11 +145,6 @@ export class SchemaState {
     return copy;
   }
 
-  /**
-   * At a merge point the schema is the union of the parents' schemas, except that a table one
-   * parent dropped stays dropped when the other still has that same creation of it: both
-   * branches have run by then.
-   */
   /**
    * The schema after a merge: both sides' tables and columns, except what one side dropped of
    * what the other side only carried along (`ran` says which revisions each side ran).
@@ -191,6 +189,7 @@ export class SchemaState {
     for (const [key, value] of other.enums) if (!this.enums.has(key)) this.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of other.views) if (!this.views.has(key)) this.views.set(key, value);
     for (const [key, value] of other.indexOwners) if (!this.indexOwners.has(key)) this.indexOwners.set(key, value);
+    for (const name of other.extensions) this.extensions.add(name);
     this.incomplete ||= other.incomplete;
     this.unreadOperations ||= other.unreadOperations;
     this.unreadCreates ||= other.unreadCreates;

@@ -73,7 +73,7 @@ function actionOperations(ctx: StatementContext, table: QualifiedName, nameNode:
     case "alter_action_validate_constraint":
       return [{ ...source(), kind: "validate_constraint", table, name: identifierOf(ctx, action.constraint) }];
     case "alter_action_rename_constraint":
-      return [unknownOp(ctx, "RENAME CONSTRAINT is not modelled", nameNode)];
+      return [{ ...source(), kind: "rename_constraint", table, name: identifierOf(ctx, action.oldName), newName: identifierOf(ctx, action.newName) }];
     case "alter_action_drop_primary_key":
       return [unknownOp(ctx, "DROP PRIMARY KEY is not modelled (the key's name is not written)", nameNode)];
     case "alter_action_set_schema":

@@ -1,6 +1,7 @@
 import type { ColumnConstraint, ColumnDefinition, Constraint, ConstraintModifier, ReferencesSpecification, TableConstraint } from "sql-parser-cst";
 import type { ColumnSpec, ConstraintSpec, ForeignKeyTarget } from "../schema/operations";
 import { identifierOf, qualifiedNameOf, spanOf, textOf, typeOf, type StatementContext } from "./statementContext";
+import { expressionColumns } from "./expressionColumns";
 
 /** Serial types are integers the database fills from a sequence, and never null. */
 const SERIAL_TYPES = new Set(["serial", "serial2", "serial4", "serial8", "smallserial", "bigserial"]);
@@ -111,7 +112,7 @@ export function readTableConstraint(ctx: StatementContext, node: TableConstraint
     case "constraint_unique":
       return withName({ kind: "unique", columns: node.columns?.type === "paren_expr" ? node.columns.expr.items.map((c) => identifierOf(ctx, c)) : [] });
     case "constraint_check":
-      return withName({ kind: "check", columns: [], expression: textOf(ctx, node.expr.expr) });
+      return withName({ kind: "check", columns: expressionColumns(ctx, node.expr.expr), expression: textOf(ctx, node.expr.expr) });
     case "constraint_foreign_key":
       return withName({ kind: "foreign_key", columns: node.columns.expr.items.map((c) => identifierOf(ctx, c)), references: referenceTarget(ctx, node.references, modifiers) });
     case "constraint_exclude":

@@ -4,7 +4,7 @@ import { alterTableOperations } from "./alterTable";
 import { createTableOperations, kindWords } from "./createTable";
 import { dataChangeOperations } from "./dataChange";
 import { createIndexOperations, dropIndexOperations } from "./indexes";
-import { qualifiedNameOf, sourceOf, unknownOp, type StatementContext } from "./statementContext";
+import { identifierOf, qualifiedNameOf, sourceOf, unknownOp, type StatementContext } from "./statementContext";
 import { alterTypeOperations, createTypeOperations, createViewOperations, dropTypeOperations, dropViewOperations } from "./typesAndViews";
 
 /** Statements that change no table, column, index, type or view: no operation. */
@@ -51,7 +51,11 @@ export function statementOperations(ctx: StatementContext, parsed: Statement): O
     case "drop_index_stmt":
       return dropIndexOperations(ctx, stmt);
     case "alter_index_stmt":
-      return stmt.action.type === "alter_action_rename" ? [unknownOp(ctx, "ALTER INDEX … RENAME TO is not modelled", stmt.index)] : [];
+      if (stmt.action.type !== "alter_action_rename") return [];
+      {
+        const index = qualifiedNameOf(ctx, stmt.index);
+        return [{ ...sourceOf(ctx, stmt.index, stmt.ifExistsKw !== undefined), kind: "rename_index", name: index.name, ...(index.schema ? { schema: index.schema } : {}), newName: qualifiedNameOf(ctx, stmt.action.newName).name }];
+      }
     case "create_type_stmt":
       return createTypeOperations(ctx, stmt);
     case "alter_type_stmt":
@@ -89,11 +93,20 @@ export function statementOperations(ctx: StatementContext, parsed: Statement): O
     }
     case "compound_select_stmt":
       return [];
+    case "create_extension_stmt":
+      return [extensionOp(ctx, stmt.type, identifierOf(ctx, stmt.name), false)];
+    case "drop_extension_stmt":
+      return stmt.names.items.map((name) => extensionOp(ctx, stmt.type, identifierOf(ctx, name), true));
     case "create_schema_stmt":
       return stmt.statements.length > 0 ? [unknownOp(ctx, "CREATE SCHEMA with statements inside is not modelled")] : [];
     default:
       return HARMLESS.has(stmt.type) ? [] : [unknownOp(ctx, unknownReason(stmt.type))];
   }
+}
+
+/** CREATE / DROP EXTENSION: not modelled (it adds types, functions, tables), but named. */
+function extensionOp(ctx: StatementContext, type: string, name: string, dropped: boolean): Operation {
+  return { ...sourceOf(ctx, undefined, false), kind: "unknown", reason: unknownReason(type), extension: { name, dropped } };
 }
 
 /** `create_function_stmt` → "CREATE FUNCTION is not modelled". */

@@ -7,7 +7,7 @@ import { tableKey, type ConstraintState, type TableState } from "../../schema/sc
 import { envWithoutNamingConvention } from "../../alembic/envNamingConvention";
 import { enclosingExecuteCall } from "./enclosingCall";
 import { insertAt, writtenAsSql } from "./sourceEdits";
-import { sqlIdentifier, sqlTableName } from "./sqlIdentifier";
+import { sqlIdentifier, sqlTableName } from "../../sql/sqlIdentifier";
 
 /** A foreign key of another table that points at the table being dropped; `name` when the analysis is sure of it. */
 export interface ReferencingKey {

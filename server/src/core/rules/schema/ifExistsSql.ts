@@ -4,7 +4,7 @@ import { sameRange } from "../../model/positions";
 import type { ColumnSpec, Operation, QualifiedName } from "../../schema/operations";
 import type { SqlDialect } from "../../schema/sqlContract";
 import { insertAt, writtenAsSql } from "./sourceEdits";
-import { sqlIdentifier, sqlTableName } from "./sqlIdentifier";
+import { sqlIdentifier, sqlTableName } from "../../sql/sqlIdentifier";
 
 /** A type as SQL can take it back: a name, a size or precision, an array mark. */
 const PLAIN_TYPE = /^[a-z][a-z0-9_ ]*(\(\d+(, ?\d+)?\))?( with(out)? time zone)?(\[\])?$/;

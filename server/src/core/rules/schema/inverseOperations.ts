@@ -1,7 +1,7 @@
 import type { Operation, QualifiedName } from "../../schema/operations";
 import type { SchemaState } from "../../schema/schemaState";
 import { displayName } from "../../schema/schemaState";
-import { sqlIdentifier, sqlTableName } from "./sqlIdentifier";
+import { sqlIdentifier, sqlTableName } from "../../sql/sqlIdentifier";
 
 /** An operation that undoes another, as a signature to look for in a downgrade. */
 export function inverseSignature(op: Operation): string | undefined {

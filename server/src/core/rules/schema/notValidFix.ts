@@ -1,7 +1,7 @@
 import type { RevisionFile } from "../../alembic/revisionFile";
 import type { Fix } from "../../model/findings";
 import type { Operation } from "../../schema/operations";
-import { displayName } from "../../schema/schemaState";
+import { sqlIdentifier, sqlTableName } from "../../sql/sqlIdentifier";
 import { insertAt, writtenAsSql } from "./sourceEdits";
 
 /**
@@ -11,8 +11,7 @@ import { insertAt, writtenAsSql } from "./sourceEdits";
 export function notValidFix(file: RevisionFile, op: Extract<Operation, { kind: "add_constraint" }>): Fix | undefined {
   const name = op.constraint.name;
   if (!name || op.batch) return undefined;
-  const table = displayName(op.table);
-  const validate = `ALTER TABLE ${quoteIfNeeded(table)} VALIDATE CONSTRAINT ${quoteIfNeeded(name)}`;
+  const validate = `ALTER TABLE ${sqlTableName(op.table)} VALIDATE CONSTRAINT ${sqlIdentifier(name)}`;
   const statementEnd = file.lines.offset(op.range.end);
   if (writtenAsSql(file, op)) {
     // A migration file runs in one transaction: validating in it would keep the lock. Validate in a later migration.
@@ -33,8 +32,4 @@ export function notValidFix(file: RevisionFile, op: Extract<Operation, { kind: "
       insertAt(file, op.range.end, `\n${indent}with op.get_context().autocommit_block():\n${indent}    op.execute(${JSON.stringify(validate)})`),
     ],
   };
-}
-
-function quoteIfNeeded(name: string): string {
-  return /^[a-z_][a-z0-9_$.]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }

@@ -1,4 +1,4 @@
-import type { QualifiedName } from "../../schema/operations";
+import type { QualifiedName } from "../schema/operations";
 
 /** PostgreSQL's reserved key words (reserved, or reserved except as function or type names): never a bare table or column name. */
 const RESERVED = new Set(
