@@ -88,7 +88,9 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     guard("code actions", [], (params) => {
       const actions = codeActions(params, documentOrSaved(params.textDocument.uri));
-      return client?.codeActionLiterals === false ? asCommands(actions) : actions;
+      // Commands carry the edit only to a client that can be asked to apply it.
+      if (!client || client.codeActionLiterals) return actions;
+      return client.applyEdit ? asCommands(actions) : [];
     }),
   );
   connection.onExecuteCommand(
