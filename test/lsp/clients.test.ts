@@ -1,5 +1,6 @@
 import { afterEach, test } from "node:test";
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -65,6 +66,18 @@ test("no capabilities and a rootUri only: diagnostics arrive, nothing is asked o
   await client.waitFor("the typo's error and the second head gone", () => client.codes(slug).length === 0 && client.codes(userName).length === 0);
   assert.deepEqual(client.requests, []);
   assertQuiet(client);
+});
+
+test("migration-lens lsp: the CLI serves the same server over stdio, no flag needed", async () => {
+  const { client, slug } = await start({ args: [path.resolve("dist", "cli.js"), "lsp"] });
+  await client.waitFor("unknown-revision", () => client.codes(slug).includes("unknown-revision"));
+  assertQuiet(client);
+});
+
+test("migration-lens lsp with an option it does not know: exit status 2 and what it takes", () => {
+  const run = spawnSync(process.execPath, [path.resolve("dist", "cli.js"), "lsp", "--tcp"], { encoding: "utf8" });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^migration-lens: lsp takes --stdio \(the default\), --node-ipc, --socket=PORT or --pipe=NAME, not '--tcp'/);
 });
 
 test("a rootPath only (the oldest clients): diagnostics arrive", async () => {

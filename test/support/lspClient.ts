@@ -17,6 +17,8 @@ const CAPABILITIES: ClientCapabilities = {
 /** How a test's client presents itself: by default workspace folders and the capabilities above. */
 export interface ClientOptions {
   readonly env?: NodeJS.ProcessEnv;
+  /** The command line after node: by default the bundled server with --stdio. */
+  readonly args?: readonly string[];
   /** Replaces the initialize parameters' root fields and capabilities. */
   readonly initialize?: (root: string) => Partial<InitializeParams>;
   /** Answers the server's requests by method; a request without an answer here is recorded in `unanswered`. */
@@ -64,7 +66,7 @@ export class LspClient {
 
   static async start(rootFolder: string, options: ClientOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(SERVER)) spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"], env: options.env ?? process.env });
+    const child = spawn(process.execPath, options.args ?? [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"], env: options.env ?? process.env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child, options.answers ?? DEFAULT_ANSWERS);
     connection.listen();

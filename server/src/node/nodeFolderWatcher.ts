@@ -34,11 +34,13 @@ export class NodeFolderWatcher implements FolderWatcher {
       if (watchers.has(folder) || depth > MAX_DEPTH) return;
       let entries: fs.Dirent[];
       try {
-        entries = fs.readdirSync(folder, { withFileTypes: true });
+        // Watched before it is listed, so that a file made in between is not missed (at worst, reported twice).
         const watcher = fs.watch(folder, { persistent: false }, (event, name) => name && changed(folder, name.toString(), event, depth, gitRefs));
         watcher.on("error", () => forget(folder));
         watchers.set(folder, watcher);
+        entries = fs.readdirSync(folder, { withFileTypes: true });
       } catch {
+        forget(folder);
         return;
       }
       for (const entry of entries) {
