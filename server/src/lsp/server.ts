@@ -31,13 +31,14 @@ export function startServer(connection: Connection): void {
   let client: ClientSupport | undefined;
   let watching: DiskWatching | undefined;
 
+  const logFailure = (name: string) => (error: unknown) => connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const guard =
     <A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R) =>
     (...args: A): R => {
       try {
         return handler(...args);
       } catch (error) {
-        connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        logFailure(name)(error);
         return fallback;
       }
     };
@@ -57,10 +58,10 @@ export function startServer(connection: Connection): void {
     if (!session || !client) return;
     const s = session;
     // Pulled settings (where the client answers) are in place before the first analysis.
-    void configurationChanged(s, connection, client, undefined)
-      .catch((error: unknown) => connection.console.warn(`The client did not answer workspace/configuration: ${String(error)}`))
+    configurationChanged(s, connection, client, undefined)
+      .catch(logFailure("configuration"))
       .finally(() => s.schedule(true));
-    void watching?.start(s.workspaceRoots);
+    watching?.start(s.workspaceRoots).catch(logFailure("file watching"));
     // Asked only of a client that sends these events: others throw here.
     if (!client.workspaceFolders) return;
     connection.workspace.onDidChangeWorkspaceFolders(
@@ -113,7 +114,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(
     guard("configuration", undefined, (params) => {
       if (!session || !client) return;
-      configurationChanged(session, connection, client, params?.settings).catch((error: unknown) => connection.console.warn(`Settings not read: ${String(error)}`));
+      configurationChanged(session, connection, client, params?.settings).catch(logFailure("configuration"));
     }),
   );
   connection.onRequest(ReportRequest, withSession("report", failed("write the report"), report));

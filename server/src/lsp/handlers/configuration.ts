@@ -20,9 +20,15 @@ export async function configurationChanged(session: Session, connection: Connect
   for (const problem of session.setEditorSettings(section)) connection.console.warn(`migrationLens settings: ${problem.message}`);
 }
 
+/** The client's answer; a client that fails to answer leaves the pushed settings (or the defaults) in place. */
 async function pulled(connection: Connection): Promise<Section | undefined> {
-  const [section] = (await connection.workspace.getConfiguration([{ section: SECTION }])) as unknown[];
-  return asSection(section);
+  try {
+    const [section] = (await connection.workspace.getConfiguration([{ section: SECTION }])) as unknown[];
+    return asSection(section);
+  } catch (error) {
+    connection.console.warn(`The client did not answer workspace/configuration: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 function asSection(value: unknown): Section | undefined {
