@@ -58,18 +58,7 @@ export class ExtensionContext implements vscode.Disposable {
       synchronize: {
         // migrationLens.* settings reach the server as workspace/didChangeConfiguration.
         configurationSection: CONFIG_SECTION,
-        // The server re-reads revision files and re-discovers sets when these change on disk.
-        fileEvents: [
-          vscode.workspace.createFileSystemWatcher("**/*.py"),
-          vscode.workspace.createFileSystemWatcher("**/*.ini"),
-          vscode.workspace.createFileSystemWatcher("**/pyproject.toml"),
-          vscode.workspace.createFileSystemWatcher("**/.migration-lens.toml"),
-          vscode.workspace.createFileSystemWatcher("**/*.sql"),
-          // Flyway's script configuration (executeInTransaction) is read at discovery.
-          vscode.workspace.createFileSystemWatcher("**/*.sql.conf"),
-          // A commit, checkout or fetch moves HEAD or a ref: what the branch adds is read again.
-          vscode.workspace.createFileSystemWatcher("**/.git/{HEAD,packed-refs,refs/**}"),
-        ],
+        // Files changed on disk: the server registers its file watchers itself (dynamic registration).
       },
     };
     const client = new LanguageClient("migrationLens", "Migration Lens", serverOptions, clientOptions);

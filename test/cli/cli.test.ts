@@ -155,7 +155,7 @@ test("schema --at head and --at base, as Alembic names them", () => {
 test("the language server started without a transport says how to start it", () => {
   const server = spawnSync(process.execPath, [path.resolve("dist", "server.js")], { encoding: "utf8" });
   assert.equal(server.status, 2);
-  assert.match(server.stderr, /^Usage: node server\.js --stdio/);
+  assert.match(server.stderr, /^Usage: migration-lens-server --stdio/);
   assert.ok(server.stderr.length < 200, server.stderr);
 });
 

@@ -27,7 +27,7 @@ before(async () => {
   repo.git("checkout", "-q", "-b", "feature");
   writeRevision(repo, "ccc3", "bbb2", `op.drop_column("users", "email")`);
   repo.commitAll("feature");
-  client = await LspClient.start(repo.root, { ...process.env, PATH: `${slowGit}${path.delimiter}${process.env["PATH"] ?? ""}` });
+  client = await LspClient.start(repo.root, { env: { ...process.env, PATH: `${slowGit}${path.delimiter}${process.env["PATH"] ?? ""}` } });
   // The Migrations view asks for the sets at once: its answer must not publish the whole history's findings.
   await client.connection.sendRequest(SetsRequest, undefined);
 });

@@ -13,10 +13,12 @@ import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
+import { lspCommand } from "./lspCommand";
 
 const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
        migration-lens schema [PATH...] [--at REV|head|base]
+       migration-lens lsp [--stdio]
        migration-lens --version
 
 check   finds the migration sets under each PATH (default: the current folder), replays them
@@ -27,6 +29,7 @@ check   finds the migration sets under each PATH (default: the current folder), 
         --format github prints GitHub Actions annotation commands, --format gitlab a GitLab
         code-quality report; --output FILE writes the report to FILE instead of standard output.
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
+lsp     runs the language server over stdio, for editors other than VS Code.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 2 usage or internal failure.`;
@@ -105,7 +108,10 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     out(`migration-lens ${typeof MIGRATION_LENS_VERSION === "string" ? MIGRATION_LENS_VERSION : "development"}\n`);
     return 0;
   }
-  const args = parseArgs(argv);
+  // The language server keeps running after this returns, until its client says exit.
+  const lspError = argv[0] === "lsp" ? lspCommand(argv.slice(1)) : "";
+  if (lspError === undefined) return 0;
+  const args = lspError ? lspError : parseArgs(argv);
   if (typeof args === "string") {
     err(`migration-lens: ${args}\n\n${USAGE}\n`);
     return 2;

@@ -111,10 +111,12 @@ export class Session {
     else if (this.couldStartNewSet(file)) this.schedule(true);
   }
 
-  /** Files changed on disk, as the client's file watcher reports them. */
+  /** Files changed on disk, as the client's file watcher (or the server's own) reports them. */
   filesChanged(changes: readonly { file: string; kind: "created" | "changed" | "deleted" }[]): void {
     let rediscover = false;
     for (const { file, kind } of changes) {
+      // An open document's buffer wins over what is saved: saving it changes nothing.
+      if (kind === "changed" && this.host.isOpen(file)) continue;
       const name = path.basename(file);
       // A commit, checkout or fetch moved HEAD or a ref: what the branch adds may have changed.
       if (file.split(path.sep).includes(".git")) {

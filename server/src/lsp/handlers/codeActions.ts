@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, TextEdit, type CodeActionParams, type Diagnostic } from "vscode-languageserver";
+import { CodeAction, CodeActionKind, Command, TextEdit, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { DIAGNOSTIC_SOURCE, isDiagnosticData, toCodeAction } from "../convert";
 
@@ -13,6 +13,18 @@ export function codeActions(params: CodeActionParams, document: TextDocument | u
     if (document) actions.push(...suppressionActions(diagnostic, document));
   }
   return actions;
+}
+
+/** The command a client without CodeAction literals runs: the server sends the fix back as workspace/applyEdit. */
+export const APPLY_FIX_COMMAND = "migrationLens.applyFix";
+
+/** The same fixes for such a client: each a Command carrying its edit. */
+export function asCommands(actions: readonly CodeAction[]): Command[] {
+  return actions.flatMap((a) => (a.edit ? [Command.create(a.title, APPLY_FIX_COMMAND, a.edit)] : []));
+}
+
+export function isApplyFix(command: string, args: unknown[] | undefined): args is [WorkspaceEdit] {
+  return command === APPLY_FIX_COMMAND && typeof args?.[0] === "object" && args[0] !== null;
 }
 
 function suppressionActions(diagnostic: Diagnostic, document: TextDocument): CodeAction[] {
