@@ -12,6 +12,12 @@
   const select = /** @type {HTMLSelectElement} */ ($("set"));
   const zoomLabel = $("zoom-reset");
   const MIN = 0.05, MAX = 3;
+  /** Below this the 12px revision ids are drawn under 6px: Fit never goes smaller. */
+  const READABLE = 0.5;
+  /** Room kept around the graph's nodes, and a node's label width (client/src/graph/render.ts), in graph units. */
+  const EDGE = 40, LABEL = 240;
+  /** Screen pixels of the graph that stay in view however far it is scrolled or dragged. */
+  const KEEP = 120;
 
   /** @type {{ views: Record<string, {x: number, y: number, k: number}> }} */
   const state = vscode.getState() || { views: {} };
@@ -24,6 +30,7 @@
   const clamp = (/** @type {number} */ k) => Math.min(MAX, Math.max(MIN, k));
 
   function apply() {
+    view = kept(view);
     viewport.setAttribute("transform", `translate(${view.x.toFixed(1)} ${view.y.toFixed(1)}) scale(${view.k.toFixed(4)})`);
     zoomLabel.textContent = `${Math.round(view.k * 100)}%`;
     if (current && current.root) {
@@ -32,30 +39,53 @@
     }
   }
 
+  /** A view that leaves part of the graph on screen: scrolling or dragging never loses it in empty space. */
+  function kept(/** @type {{x: number, y: number, k: number}} */ v) {
+    if (!current || !current.width) return v;
+    const { w, h } = size();
+    const gw = current.width * v.k, gh = current.height * v.k;
+    const keepX = Math.min(KEEP, gw, w), keepY = Math.min(KEEP, gh, h);
+    return { k: v.k, x: Math.min(w - keepX, Math.max(keepX - gw, v.x)), y: Math.min(h - keepY, Math.max(keepY - gh, v.y)) };
+  }
+
   function size() {
     const r = svg.getBoundingClientRect();
     return { w: Math.max(1, r.width), h: Math.max(1, r.height) };
   }
 
-  /** The whole graph in view (never larger than 100%). */
+  /**
+   * The whole graph when it can be read that small (never above 100%). A long history fitted whole
+   * is a hairline (440 revisions: 5%), so then the heads' region, where people work, at the
+   * smallest readable scale; the rest is a scroll or drag away.
+   */
   function fit() {
     if (!current || !current.width) return;
     moved = false;
     const { w, h } = size();
-    const k = clamp(Math.min(w / current.width, h / current.height, 1));
-    view = { k, x: (w - current.width * k) / 2, y: Math.max(0, (h - current.height * k) / 2) };
+    const whole = Math.min(w / current.width, h / current.height, 1);
+    view = whole >= READABLE
+      ? { k: whole, x: (w - current.width * whole) / 2, y: Math.max(0, (h - current.height * whole) / 2) }
+      : headsInView(READABLE, w, h);
     apply();
   }
 
-  /** First look: fit when that stays readable, otherwise 100% from the top (where the heads are). */
-  function initial() {
-    if (!current || !current.width) return;
-    const { w, h } = size();
-    const k = Math.min(w / current.width, h / current.height, 1);
-    if (k >= 0.6) return fit();
-    const scale = Math.max(0.6, Math.min(1, w / current.width));
-    view = { k: scale, x: Math.max(8, (w - current.width * scale) / 2), y: 0 };
-    apply();
+  /** At scale k: the newest head at the top, centred on it and the other heads the height holds. */
+  function headsInView(/** @type {number} */ k, /** @type {number} */ w, /** @type {number} */ h) {
+    const heads = [...viewport.querySelectorAll(".node.head")]
+      .flatMap((node) => {
+        const p = position(node);
+        return p ? [p] : [];
+      })
+      .sort((a, b) => a.y - b.y);
+    const top = heads.length ? heads[0].y : EDGE;
+    const shown = heads.filter((p) => p.y - top <= h / k - 2 * EDGE);
+    const y = Math.min(0, (EDGE - top) * k);
+    if (current.width * k <= w) return { k, x: (w - current.width * k) / 2, y };
+    // From the leftmost shown head's node to the end of the rightmost one's label.
+    const left = shown.length ? Math.min(...shown.map((p) => p.x)) - EDGE : 0;
+    const right = shown.length ? Math.max(...shown.map((p) => p.x)) + LABEL : current.width;
+    const x = (right - left) * k > w ? -left * k : w / 2 - ((left + right) / 2) * k;
+    return { k, x: Math.min(0, Math.max(w - current.width * k, x)), y };
   }
 
   function zoomAt(/** @type {number} */ factor, /** @type {number} */ px, /** @type {number} */ py) {
@@ -166,21 +196,30 @@
       moved = true;
       apply();
     } else {
-      moved = false;
-      initial();
+      fit();
     }
     if (message.reveal) reveal(message.reveal);
     document.body.dataset.nodes = String(message.nodes);
   });
 
-  // Wheel: zoom around the pointer (pinch gestures arrive as ctrl+wheel with small deltas).
+  // Wheel: scrolls the graph (shift: sideways); with Ctrl or Cmd, and pinch gestures (which
+  // arrive as ctrl+wheel), zooms around the pointer, a mouse notch about as far as a button press.
   svg.addEventListener(
     "wheel",
     (event) => {
       event.preventDefault();
-      const r = svg.getBoundingClientRect();
-      const speed = event.ctrlKey ? 0.01 : event.deltaMode === 1 ? 0.05 : 0.0015;
-      zoomAt(Math.exp(-event.deltaY * speed), event.clientX - r.left, event.clientY - r.top);
+      const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? size().h : 1;
+      if (event.ctrlKey || event.metaKey) {
+        const r = svg.getBoundingClientRect();
+        const step = Math.max(-0.25, Math.min(0.25, event.deltaY * unit * 0.01));
+        zoomAt(Math.exp(-step), event.clientX - r.left, event.clientY - r.top);
+        return;
+      }
+      const sideways = event.shiftKey && event.deltaX === 0;
+      const dx = (sideways ? event.deltaY : event.deltaX) * unit, dy = (sideways ? 0 : event.deltaY) * unit;
+      moved = true;
+      view = { k: view.k, x: view.x - dx, y: view.y - dy };
+      apply();
     },
     { passive: false },
   );

@@ -11,6 +11,8 @@ export interface RevisionSummary {
   /** Line of the `revision =` statement. */
   readonly line: number;
   readonly message: string;
+  /** A SQL migration's version and name as its file (or Prisma folder) is named: `20240101120000`, `add_users`. */
+  readonly migrationName?: { readonly version?: string; readonly name: string };
   readonly createDate: string | undefined;
   /** down_revision as written (ids or labels), resolved or not. */
   readonly parents: readonly string[];

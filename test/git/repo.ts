@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { revisionText } from "../e2e/history.mjs";
 
 /** A real git repository in a temp folder, driven with the git command line. */
 export class TempRepo {
@@ -50,31 +51,6 @@ export function writeAlembicProject(repo: TempRepo): void {
 /** A revision file as `alembic revision` writes it, with the given upgrade body. */
 export function writeRevision(repo: TempRepo, id: string, parent: string | undefined, upgrade: string): string {
   const file = `alembic/versions/${id}_rev.py`;
-  repo.write(
-    file,
-    `"""rev ${id}
-
-Revision ID: ${id}
-Revises: ${parent ?? ""}
-Create Date: 2024-01-01 00:00:00
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = "${id}"
-down_revision = ${parent ? `"${parent}"` : "None"}
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    ${upgrade}
-
-
-def downgrade():
-    pass
-`,
-  );
+  repo.write(file, revisionText(id, parent, upgrade, `rev ${id}`));
   return file;
 }

@@ -47,7 +47,7 @@ export function graphHtml({ cspSource, nonce, scriptUri, styleUri }: GraphHtmlOp
     <button id="zoom-out" type="button" class="icon" title="Zoom out (-)" aria-label="Zoom out">−</button>
     <button id="zoom-reset" type="button" class="zoom" title="Actual size (1)">100%</button>
     <button id="zoom-in" type="button" class="icon" title="Zoom in (+)" aria-label="Zoom in">+</button>
-    <button id="fit" type="button" title="Fit the whole graph (0)">Fit</button>
+    <button id="fit" type="button" title="The whole graph, or its heads when the whole would be too small to read (0)">Fit</button>
   </div>
 </header>
 <main id="canvas" tabindex="-1">
@@ -61,7 +61,7 @@ export function graphHtml({ cspSource, nonce, scriptUri, styleUri }: GraphHtmlOp
   <span><svg viewBox="-12 -12 24 24"><rect class="lg-run" x="-5" y="-10" width="10" height="20" rx="5"/></svg>folded run</span>
   <span><svg viewBox="-12 -12 24 24"><circle class="lg-error" r="6"/></svg>has errors</span>
   <span><svg viewBox="-12 -12 24 24"><circle class="lg-ghost" r="6"/></svg>missing revision</span>
-  <span class="hint">Scroll to zoom · drag to pan · click a revision to open it</span>
+  <span class="hint">Scroll or drag to move · Ctrl+scroll to zoom · click a revision to open it</span>
 </footer>
 <script nonce="${esc(nonce)}" src="${esc(scriptUri)}"></script>
 </body>

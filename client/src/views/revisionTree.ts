@@ -3,6 +3,7 @@ import type { RevisionSummary, SetSummary } from "../../../server/src/protocol";
 import { openCommand } from "../open";
 import { count } from "../count";
 import { setLocation, setName, type SetsModel } from "../sets";
+import { markers, revisionRow } from "./revisionRow";
 
 export const TREE_VIEW_ID = "migrationLens.revisions";
 
@@ -85,39 +86,18 @@ function setItem(set: SetSummary): vscode.TreeItem {
 }
 
 function revisionItem(set: SetSummary, r: RevisionSummary): vscode.TreeItem {
-  const item = new vscode.TreeItem(r.id, vscode.TreeItemCollapsibleState.None);
+  const row = revisionRow(r);
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
   item.id = `revision:${set.root}\u0000${r.id}\u0000${r.file}`;
   // The file's problem decorations (colour, count badge) come with its URI.
   item.resourceUri = vscode.Uri.file(r.file);
   item.iconPath = revisionIcon(r);
-  item.description = revisionDescription(r);
+  item.description = row.description;
   item.tooltip = revisionTooltip(r);
   item.contextValue = "migrationLens.revision";
   item.command = openCommand(r.file, r.line);
-  item.accessibilityInformation = { label: `revision ${r.id}, ${item.description}` };
+  item.accessibilityInformation = { label: `revision ${row.label}, ${row.description}` };
   return item;
-}
-
-/** The message, then what is special about the revision: `add user name · head · ⎇ expand · 1 error`. */
-export function revisionDescription(r: RevisionSummary): string {
-  const parts = [r.message || "(no message)"];
-  const marks = markers(r);
-  if (marks.length) parts.push(marks.join(", "));
-  for (const label of r.declaredLabels) parts.push(`⎇ ${label}`);
-  if (r.errors) parts.push(count(r.errors, "error"));
-  if (r.warnings) parts.push(count(r.warnings, "warning"));
-  return parts.join(" · ");
-}
-
-function markers(r: RevisionSummary): string[] {
-  const marks: string[] = [];
-  if (r.isNew) marks.push("new on this branch");
-  if (r.isHead) marks.push("head");
-  if (r.isBase) marks.push("base");
-  if (r.isMergePoint) marks.push("merge point");
-  if (r.isBranchPoint) marks.push("branch point");
-  if (r.missingParents.length) marks.push("broken parent");
-  return marks;
 }
 
 /** Errors first; then what the revision is in the graph (warnings show as the label's colour and badge). */

@@ -4,9 +4,10 @@
 // on (a fetch), the pre-merge finding appears on the branch's down_revision and its quick fix
 // (re-parent onto the base's head) clears it.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { id, revisionFile, writeAlembicConfig, writeRevision } from "../history.mjs";
 import { waitUntil } from "../util.mjs";
 import {
   applyQuickFix, goTo, openFile, openProblems, problemRows, save, showViewContainer,
@@ -14,46 +15,12 @@ import {
 } from "../workbench.mjs";
 
 const HISTORY = 40;
-const id = (n) => `r${String(n).padStart(4, "0")}`;
 
 function git(cwd, ...args) {
   return execFileSync("git", args, {
     cwd, encoding: "utf8",
     env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_CONFIG_NOSYSTEM: "1" },
   });
-}
-
-function write(root, file, text) {
-  mkdirSync(dirname(join(root, file)), { recursive: true });
-  writeFileSync(join(root, file), text);
-}
-
-const revisionFile = (rev) => `alembic/versions/${rev}_step.py`;
-
-function writeRevision(root, rev, parent, upgrade) {
-  write(root, revisionFile(rev), `"""step ${rev}
-
-Revision ID: ${rev}
-Revises: ${parent ?? ""}
-Create Date: 2024-01-01 00:00:00
-
-"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = "${rev}"
-down_revision = ${parent ? `"${parent}"` : "None"}
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    ${upgrade}
-
-
-def downgrade():
-    pass
-`);
 }
 
 /** upstream: a users table, then HISTORY revisions that each add a NOT NULL column (warnings, if judged), one altering a table no migration creates. */
@@ -63,8 +30,7 @@ function makeRepositories() {
   const clone = join(base, "shop");
   mkdirSync(upstream);
   git(upstream, "init", "-q", "-b", "main");
-  write(upstream, "alembic.ini", "[alembic]\nscript_location = alembic\n");
-  write(upstream, "alembic/env.py", "from alembic import context\n");
+  writeAlembicConfig(upstream);
   writeRevision(upstream, id(0), undefined, `op.create_table("users", sa.Column("id", sa.Integer, primary_key=True))`);
   for (let n = 1; n <= HISTORY; n++) {
     const body = n === 7 ? `op.add_column("invoices", sa.Column("total", sa.Integer))` : `op.add_column("users", sa.Column("c${n}", sa.String, nullable=False))`;

@@ -66,11 +66,20 @@ export interface RevisionFile {
   readonly moduleNames?: ReadonlySet<string>;
   /** Set when the file was too large to read whole: only its beginning was read. */
   readonly truncatedFrom: number | undefined;
+  /** A SQL migration's name as its file (or Prisma folder) is named: the version, and the description after it. */
+  readonly migrationName?: MigrationName;
   /** A SQL migration holding statements only another database takes (ClickHouse's engines, …): where the first is. */
   readonly otherDatabase?: { readonly database: string; readonly written: string; readonly range: Range };
   /** What upgrade() and downgrade() (or the .up.sql / .down.sql) do to the schema. */
   readonly upgrade?: OperationBlock;
   readonly downgrade?: OperationBlock;
+}
+
+export interface MigrationName {
+  /** `20240101120000` (Prisma), `1.1` (Flyway), `000001` (golang-migrate, goose, dbmate); none for a Flyway repeatable. */
+  readonly version?: string;
+  /** `add_users`; Flyway's description (`add users`). */
+  readonly name: string;
 }
 
 /** Past this size only the beginning of a file is read: revision headers sit at the top. */

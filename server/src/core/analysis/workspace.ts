@@ -270,6 +270,7 @@ export class MigrationWorkspace {
       const file = readSqlMigration({
         id: migration.id,
         name: migration.name,
+        version: migration.version,
         file: migration.file,
         text: text ?? "",
         ...(notText ? { notText } : {}),

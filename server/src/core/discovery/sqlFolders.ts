@@ -18,6 +18,8 @@ export interface SqlMigrationSpec {
   readonly id: string;
   /** The description part of the name. */
   readonly name: string;
+  /** The version part of the name (Prisma's timestamp, Flyway's `1.1`, the number prefix); none for a Flyway repeatable. */
+  readonly version?: string;
   /** The file that upgrades (Prisma's `migration.sql`, a `.up.sql`, a Flyway `V…`). */
   readonly file: string;
   /** The file that undoes it: golang-migrate `.down.sql`, Flyway `U…`. */
@@ -85,7 +87,7 @@ export function detectSqlMigrationSets(host: FileHost, folder: string): SqlSetSp
   const migrations = plain
     .map((f) => ({ ...f, file: path.join(folder, f.fileName) }))
     .sort((a, b) => compareDigits(a.number, b.number) || compareText(a.fileName, b.fileName))
-    .map(({ number, name, file }) => ({ id: number, name, file }));
+    .map(({ number, name, file }) => ({ id: number, name, version: number, file }));
   const drizzle = drizzleDialect(host, folder);
   const other = drizzle !== undefined && dialectNamed(drizzle) === undefined && DRIZZLE_SQLITE !== drizzle ? { otherDatabase: { database: drizzle, because: `drizzle's meta/_journal.json names dialect "${drizzle}"` } } : {};
   const dialect = drizzle === DRIZZLE_SQLITE ? "sqlite" : drizzle !== undefined ? dialectNamed(drizzle) : undefined;
@@ -117,7 +119,7 @@ function prismaSet(host: FileHost, folder: string, entries: readonly DirectoryEn
     .filter((e) => e.isDirectory && (host.readDirectory(path.join(folder, e.name)) ?? []).some((f) => !f.isDirectory && f.name === "migration.sql"))
     .map((e) => e.name)
     .sort(compareText)
-    .map((name) => ({ id: name, name: afterFirst(name, "_"), file: path.join(folder, name, "migration.sql") }));
+    .map((name) => ({ id: name, name: afterFirst(name, "_"), version: prismaVersion(name), file: path.join(folder, name, "migration.sql") }));
   if (migrations.length === 0) return undefined;
   const lock = entries.some((e) => !e.isDirectory && e.name === "migration_lock.toml") ? host.readFile(path.join(folder, "migration_lock.toml")) : undefined;
   const provider = lock !== undefined ? prismaProvider(lock) : undefined;
@@ -201,7 +203,7 @@ function flywaySet(host: FileHost, folder: string, entries: readonly DirectoryEn
     const downFile = undo.get(versionKey(spec.version));
     const configText = configs.has(`${file}.conf`) ? host.readFile(`${file}.conf`) : undefined;
     const scriptConfig = configText !== undefined ? { scriptConfig: readScriptConfig(`${file}.conf`, configText) } : {};
-    return { id: spec.version.join("."), name: spec.description, file, ...(downFile ? { downFile } : {}), ...scriptConfig };
+    return { id: spec.version.join("."), name: spec.description, version: spec.version.join("."), file, ...(downFile ? { downFile } : {}), ...scriptConfig };
   });
   // Repeatables run after the versioned ones, ordered by description.
   const repeatable = found.filter((f) => f.spec.prefix === "R").sort((a, b) => compareText(a.spec.description, b.spec.description));
@@ -277,7 +279,7 @@ function goMigrateSets(host: FileHost, folder: string, files: readonly string[])
       .sort((a, b) => compareDigits(a.spec.version, b.spec.version) || compareText(a.file, b.file))
       .map(({ file, spec }): SqlMigrationSpec => {
         const downFile = downs.get(`${stripZeros(spec.version)}/${spec.title}`);
-        return { id: byName ? `${spec.version}_${spec.title}` : spec.version, name: spec.title, file, ...(downFile ? { downFile } : {}) };
+        return { id: byName ? `${spec.version}_${spec.title}` : spec.version, name: spec.title, version: spec.version, file, ...(downFile ? { downFile } : {}) };
       });
     return withDialect(host, { kind: "golang-migrate", root: folder, ...(target ? { variant: target } : {}), migrations }, target ? POP_DIALECTS[target] : folderDialect(folder));
   });
@@ -396,6 +398,12 @@ function compareDigits(a: string, b: string): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A Prisma folder's timestamp: what comes before its first `_` (`20240101120000_add_users`), if it has one. */
+function prismaVersion(folderName: string): string | undefined {
+  const at = folderName.indexOf("_");
+  return at > 0 ? folderName.slice(0, at) : undefined;
 }
 
 function afterFirst(text: string, separator: string): string {

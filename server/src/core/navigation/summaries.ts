@@ -60,6 +60,7 @@ export function summarizeRevision(set: AnalyzedSet, id: string, counts: Readonly
     file: file.path,
     line: file.revision?.statement.start.line ?? 0,
     message: file.docstring?.message ?? "",
+    ...(file.migrationName ? { migrationName: file.migrationName } : {}),
     createDate: file.docstring?.createDate || undefined,
     parents,
     missingParents: parents.filter((p) => graph.resolve(p) === undefined),

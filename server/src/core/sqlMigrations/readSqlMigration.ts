@@ -11,6 +11,8 @@ import { otherDatabaseMarker } from "../sql/otherDatabase";
 export interface SqlMigrationInput {
   readonly id: string;
   readonly name: string;
+  /** The version part of the name, when it has one (see SqlMigrationSpec). */
+  readonly version?: string;
   readonly file: string;
   readonly text: string;
   /** The migration applied just before this one; the graph of a SQL folder is its version order. */
@@ -59,6 +61,7 @@ export function readSqlMigration(input: SqlMigrationInput): RevisionFile {
     dependsOn: undefined,
     branchLabels: undefined,
     docstring: { message: input.name.replace(/[_-]+/g, " ").trim(), revisionId: undefined, revises: undefined, createDate: undefined },
+    ...(input.name ? { migrationName: { version: input.version, name: input.name } } : {}),
     suppressions: readSqlSuppressions(input.text, lines, input.dialect),
     definesMigrationFunctions: true,
     truncatedFrom: undefined,
