@@ -4,13 +4,13 @@ import * as esbuild from "esbuild";
 import { chmodSync, copyFileSync, readFileSync } from "node:fs";
 
 const production = process.argv.includes("--production");
-const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+const { version, homepage } = JSON.parse(readFileSync("package.json", "utf8"));
 const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: !production, minify: production, logLevel: "warning" };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] }),
   esbuild.build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
-  esbuild.build({ ...common, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", define: { MIGRATION_LENS_VERSION: JSON.stringify(version) }, banner: { js: "#!/usr/bin/env node" } }),
+  esbuild.build({ ...common, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", define: { MIGRATION_LENS_VERSION: JSON.stringify(version), MIGRATION_LENS_HOMEPAGE: JSON.stringify(homepage) }, banner: { js: "#!/usr/bin/env node" } }),
 ]);
 chmodSync("dist/cli.js", 0o755);
 // PostgreSQL's parser (libpg-query) loads its WebAssembly from beside the bundle that uses it.

@@ -7,12 +7,15 @@ import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
 import { githubReport } from "./githubReport";
+import { sarifReport } from "./sarifReport";
+import { VERSION } from "./packageInfo";
 import type { Severity } from "../core/model/findings";
+import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 
-const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github] [--fail-on error|warning|info|never]
+const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|sarif] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
        migration-lens schema [PATH...] [--at REV|head|base]
        migration-lens --version
@@ -22,14 +25,14 @@ check   finds the migration sets under each PATH (default: the current folder), 
         branch adds since it forked from the base (--base REF, default: the upstream default
         branch); --all judges every migration. A migration that would break once the branch is
         merged into the base (two heads, an out-of-order version) is reported too.
-        --format github prints GitHub Actions annotation commands; --output FILE writes the
-        report to FILE instead of standard output.
+        --format github prints GitHub Actions annotation commands, --format sarif a SARIF 2.1.0
+        log for code scanning; --output FILE writes the report to FILE instead of standard output.
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 2 usage or internal failure.`;
 
-const FORMATS = ["text", "json", "github"] as const;
+const FORMATS = ["text", "json", "github", "sarif"] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = ["error", "warning", "info", "never"] as const;
 /** What --fail-on counts, from the most severe. */
@@ -85,16 +88,13 @@ function parseArgs(argv: string[]): CliArgs | string {
   return args;
 }
 
-/** The package's version, written in by the build (unbundled, as in tests: "development"). */
-declare const MIGRATION_LENS_VERSION: string | undefined;
-
 export async function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     out(USAGE + "\n");
     return 0;
   }
   if (argv.includes("--version") || argv.includes("-V")) {
-    out(`migration-lens ${typeof MIGRATION_LENS_VERSION === "string" ? MIGRATION_LENS_VERSION : "development"}\n`);
+    out(`migration-lens ${VERSION}\n`);
     return 0;
   }
   const args = parseArgs(argv);
@@ -128,7 +128,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     out(schema.output);
     return 0;
   }
-  const report = args.format === "json" ? JSON.stringify(jsonReport(result, cwd), null, 2) + "\n" : args.format === "github" ? githubReport(result, cwd) : textReport(result, cwd);
+  const report = formatReport(args.format, result, cwd);
   if (args.output !== undefined) {
     try {
       fs.writeFileSync(path.resolve(cwd, args.output), report);
@@ -138,4 +138,17 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     }
   } else out(report);
   return result.findings.some((f) => AT_LEAST[args.failOn].includes(f.severity)) ? 1 : 0;
+}
+
+function formatReport(format: Format, result: AnalysisResult, cwd: string): string {
+  switch (format) {
+    case "json":
+      return JSON.stringify(jsonReport(result, cwd), null, 2) + "\n";
+    case "sarif":
+      return JSON.stringify(sarifReport(result, cwd), null, 2) + "\n";
+    case "github":
+      return githubReport(result, cwd);
+    case "text":
+      return textReport(result, cwd);
+  }
 }
