@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { git } from "../support/git";
+import { readYaml } from "../support/yaml";
 
-// js-yaml ships no types; this is all the test asks of it.
-const yaml = require("js-yaml") as { load(text: string): unknown };
 
 interface Step {
   name: string;
@@ -25,7 +25,7 @@ interface Action {
 }
 
 const CLI = path.resolve("dist", "cli.js");
-const action = yaml.load(fs.readFileSync("action.yml", "utf8")) as Action;
+const action = readYaml("action.yml") as Action;
 
 before(() => {
   if (!fs.existsSync(CLI)) spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
@@ -96,10 +96,6 @@ function runAction(inputs: Record<string, string>, github: Record<string, unknow
  */
 function pullRequestCheckout(): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-action-repo-"));
-  const git = (cwd: string, ...args: string[]) => {
-    const result = spawnSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main", ...args], { cwd, encoding: "utf8" });
-    assert.equal(result.status, 0, result.stderr);
-  };
   const upstream = path.join(folder, "upstream");
   const write = (root: string, file: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
