@@ -1,5 +1,5 @@
 // The programs `npm test` asks besides Node: the real tools that judge the analysis (Alembic,
-// Neovim) and the browser that drives the real VS Code. Finds them, installs what is missing
+// Neovim, pre-commit) and the browser that drives the real VS Code. Finds them, installs what is missing
 // from Debian's packages when this machine can (root or passwordless sudo, apt-get), and
 // otherwise names the packages and stops before a suite fails halfway for a reason that is not
 // a bug.
@@ -12,6 +12,7 @@ const TOOLS = [
   { what: "ripgrep (VS Code's search, end-to-end suite)", found: () => onPath("rg"), pkg: "ripgrep", required: true },
   { what: "Alembic 1.8 under /usr/bin/python3 (graph, git and fix tests)", found: () => ok("/usr/bin/python3", ["-c", "import alembic"]), pkg: "python3-alembic", required: true },
   { what: "Neovim (the other-editor test; skipped without it)", found: () => onPath("nvim"), pkg: "neovim", required: false },
+  { what: "pre-commit (the hook's test; skipped without it)", found: () => onPath("pre-commit"), pkg: "pre-commit", required: false },
 ];
 
 function ok(command, args) {

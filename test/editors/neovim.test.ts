@@ -42,7 +42,7 @@ interface NeovimResults {
 
 test(
   "Neovim 0.7 headless: diagnostics arrive, a quick fix applies, and a merge revision written on disk by another process clears multiple-heads",
-  { skip: hasNeovim ? false : "Neovim (nvim) is not installed here: .ci/run installs Debian's neovim" },
+  { skip: hasNeovim ? false : "Neovim (nvim) is not installed here and could not be: npm test installs Debian's neovim where it can (scripts/system-tools.mjs)" },
   async () => {
     if (!fs.existsSync(SERVER)) spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ml-neovim-"));

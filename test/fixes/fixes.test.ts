@@ -73,7 +73,7 @@ for (const name of fs.readdirSync(BRANCHES).sort()) {
 
 test("every rule the README gives a quick fix is proven by the harness", () => {
   const readme = fs.readFileSync("README.md", "utf8");
-  const fixable = [...readme.matchAll(/^\| `([a-z-]+)` \| (?:error|warning|info) \| [^\n]*\| ([^|\n]+) \|$/gm)].filter((m) => m[2]?.trim() !== "—").map((m) => m[1]);
+  const fixable = [...readme.matchAll(/^\| <a id="[a-z-]+"><\/a>`([a-z-]+)` \| (?:error|warning|info) \| [^\n]*\| ([^|\n]+) \|$/gm)].filter((m) => m[2]?.trim() !== "—").map((m) => m[1]);
   assert.ok(fixable.length > 0);
   const proven = new Set(proofs.map((p) => p.rule));
   assert.deepEqual(fixable.filter((rule) => !proven.has(rule ?? "")), [], "rules with a quick fix that no fixture exercises");

@@ -8,6 +8,8 @@ import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
 import { githubReport } from "./githubReport";
 import { gitlabReport } from "./gitlabReport";
+import { sarifReport } from "./sarifReport";
+import { VERSION } from "./packageInfo";
 import type { Severity } from "../core/model/findings";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { schemaCommand } from "./schemaCommand";
@@ -15,7 +17,7 @@ import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 import { lspCommand } from "./lspCommand";
 
-const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab] [--fail-on error|warning|info|never]
+const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab|sarif] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
        migration-lens schema [PATH...] [--at REV|head|base]
        migration-lens lsp [--stdio]
@@ -27,20 +29,22 @@ check   finds the migration sets under each PATH (default: the current folder), 
         branch); --all judges every migration. A migration that would break once the branch is
         merged into the base (two heads, an out-of-order version) is reported too.
         --format github prints GitHub Actions annotation commands, --format gitlab a GitLab
-        code-quality report; --output FILE writes the report to FILE instead of standard output.
+        code-quality report, --format sarif a SARIF 2.1.0 log for code scanning; --output FILE
+        writes the report to FILE instead of standard output.
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 lsp     runs the language server over stdio, for editors other than VS Code.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 2 usage or internal failure.`;
 
-const FORMATS = ["text", "json", "github", "gitlab"] as const;
+const FORMATS = ["text", "json", "github", "gitlab", "sarif"] as const;
 type Format = (typeof FORMATS)[number];
 const REPORTS: Record<Format, (result: AnalysisResult, cwd: string) => string> = {
   text: textReport,
   json: (result, cwd) => JSON.stringify(jsonReport(result, cwd), null, 2) + "\n",
   github: githubReport,
   gitlab: gitlabReport,
+  sarif: (result, cwd) => JSON.stringify(sarifReport(result, cwd), null, 2) + "\n",
 };
 const FAIL_ON = ["error", "warning", "info", "never"] as const;
 /** What --fail-on counts, from the most severe. */
@@ -96,16 +100,13 @@ function parseArgs(argv: string[]): CliArgs | string {
   return args;
 }
 
-/** The package's version, written in by the build (unbundled, as in tests: "development"). */
-declare const MIGRATION_LENS_VERSION: string | undefined;
-
 export async function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     out(USAGE + "\n");
     return 0;
   }
   if (argv.includes("--version") || argv.includes("-V")) {
-    out(`migration-lens ${typeof MIGRATION_LENS_VERSION === "string" ? MIGRATION_LENS_VERSION : "development"}\n`);
+    out(`migration-lens ${VERSION}\n`);
     return 0;
   }
   // The language server keeps running after this returns, until its client says exit.

@@ -1,10 +1,23 @@
 import { RULES } from ".";
 import { OPERATION_RULES } from "./schema";
 import { editDistance } from "./closestRevision";
+import type { Severity } from "../model/findings";
+
+/** What a report says about a rule, whether or not it fired. */
+export interface RuleSummary {
+  readonly name: string;
+  readonly severity: Severity;
+  readonly description: string;
+}
+
+/** Every rule the analysis has, in the order findings are listed. */
+export function ruleSummaries(): readonly RuleSummary[] {
+  return [...RULES, ...OPERATION_RULES];
+}
 
 /** Every rule's stable name, as configuration and suppressions write it. */
 export function ruleNames(): readonly string[] {
-  return [...RULES, ...OPERATION_RULES].map((r) => r.name);
+  return ruleSummaries().map((r) => r.name);
 }
 
 /** What is wrong with a configured rule name: nothing (undefined) when a rule has it. */
