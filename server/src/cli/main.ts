@@ -7,13 +7,15 @@ import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
 import { githubReport } from "./githubReport";
+import { markdownNotes } from "./markdownNotes";
 import type { Severity } from "../core/model/findings";
 import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 
-const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github] [--fail-on error|warning|info|never]
+const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|markdown] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
+       migration-lens notes [PATH...] [--base REF] [--fail-on …] [--output FILE]
        migration-lens schema [PATH...] [--at REV|head|base]
        migration-lens --version
 
@@ -24,12 +26,14 @@ check   finds the migration sets under each PATH (default: the current folder), 
         merged into the base (two heads, an out-of-order version) is reported too.
         --format github prints GitHub Actions annotation commands; --output FILE writes the
         report to FILE instead of standard output.
+notes   check --format markdown --fail-on never: the pull request's migration notes (what the
+        branch adds, heads before and after the merge, checked claims, problems).
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 2 usage or internal failure.`;
 
-const FORMATS = ["text", "json", "github"] as const;
+const FORMATS = ["text", "json", "github", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = ["error", "warning", "info", "never"] as const;
 /** What --fail-on counts, from the most severe. */
@@ -47,14 +51,17 @@ interface CliArgs {
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
-  const [command, ...rest] = argv;
-  if (command !== "check" && command !== "schema") return command === undefined ? "missing command" : `unknown command '${command}'`;
-  const args: CliArgs = { command, paths: [], format: "text", failOn: "error", output: undefined, at: undefined, base: undefined, all: false };
+  const [given, ...rest] = argv;
+  if (given !== "check" && given !== "schema" && given !== "notes") return given === undefined ? "missing command" : `unknown command '${given}'`;
+  // notes is check writing markdown that fails nothing unless told.
+  const notes = given === "notes";
+  const command = notes ? "check" : given;
+  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const inline = /^--(format|at|base|fail-on|output)=(.*)$/.exec(arg);
     const option = inline ? `--${inline[1]}` : arg;
-    if (option === "--format" && command === "check") {
+    if (option === "--format" && command === "check" && !notes) {
       const value = inline ? inline[2] : rest[++i];
       if (!FORMATS.includes(value as Format)) return `--format takes ${FORMATS.join(", ")}, not '${value ?? ""}'`;
       args.format = value as Format;
@@ -128,7 +135,14 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     out(schema.output);
     return 0;
   }
-  const report = args.format === "json" ? JSON.stringify(jsonReport(result, cwd), null, 2) + "\n" : args.format === "github" ? githubReport(result, cwd) : textReport(result, cwd);
+  const report =
+    args.format === "json"
+      ? JSON.stringify(jsonReport(result, cwd), null, 2) + "\n"
+      : args.format === "github"
+        ? githubReport(result, cwd)
+        : args.format === "markdown"
+          ? markdownNotes(result, cwd)
+          : textReport(result, cwd);
   if (args.output !== undefined) {
     try {
       fs.writeFileSync(path.resolve(cwd, args.output), report);
