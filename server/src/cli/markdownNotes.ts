@@ -4,7 +4,7 @@ import type { Finding } from "../core/model/findings";
 import type { Claim } from "../core/notes/claims";
 import type { HeadRef } from "../core/notes/mergeHeads";
 import { migrationNotes, type AddedMigration, type SetCompared, type SetNotes } from "../core/notes/migrationNotes";
-import type { Part, Phrase } from "../core/notes/operationSummary";
+import { code, phrase, row, text } from "./markdownText";
 
 /** The hidden first line by which the GitHub Action finds its own comment and updates it. */
 export const NOTES_MARKER = "<!-- migration-lens-notes -->";
@@ -36,7 +36,13 @@ function setSection(notes: SetNotes, rel: (file: string) => string, titled: bool
   lines.push(`Migrations this branch adds since it forked from ${forked}, in the order they run:`, "");
   lines.push("| # | Migration | Revision | Name | What it does | Kind | Blocking locks |", "|---|---|---|---|---|---|---|");
   notes.added.forEach((m, i) => lines.push(row([String(i + 1), code(rel(m.file)) + (m.changed ? " (changed)" : ""), code(m.id), text(m.name), phrase(m.summary), kind(m), locks(m)])));
-  lines.push("", `Heads before the merge: ${heads(notes.heads.before)}. After the merge: ${heads(notes.heads.after)}.`, "");
+  lines.push(
+    "",
+    notes.set.spec.sql
+      ? `Newest migration on the base: ${heads(notes.heads.before)}. Last to run after the merge: ${heads(notes.heads.after)}.`
+      : `Heads before the merge: ${heads(notes.heads.before)}. After the merge: ${heads(notes.heads.after)}.`,
+    "",
+  );
   lines.push(...notes.claims.map(claim), "");
   lines.push(...problems(notes.findings, rel));
   return lines;
@@ -74,26 +80,4 @@ function problems(findings: readonly Finding[], rel: (file: string) => string): 
     ...findings.map((f) => row([f.severity, code(f.rule), code(`${rel(f.file)}:${f.range.start.line + 1}`), text(f.message)])),
     "",
   ];
-}
-
-/** A table row: `|` escaped in every cell (GitHub splits cells on it even inside code spans), lines joined. */
-function row(cells: readonly string[]): string {
-  return `| ${cells.map((c) => c.replace(/\r?\n/g, " ").replace(/\|/g, "\\|")).join(" | ")} |`;
-}
-
-function phrase(p: Phrase): string {
-  return p.map((part: Part) => (typeof part === "string" ? text(part) : code(part.code))).join("");
-}
-
-/** Plain text with markdown's and HTML's special characters escaped (`|` is escaped per cell). */
-function text(s: string): string {
-  return s.replace(/[\\`*_[\]<>#~]/g, (c) => (c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`));
-}
-
-/** A code span long enough to hold the backticks inside it, padded when it starts or ends with one. */
-function code(s: string): string {
-  const runs = s.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
-  return `${fence}${pad}${s}${pad}${fence}`;
 }

@@ -17,7 +17,9 @@ export function summarizeUpgrade(upgrade: OperationBlock | undefined): Phrase {
     group.items.push(item);
     groups.set(key, group);
   };
-  for (const op of upgrade?.operations ?? []) describeOperation(op, add);
+  // What runs only under a condition the analysis cannot evaluate is said apart, as such.
+  const addMaybe: Add = (key, item, say) => add(`maybe ${key}`, item, (items) => [...say(items), " (only under a run-time condition)"]);
+  for (const op of upgrade?.operations ?? []) describeOperation(op, op.conditional ? addMaybe : add);
   if ((upgrade?.problems.length ?? 0) > 0) add("problems", [], (items) => [`${count(items.length, "statement")} the database rejects`]);
   const phrases = [...groups.values()].map((g) => g.say(g.items));
   if (phrases.length === 0) return ["changes nothing the analysis sees"];
