@@ -34,8 +34,11 @@ function setSection(notes: SetNotes, rel: (file: string) => string, titled: bool
   const forked = `${code(notes.base)} (forked at ${code(notes.mergeBase.slice(0, 7))})`;
   if (notes.added.length === 0) return [...lines, `Adds no migration since it forked from ${forked}.`, ""];
   lines.push(`Migrations this branch adds since it forked from ${forked}, in the order they run:`, "");
-  lines.push("| # | Migration | Revision | Name | What it does | Kind | Blocking locks |", "|---|---|---|---|---|---|---|");
-  notes.added.forEach((m, i) => lines.push(row([String(i + 1), code(rel(m.file)) + (m.changed ? " (changed)" : ""), code(m.id), text(m.name), phrase(m.summary), kind(m), locks(m)])));
+  const columns = ["#", "Migration", "Revision", "Name", "What it does", "Kind", ...(notes.locksModelled ? ["Blocking locks"] : [])];
+  lines.push(row(columns), row(columns.map(() => "---")));
+  notes.added.forEach((m, i) =>
+    lines.push(row([String(i + 1), code(rel(m.file)) + (m.changed ? " (changed)" : ""), code(m.id), text(m.name), phrase(m.summary), kind(m), ...(notes.locksModelled ? [locks(m)] : [])])),
+  );
   lines.push(
     "",
     notes.set.spec.sql

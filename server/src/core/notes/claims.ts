@@ -45,7 +45,7 @@ export function claimsOf(set: AnalyzedSet, added: readonly AddedMigration[], hea
       ? judge("No statement holds a blocking lock while it rewrites or scans a table.", "Some statements block other sessions while a table is rewritten, scanned or indexed.", long, unread)
       : unchecked("No statement holds a blocking lock while it rewrites or scans a table.", notModelled),
   );
-  claims.push(judge("No data changes.", "Data changes (UPDATE / INSERT / DELETE).", added.filter((m) => m.dataChanges).map((m) => [{ code: m.id }]), unread));
+  claims.push(judge("No data changes.", "Some migrations change data (UPDATE / INSERT / DELETE).", added.filter((m) => m.dataChanges).map((m) => [{ code: m.id }]), unread));
   claims.push(linear(set, added, heads, findings));
   return claims;
 }

@@ -24,6 +24,8 @@ export interface SetCompared {
   readonly base: string;
   readonly mergeBase: string;
   readonly added: readonly AddedMigration[];
+  /** Lock classes are PostgreSQL's: on other databases no migration's locks are said. */
+  readonly locksModelled: boolean;
   readonly heads: MergeHeads;
   readonly claims: readonly Claim[];
   /** Findings on the files the branch adds or changes, merge findings among them. */
@@ -84,6 +86,7 @@ function setNotes(set: AnalyzedSet, findings: readonly Finding[]): SetNotes {
   const state = set.branch?.state;
   if (!state?.available) return { compared: false, set, reason: state?.reason ?? "git was not asked", findings };
   const newFiles = set.branch?.newFiles ?? new Set<string>();
+  const locksModelled = set.settings.dialect === "postgresql";
   const names = new Map((set.spec.sql?.migrations ?? []).map((m) => [m.file, m.name]));
   const added = set.graph.order.flatMap((id) => {
     const file = set.graph.nodes.get(id)?.file;
@@ -97,7 +100,7 @@ function setNotes(set: AnalyzedSet, findings: readonly Finding[]): SetNotes {
       changed: state.atMergeBase.has(file.path),
       summary: summarizeUpgrade(file.upgrade),
       notAdditive: own.filter((f) => NOT_ADDITIVE.has(f.rule)).map(ruleAt),
-      locks: operations.flatMap((op) => locksOf(op, own)),
+      locks: locksModelled ? operations.flatMap((op) => locksOf(op, own)) : [],
       dataChanges: operations.some((op) => op.kind === "data_change"),
       notUnderstood: operations.some((op) => op.kind === "unknown") || (file.upgrade?.problems.length ?? 0) > 0,
       createsIndexes: operations.some((op) => op.kind === "create_index"),
@@ -106,7 +109,7 @@ function setNotes(set: AnalyzedSet, findings: readonly Finding[]): SetNotes {
   });
   const heads = mergeHeads(set, state);
   const judged = findings.filter((f) => newFiles.has(f.file));
-  return { compared: true, set, base: state.base, mergeBase: state.mergeBase, added, heads, claims: claimsOf(set, added, heads, judged), findings: judged };
+  return { compared: true, set, base: state.base, mergeBase: state.mergeBase, added, locksModelled, heads, claims: claimsOf(set, added, heads, judged), findings: judged };
 }
 
 /** The lock the rules that reported on this operation say it takes: the strongest, when they differ. */
