@@ -43,7 +43,7 @@ function setSection(notes: SetNotes, rel: (file: string) => string, titled: bool
     "",
     notes.set.spec.sql
       ? `Newest migration on the base: ${heads(notes.heads.before)}. Last to run after the merge: ${heads(notes.heads.after)}.`
-      : `Heads before the merge: ${heads(notes.heads.before)}. After the merge: ${heads(notes.heads.after)}.`,
+      : `Heads before the merge: ${heads(notes.heads.before)}${notes.added.some((m) => m.changed) ? " (reading the migrations this branch changed as it has them)" : ""}. After the merge: ${heads(notes.heads.after)}.`,
     "",
   );
   lines.push(...notes.claims.map(claim), "");
