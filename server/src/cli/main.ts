@@ -10,6 +10,7 @@ import { githubReport } from "./githubReport";
 import { gitlabReport } from "./gitlabReport";
 import { sarifReport } from "./sarifReport";
 import { VERSION } from "./packageInfo";
+import { markdownNotes } from "./markdownNotes";
 import type { Severity } from "../core/model/findings";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { schemaCommand } from "./schemaCommand";
@@ -17,8 +18,9 @@ import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 import { lspCommand } from "./lspCommand";
 
-const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab|sarif] [--fail-on error|warning|info|never]
+const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab|sarif|markdown] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
+       migration-lens notes [PATH...] [--base REF] [--fail-on …] [--output FILE]
        migration-lens schema [PATH...] [--at REV|head|base]
        migration-lens lsp [--stdio]
        migration-lens --version
@@ -31,13 +33,16 @@ check   finds the migration sets under each PATH (default: the current folder), 
         --format github prints GitHub Actions annotation commands, --format gitlab a GitLab
         code-quality report, --format sarif a SARIF 2.1.0 log for code scanning; --output FILE
         writes the report to FILE instead of standard output.
+        --format markdown prints the pull request's migration notes (see notes).
+notes   check --format markdown --fail-on never: the pull request's migration notes (what the
+        branch adds, heads before and after the merge, checked claims, problems).
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
 lsp     runs the language server over stdio, for editors other than VS Code.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 2 usage or internal failure.`;
 
-const FORMATS = ["text", "json", "github", "gitlab", "sarif"] as const;
+const FORMATS = ["text", "json", "github", "gitlab", "sarif", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 const REPORTS: Record<Format, (result: AnalysisResult, cwd: string) => string> = {
   text: textReport,
@@ -45,6 +50,7 @@ const REPORTS: Record<Format, (result: AnalysisResult, cwd: string) => string> =
   github: githubReport,
   gitlab: gitlabReport,
   sarif: (result, cwd) => JSON.stringify(sarifReport(result, cwd), null, 2) + "\n",
+  markdown: markdownNotes,
 };
 const FAIL_ON = ["error", "warning", "info", "never"] as const;
 /** What --fail-on counts, from the most severe. */
@@ -62,14 +68,17 @@ interface CliArgs {
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
-  const [command, ...rest] = argv;
-  if (command !== "check" && command !== "schema") return command === undefined ? "missing command" : `unknown command '${command}'`;
-  const args: CliArgs = { command, paths: [], format: "text", failOn: "error", output: undefined, at: undefined, base: undefined, all: false };
+  const [given, ...rest] = argv;
+  if (given !== "check" && given !== "schema" && given !== "notes") return given === undefined ? "missing command" : `unknown command '${given}'`;
+  // notes is check writing markdown that fails nothing unless told.
+  const notes = given === "notes";
+  const command = notes ? "check" : given;
+  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const inline = /^--(format|at|base|fail-on|output)=(.*)$/.exec(arg);
     const option = inline ? `--${inline[1]}` : arg;
-    if (option === "--format" && command === "check") {
+    if (option === "--format" && command === "check" && !notes) {
       const value = inline ? inline[2] : rest[++i];
       if (!FORMATS.includes(value as Format)) return `--format takes ${FORMATS.join(", ")}, not '${value ?? ""}'`;
       args.format = value as Format;

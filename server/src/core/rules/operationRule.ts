@@ -3,6 +3,7 @@ import type { AnalysisOptions, AnalyzedSet } from "../analysis/analyzedSet";
 import type { Finding, Severity } from "../model/findings";
 import type { ReplayStep } from "../schema/replay";
 import type { ReportInput } from "./rule";
+import type { LockOf } from "./schema/tableLock";
 
 export interface OperationRuleContext {
   readonly step: ReplayStep;
@@ -22,6 +23,8 @@ export interface OperationRule {
   readonly nonAdditive?: boolean;
   /** Judges how safe a change is: with `scope = "branch"` only the migrations a branch adds are judged. */
   readonly changeSafety?: boolean;
+  /** The PostgreSQL lock the operations it reports take (read by the migration notes). */
+  readonly lock?: LockOf;
   checkOperation(context: OperationRuleContext): void;
 }
 

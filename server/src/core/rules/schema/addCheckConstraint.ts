@@ -8,6 +8,7 @@ export const addCheckConstraint: OperationRule = {
   changeSafety: true,
   severity: "warning",
   description: "A CHECK constraint added to an existing table (PostgreSQL) without NOT VALID blocks writes while every row is checked.",
+  lock: () => ({ mode: "ACCESS EXCLUSIVE", blocks: "reads and writes", during: "scan" }),
   checkOperation({ step, set, report }) {
     const op = step.op;
     if (set.settings.dialect !== "postgresql" || op.kind !== "add_constraint" || op.constraint.kind !== "check" || op.notValid) return;

@@ -8,6 +8,7 @@ export const addForeignKey: OperationRule = {
   changeSafety: true,
   severity: "warning",
   description: "A foreign key added to an existing table (PostgreSQL) without NOT VALID locks both tables while every row is checked.",
+  lock: () => ({ mode: "SHARE ROW EXCLUSIVE", blocks: "writes", during: "scan" }),
   checkOperation({ step, set, report }) {
     const op = step.op;
     if (set.settings.dialect !== "postgresql" || op.kind !== "add_constraint" || op.constraint.kind !== "foreign_key" || op.notValid) return;

@@ -3,6 +3,7 @@ import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
 import { requiredColumnFixes } from "./requiredColumnFixes";
+import { BRIEF_EXCLUSIVE } from "./tableLock";
 
 export const addRequiredColumn: OperationRule = {
   name: "add-required-column",
@@ -10,6 +11,7 @@ export const addRequiredColumn: OperationRule = {
   severity: "warning",
   nonAdditive: true,
   description: "Adding a NOT NULL column without a default to a table that already has rows fails.",
+  lock: BRIEF_EXCLUSIVE,
   checkOperation({ step, report }) {
     const op = step.op;
     if (op.kind !== "add_column" || !isRequiredWithoutDefault(op.column) || !onExistingTable(step, op.table)) return;

@@ -2,12 +2,14 @@ import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
 import { columnsExist } from "./columnsExist";
+import { INDEX_BUILD } from "./tableLock";
 
 export const addUniqueConstraint: OperationRule = {
   name: "add-unique-constraint",
   changeSafety: true,
   severity: "warning",
   description: "A unique index or constraint on an existing table fails on duplicates and locks the table while it builds.",
+  lock: (op) => (op.kind !== "create_index" ? { mode: "ACCESS EXCLUSIVE", blocks: "reads and writes", during: "index build" } : op.concurrently ? undefined : INDEX_BUILD),
   checkOperation({ step, report }) {
     const op = step.op;
     const unique =

@@ -9,6 +9,7 @@ export const changeColumnType: OperationRule = {
   severity: "warning",
   nonAdditive: true,
   description: "Changing a column's type rewrites the table under a lock and may fail on existing data.",
+  lock: () => ({ mode: "ACCESS EXCLUSIVE", blocks: "reads and writes", during: "rewrite" }),
   checkOperation({ step, report }) {
     const op = step.op;
     if (op.kind !== "alter_column" || op.type === undefined || !onExistingTable(step, op.table) || !columnsExist(step, op.table, [op.column])) return;

@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
+import { BRIEF_EXCLUSIVE } from "./tableLock";
 
 export const dropConstraint: OperationRule = {
   name: "drop-constraint",
@@ -8,6 +9,7 @@ export const dropConstraint: OperationRule = {
   severity: "warning",
   nonAdditive: true,
   description: "Dropping a constraint removes a guarantee that code may rely on.",
+  lock: BRIEF_EXCLUSIVE,
   checkOperation({ step, report }) {
     const op = step.op;
     if (op.kind !== "drop_constraint" || !onExistingTable(step, op.table)) return;

@@ -2,6 +2,7 @@ import type { OperationRule } from "../operationRule";
 import { tableKey } from "../../schema/schemaState";
 import { indexKey } from "../../schema/applyOperation";
 import { indexProvenAbsent } from "./indexNotFound";
+import { BRIEF_EXCLUSIVE } from "./tableLock";
 
 export const dropIndex: OperationRule = {
   name: "drop-index",
@@ -9,6 +10,7 @@ export const dropIndex: OperationRule = {
   severity: "warning",
   nonAdditive: true,
   description: "Dropping an index can make queries that relied on it slow.",
+  lock: (op) => (op.kind === "drop_index" && op.concurrently ? undefined : BRIEF_EXCLUSIVE(op)),
   checkOperation({ step, report }) {
     const op = step.op;
     // An index proven absent drops nothing (index-not-found reports it unless IF EXISTS guards it).

@@ -1,6 +1,7 @@
 import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
+import { BRIEF_EXCLUSIVE } from "./tableLock";
 
 export const dropTable: OperationRule = {
   name: "drop-table",
@@ -8,6 +9,7 @@ export const dropTable: OperationRule = {
   severity: "warning",
   nonAdditive: true,
   description: "Dropping a table loses its data, and code still reading it breaks.",
+  lock: BRIEF_EXCLUSIVE,
   checkOperation({ step, report }) {
     const op = step.op;
     if (op.kind !== "drop_table" || !onExistingTable(step, op.table)) return;

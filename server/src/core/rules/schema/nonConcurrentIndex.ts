@@ -7,12 +7,14 @@ import { onExistingTable } from "./newTables";
 import { AUTOCOMMIT_BLOCK as AUTOCOMMIT, insertAt, withKeywordArgument, wrapInBlock, writtenAsSql } from "./sourceEdits";
 import { enclosingExecuteCall } from "./enclosingCall";
 import { columnsExist } from "./columnsExist";
+import { INDEX_BUILD } from "./tableLock";
 
 export const nonConcurrentIndex: OperationRule = {
   name: "non-concurrent-index",
   changeSafety: true,
   severity: "warning",
   description: "CREATE INDEX without CONCURRENTLY on an existing table (PostgreSQL) blocks writes until the index is built.",
+  lock: () => INDEX_BUILD,
   checkOperation({ step, set, report }) {
     const op = step.op;
     if (set.settings.dialect !== "postgresql" || op.kind !== "create_index" || op.concurrently || !onExistingTable(step, op.table)) return;

@@ -9,6 +9,7 @@ export const setNotNull: OperationRule = {
   severity: "warning",
   nonAdditive: true,
   description: "Making an existing column NOT NULL scans the table under a lock and fails if any row has NULL.",
+  lock: () => ({ mode: "ACCESS EXCLUSIVE", blocks: "reads and writes", during: "scan" }),
   checkOperation({ step, report }) {
     const op = step.op;
     if (op.kind !== "alter_column" || op.nullable !== false || !onExistingTable(step, op.table) || !columnsExist(step, op.table, [op.column])) return;
