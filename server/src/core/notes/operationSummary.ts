@@ -70,6 +70,12 @@ function describeOperation(op: Operation, add: Add): void {
       return add(`enumvalue ${key(op.type)}`, [{ code: op.value }], (items) => [`adds ${plural(items.length, "value")} `, ...list(items), " to type ", name(op.type)]);
     case "drop_type":
       return add(`droptype ${key(op.type)}`, [], () => ["drops type ", name(op.type)]);
+    case "rename_type":
+      return add(`renametype ${key(op.type)}`, [], () => ["renames type ", name(op.type), " to ", { code: op.newName }]);
+    case "rename_index":
+      return add(`renameindex ${op.name}`, [], () => ["renames index ", { code: op.name }, " to ", { code: op.newName }]);
+    case "rename_constraint":
+      return add(`renameconstraint ${op.name} ${key(op.table)}`, [], () => ["renames constraint ", { code: op.name }, " of ", name(op.table), " to ", { code: op.newName }]);
     case "create_view":
       return add(`view ${key(op.view)}`, [], () => [op.orReplace ? "creates or replaces view " : "creates view ", name(op.view)]);
     case "drop_view":
@@ -85,6 +91,11 @@ function describeOperation(op: Operation, add: Add): void {
       return add(`outside ${op.command}`, [], () => ["runs ", { code: op.command }]);
     case "unknown":
       return add("unknown", [op.reason], (items) => [`${count(items.length, "statement")} not understood (`, ...(items[0] ?? []), ")"]);
+    default: {
+      // A new kind of operation must say what it does here: the compiler holds it to that.
+      const unsaid: never = op;
+      return unsaid;
+    }
   }
 }
 
