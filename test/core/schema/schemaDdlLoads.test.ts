@@ -23,6 +23,7 @@ function replayedSchema(folder: string): SchemaState {
 interface Catalog {
   columns: string[];
   keys: string[];
+  indexes: string[];
   enums: string[];
 }
 
@@ -37,10 +38,11 @@ async function catalogOf(db: PGlite): Promise<Catalog> {
     `SELECT c.relname || ' ' || k.contype::text || ' ' || k.conname AS c FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE k.contype IN ('p', 'u', 'f', 'c') AND ${user} ORDER BY 1`,
   );
+  const indexes = await db.query<{ c: string }>(`SELECT indexdef AS c FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`);
   const enums = await db.query<{ c: string }>(
     `SELECT t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS c FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid GROUP BY t.typname ORDER BY 1`,
   );
-  return { columns: columns.rows.map((r) => r.c), keys: keys.rows.map((r) => r.c), enums: enums.rows.map((r) => r.c) };
+  return { columns: columns.rows.map((r) => r.c), keys: keys.rows.map((r) => r.c), indexes: indexes.rows.map((r) => r.c), enums: enums.rows.map((r) => r.c) };
 }
 
 /** Runs the migrations themselves on PostgreSQL, in order: the catalog the replay must equal. */
@@ -67,7 +69,7 @@ async function catalogOfDdl(ddl: string): Promise<Catalog> {
 
 const RENAMES = "test/fixtures/schema-ddl/prisma-renames/prisma";
 
-test("schema DDL loads into PostgreSQL and leaves the catalog the migrations leave: renames, reserved words, key order, extensions", async () => {
+test("schema DDL loads into PostgreSQL and leaves the catalog the migrations leave: renames, reserved words, key order, index methods and predicates, extensions", async () => {
   const ddl = renderDdl(replayedSchema(RENAMES), "heads", process.cwd());
   const migrations = ["20240101000000_init", "20240201000000_renames", "20240301000000_more"].map((m) => path.join(RENAMES, "migrations", m, "migration.sql"));
   assert.deepEqual(await catalogOfDdl(ddl), await catalogAfterMigrations(migrations));

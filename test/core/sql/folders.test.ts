@@ -26,8 +26,8 @@ test("Prisma: migration folders in name order, the provider of migration_lock.to
       // CockroachDB's SQL is close to PostgreSQL's but not it: listed, not judged.
       otherDatabase: { database: "CockroachDB", because: 'migration_lock.toml names provider "cockroachdb"' },
       migrations: [
-        { id: "20240101000000_init", name: "init", file: "/p/prisma/migrations/20240101000000_init/migration.sql" },
-        { id: "20240301000000_add_posts", name: "add_posts", file: "/p/prisma/migrations/20240301000000_add_posts/migration.sql" },
+        { id: "20240101000000_init", name: "init", version: "20240101000000", file: "/p/prisma/migrations/20240101000000_init/migration.sql" },
+        { id: "20240301000000_add_posts", name: "add_posts", version: "20240301000000", file: "/p/prisma/migrations/20240301000000_add_posts/migration.sql" },
       ],
     },
   ]);
@@ -62,12 +62,12 @@ test("Flyway: versions compared part by part as numbers, undo files as the down,
       kind: "flyway",
       root,
       migrations: [
-        { id: "1", name: "init", file: `${root}/V1__init.sql` },
-        { id: "1.1", name: "add users", file: `${root}/V1.1__add_users.sql` },
-        { id: "2", name: "second", file: `${root}/V2__second.sql`, downFile: `${root}/U2__second.sql` },
-        { id: "2.1", name: "split", file: `${root}/V2_1__split.sql` },
-        { id: "3", name: "from subfolder", file: `${root}/nested/V3__from_subfolder.sql` },
-        { id: "10", name: "later", file: `${root}/V10__later.sql` },
+        { id: "1", name: "init", version: "1", file: `${root}/V1__init.sql` },
+        { id: "1.1", name: "add users", version: "1.1", file: `${root}/V1.1__add_users.sql` },
+        { id: "2", name: "second", version: "2", file: `${root}/V2__second.sql`, downFile: `${root}/U2__second.sql` },
+        { id: "2.1", name: "split", version: "2.1", file: `${root}/V2_1__split.sql` },
+        { id: "3", name: "from subfolder", version: "3", file: `${root}/nested/V3__from_subfolder.sql` },
+        { id: "10", name: "later", version: "10", file: `${root}/V10__later.sql` },
         { id: "R__a_functions", name: "a functions", file: `${root}/R__a_functions.sql` },
         { id: "R__views", name: "views", file: `${root}/R__views.sql` },
       ],
@@ -102,9 +102,9 @@ test("golang-migrate: up/down pairs in numeric order; a folder named after its d
       root,
       dialect: "postgresql",
       migrations: [
-        { id: "000001", name: "create_users", file: `${root}/000001_create_users.up.sql`, downFile: `${root}/000001_create_users.down.sql` },
-        { id: "000002", name: "add_email", file: `${root}/000002_add_email.up.sql`, downFile: `${root}/000002_add_email.down.sql` },
-        { id: "000010", name: "no_down", file: `${root}/000010_no_down.up.sql` },
+        { id: "000001", name: "create_users", version: "000001", file: `${root}/000001_create_users.up.sql`, downFile: `${root}/000001_create_users.down.sql` },
+        { id: "000002", name: "add_email", version: "000002", file: `${root}/000002_add_email.up.sql`, downFile: `${root}/000002_add_email.down.sql` },
+        { id: "000010", name: "no_down", version: "000010", file: `${root}/000010_no_down.up.sql` },
       ],
     },
   ]);
@@ -136,9 +136,9 @@ test("plain numbered .sql files, ordered by number", () => {
       kind: "sql",
       root,
       migrations: [
-        { id: "001", name: "init", file: `${root}/001_init.sql` },
-        { id: "0002", name: "add", file: `${root}/0002-add.sql` },
-        { id: "10", name: "indexes", file: `${root}/10-indexes.sql` },
+        { id: "001", name: "init", version: "001", file: `${root}/001_init.sql` },
+        { id: "0002", name: "add", version: "0002", file: `${root}/0002-add.sql` },
+        { id: "10", name: "indexes", version: "10", file: `${root}/10-indexes.sql` },
       ],
     },
   ]);

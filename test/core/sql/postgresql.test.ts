@@ -44,7 +44,7 @@ test("CREATE TABLE: column types, nullability, defaults, keys, references, ident
           { kind: "primary_key", name: "User_pkey", columns: ["id"] },
           { kind: "foreign_key", name: "user_org_fk", columns: ["org_id"], references: { table: { schema: "public", name: "orgs" }, columns: ["id"] } },
           { kind: "unique", columns: ["email", "org_id"] },
-          { kind: "check", columns: [], expression: "n > 0" },
+          { kind: "check", columns: ["n"], expression: "n > 0" },
         ],
         guarded: true,
         range: sql,
@@ -140,7 +140,7 @@ test("ALTER TABLE … RENAME TO, ADD PRIMARY KEY, a CHECK … NOT VALID, and IF 
   assert.deepEqual(readSql(sql).operations, [
     { kind: "rename_table", table: { schema: "public", name: "t" }, newName: "u", tableGuarded: true, range: "ALTER TABLE IF EXISTS ONLY public.t RENAME TO u", nameRange: "public.t" },
     { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "primary_key", columns: ["id"] }, notValid: false, range: "ALTER TABLE t ADD PRIMARY KEY (id)", nameRange: "t" },
-    { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "check", name: "pos", columns: [], expression: "n > 0" }, notValid: true, range: "ALTER TABLE t ADD CONSTRAINT pos CHECK (n > 0) NOT VALID", nameRange: "t" },
+    { kind: "add_constraint", table: { name: "t" }, constraint: { kind: "check", name: "pos", columns: ["n"], expression: "n > 0" }, notValid: true, range: "ALTER TABLE t ADD CONSTRAINT pos CHECK (n > 0) NOT VALID", nameRange: "t" },
   ]);
 });
 
@@ -161,7 +161,7 @@ test("DROP INDEX: concurrently, if exists, schema-qualified, several names", () 
   ]);
 });
 
-test("enum types: CREATE TYPE … AS ENUM, ALTER TYPE … ADD VALUE [IF NOT EXISTS], DROP TYPE; other type changes are unknown", () => {
+test("enum types: CREATE TYPE … AS ENUM, ALTER TYPE … ADD VALUE [IF NOT EXISTS], RENAME TO, DROP TYPE; other type changes are unknown", () => {
   const { operations } = readSql(`
     CREATE TYPE "Status" AS ENUM ('draft', 'it''s live');
     ALTER TYPE "Status" ADD VALUE IF NOT EXISTS 'archived' AFTER 'draft';
@@ -173,7 +173,7 @@ test("enum types: CREATE TYPE … AS ENUM, ALTER TYPE … ADD VALUE [IF NOT EXIS
     [
       { kind: "create_enum", type: { name: "Status" }, values: ["draft", "it's live"], nameRange: '"Status"' },
       { kind: "add_enum_value", type: { name: "Status" }, value: "archived", guarded: true, nameRange: '"Status"' },
-      { kind: "unknown", reason: "ALTER TYPE … RENAME TO is not modelled", nameRange: '"Status"' },
+      { kind: "rename_type", type: { name: "Status" }, newName: "Status_old", nameRange: '"Status"' },
       { kind: "drop_type", type: { name: "Status_old" }, guarded: true, nameRange: '"Status_old"' },
       { kind: "drop_type", type: { name: "mood" }, guarded: true, nameRange: "mood" },
       { kind: "unknown", reason: "CREATE TYPE other than AS ENUM is not modelled", nameRange: "pair" },

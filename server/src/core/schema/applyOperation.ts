@@ -121,7 +121,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       if (!table) return;
       // The same name again (IF NOT EXISTS, or an error PostgreSQL reports): the index there stays.
       if (op.name !== undefined && table.indexes.some((i) => i.name === op.name)) return;
-      table.indexes.push({ name: op.name, columns: op.columns, unique: op.unique, detail: op.detail, created: at });
+      table.indexes.push({ name: op.name, columns: op.columns, unique: op.unique, detail: op.detail, ...(op.definition ? { definition: op.definition } : {}), created: at });
       if (op.name) state.indexOwners.set(indexKey(op.table.schema, op.name), tableKey(op.table));
       table.changed = at;
       return;
@@ -274,7 +274,14 @@ function renameInKeys(table: TableState, from: string, to: string): void {
     const { expression, ...rest } = c;
     return { ...rest, columns: rename(c.columns), ...(expression !== undefined && c.kind !== "check" && c.kind !== "exclude" ? { expression } : {}) };
   });
-  table.indexes = table.indexes.map((i) => (i.columns.includes(from) ? { ...i, columns: rename(i.columns) } : i));
+  table.indexes = table.indexes.map((i) => {
+    if (!i.columns.includes(from)) return i;
+    // Keys written as plain names follow the column; an expression naming it is no longer known as SQL.
+    const { definition, ...rest } = i;
+    const plain = definition !== undefined && definition.where === undefined && definition.keys.every((k) => i.columns.some((c) => sqlIdentifier(c) === k));
+    const keys = plain ? definition.keys.map((k) => (k === sqlIdentifier(from) ? sqlIdentifier(to) : k)) : undefined;
+    return { ...rest, columns: rename(i.columns), ...(definition && keys ? { definition: { ...definition, keys } } : {}) };
+  });
 }
 
 /** Foreign keys elsewhere that name the renamed column follow it too. */

@@ -130,6 +130,8 @@ export type Operation = OperationSource &
         readonly concurrently: boolean;
         /** A partial index's WHERE, or expressions: kept only for display. */
         readonly detail?: string;
+        /** The index as SQL, when every part of it is known as SQL: for DDL that re-creates it. */
+        readonly definition?: IndexDefinition;
       }
     | { readonly kind: "drop_index"; readonly name: string; readonly table?: QualifiedName; readonly schema?: string; readonly concurrently: boolean }
     | {
@@ -172,6 +174,13 @@ export type Operation = OperationSource &
   );
 
 export type OperationKind = Operation["kind"];
+
+/** An index's keys in order (columns quoted as needed, expressions, operator classes, DESC), its method and predicate, as SQL. */
+export interface IndexDefinition {
+  readonly keys: readonly string[];
+  readonly method?: string;
+  readonly where?: string;
+}
 
 /** An error found while reading a migration's operations (a bad SQL statement, say). */
 export interface OperationProblem {

@@ -69,17 +69,16 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
     ");",
   ];
   for (const index of table.indexes) {
-    // `detail` holds expressions and/or a partial index's WHERE.
-    const detail = index.detail ?? "";
-    const predicateAt = detail.search(/\bWHERE\b/i);
-    const expressions = (predicateAt >= 0 ? detail.slice(0, predicateAt) : detail).trim();
-    const keys = [...index.columns.map(sqlIdentifier), ...(expressions ? [expressions] : [])].join(", ");
-    if (!keys || !typed(index.columns)) {
-      out.push(`-- index ${index.name ? sqlIdentifier(index.name) : "(unnamed)"} on ${name}: its keys are not known`);
+    const indexName = index.name ? `${sqlIdentifier(index.name)} ` : "";
+    // Plain columns, or the keys, method and predicate as SQL; anything else is only described.
+    const definition = index.definition ?? (index.detail === undefined && index.columns.length > 0 ? { keys: index.columns.map(sqlIdentifier) } : undefined);
+    if (!definition || !typed(index.columns)) {
+      out.push(`-- index ${indexName || "(unnamed) "}on ${name}: ${[...index.columns.map(sqlIdentifier), index.detail].filter(Boolean).join(" ")} (not known as SQL)`);
       continue;
     }
-    const predicate = predicateAt >= 0 ? ` ${detail.slice(predicateAt).trim()}` : "";
-    out.push(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${index.name ? `${sqlIdentifier(index.name)} ` : ""}ON ${name} (${keys})${predicate};`);
+    const method = definition.method ? `USING ${definition.method} ` : "";
+    const predicate = definition.where ? ` WHERE ${definition.where}` : "";
+    out.push(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${indexName}ON ${name} ${method}(${definition.keys.join(", ")})${predicate};`);
   }
   return out;
 }

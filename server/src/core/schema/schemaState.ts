@@ -1,5 +1,5 @@
 import type { Range } from "../model/positions";
-import type { ConstraintKind, ForeignKeyTarget, QualifiedName } from "./operations";
+import type { ConstraintKind, ForeignKeyTarget, IndexDefinition, QualifiedName } from "./operations";
 import { qualifiedKey } from "./operations";
 import { matchesName, type UncertainTables } from "./namePattern";
 
@@ -28,6 +28,8 @@ export interface IndexState {
   readonly unique: boolean;
   /** Expressions or a partial index's WHERE, as written. */
   readonly detail?: string;
+  /** The index as SQL, when the migration's every part of it is known as SQL. */
+  readonly definition?: IndexDefinition;
   readonly created: Provenance;
   /** Created or dropped by a conditional operation. */
   readonly maybe?: boolean;

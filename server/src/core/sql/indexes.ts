@@ -1,5 +1,6 @@
 import type { CreateIndexStmt, DropIndexStmt, Expr } from "sql-parser-cst";
-import type { Operation } from "../schema/operations";
+import type { IndexDefinition, Operation } from "../schema/operations";
+import { sqlIdentifier } from "./sqlIdentifier";
 import { identifierOf, qualifiedNameOf, sourceOf, textOf, type StatementContext } from "./statementContext";
 
 /** CREATE INDEX: plain columns are listed; expressions and a partial index's WHERE go to `detail`. */
@@ -18,6 +19,7 @@ export function createIndexOperations(ctx: StatementContext, stmt: CreateIndexSt
   const method = stmt.indexTypeKw?.name;
   if (method === "FULLTEXT" || method === "SPATIAL") details.unshift(method.toLowerCase());
   const name = stmt.name ? qualifiedNameOf(ctx, stmt.name).name : undefined;
+  const definition = indexDefinition(ctx, stmt);
   return [
     {
       ...sourceOf(ctx, stmt.name ?? tableName, false),
@@ -30,8 +32,22 @@ export function createIndexOperations(ctx: StatementContext, stmt: CreateIndexSt
       unique: stmt.indexTypeKw?.name === "UNIQUE",
       concurrently: stmt.concurrentlyKw !== undefined,
       ...(details.length > 0 ? { detail: details.join(" ") } : {}),
+      ...(definition ? { definition } : {}),
     },
   ];
+}
+
+/** The keys as written (a plain column as its name), the method and the predicate. */
+function indexDefinition(ctx: StatementContext, stmt: CreateIndexStmt): IndexDefinition | undefined {
+  if (stmt.columns.expr.type !== "list_expr") return undefined;
+  const keys = stmt.columns.expr.items.map((spec) => {
+    const column = spec.type === "index_specification" && spec.expr.type === "identifier" ? identifierOf(ctx, spec.expr) : undefined;
+    const plain = column !== undefined && textOf(ctx, spec) === textOf(ctx, spec.expr);
+    return plain ? sqlIdentifier(column) : textOf(ctx, spec);
+  });
+  const method = stmt.using?.type === "using_access_method_clause" ? textOf(ctx, stmt.using.method) : undefined;
+  const where = stmt.clauses.find((clause) => clause.type === "where_clause");
+  return { keys, ...(method ? { method } : {}), ...(where?.type === "where_clause" ? { where: textOf(ctx, where.expr) } : {}) };
 }
 
 /** DROP INDEX a, b: one drop_index each; MySQL names the table (`DROP INDEX i ON t`). */

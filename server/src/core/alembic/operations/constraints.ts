@@ -1,4 +1,5 @@
-import type { ConstraintKind, ConstraintSpec, ForeignKeyTarget } from "../../schema/operations";
+import type { ConstraintKind, ConstraintSpec, ForeignKeyTarget, IndexDefinition } from "../../schema/operations";
+import { sqlIdentifier } from "../../sql/sqlIdentifier";
 import type { SqlDialect } from "../../schema/sqlContract";
 import { bindArguments, rawArguments } from "./args";
 import { parseColumnPath } from "./columns";
@@ -83,6 +84,7 @@ export interface IndexRead {
   readonly columns: readonly string[];
   readonly unique: boolean;
   readonly detail?: string;
+  readonly definition?: IndexDefinition;
 }
 
 export function isIndexCall(ref: Ref): boolean {
@@ -98,7 +100,30 @@ export function readIndex(ref: Ref, dialect: SqlDialect): IndexRead {
   const columns = expressions.flatMap((e) => readString(e)?.value ?? []);
   const unique = keywords.get("unique") ? readBoolean(keywords.get("unique") as Ref) === true : false;
   const detail = indexDetail(expressions.filter((e) => !readString(e)), keywords, dialect);
-  return { ...(name ? { name } : {}), columns, unique, ...(detail ? { detail } : {}) };
+  const definition = indexDefinition(expressions, keywords, dialect);
+  return { ...(name ? { name } : {}), columns, unique, ...(detail ? { detail } : {}), ...(definition ? { definition } : {}) };
+}
+
+/**
+ * The index as SQL, when Alembic would render every part of it from what is written: column
+ * names, `sa.text(...)` expressions, `postgresql_using`, a `*_where` given as SQL text.
+ * Undefined for a SQLAlchemy expression, operator classes or anything else not read as SQL.
+ */
+export function indexDefinition(elements: readonly Ref[], keywords: { get(name: string): Ref | undefined }, dialect: SqlDialect): IndexDefinition | undefined {
+  const keys: string[] = [];
+  for (const element of elements) {
+    const column = readString(element)?.value;
+    const sql = column === undefined ? readSqlText(element) : undefined;
+    if (column === undefined && sql === undefined) return undefined;
+    keys.push(column !== undefined ? sqlIdentifier(column) : (sql as string));
+  }
+  if (keys.length === 0 || keywords.get(`${dialect}_ops`)) return undefined;
+  const usingRef = dialect === "postgresql" ? keywords.get("postgresql_using") : undefined;
+  const method = usingRef ? readString(usingRef)?.value : undefined;
+  const whereRef = keywords.get(`${dialect}_where`);
+  const where = whereRef ? readSqlText(whereRef) : undefined;
+  if ((usingRef && method === undefined) || (whereRef && where === undefined)) return undefined;
+  return { keys, ...(method ? { method } : {}), ...(where ? { where } : {}) };
 }
 
 /** Expressions, USING and WHERE of an index, for display only. */

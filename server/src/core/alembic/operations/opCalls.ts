@@ -3,7 +3,7 @@ import type { ConstraintSpec, Operation } from "../../schema/operations";
 import { exactName, type UncertainTables } from "../../schema/namePattern";
 import { bindArguments, type BoundArguments } from "./args";
 import { readColumn } from "./columns";
-import { indexDetail, readSqlText } from "./constraints";
+import { indexDefinition, indexDetail, readSqlText } from "./constraints";
 import { referentialClauses } from "./referentialClauses";
 import { readServerDefault } from "./defaults";
 import { readExecute } from "./executeSql";
@@ -159,6 +159,7 @@ const READERS: Record<string, (call: Call) => void> = {
     const columns = elements.flatMap((e) => readString(e)?.value ?? []);
     const expressions = elements.filter((e) => !readString(e));
     const detail = indexDetail(expressions, args, dialect);
+    const definition = indexDefinition(elements, args, dialect);
     add(call, target, {
       kind: "create_index",
       ...(name !== undefined ? { name } : {}),
@@ -167,6 +168,7 @@ const READERS: Record<string, (call: Call) => void> = {
       unique: flag(call, "unique"),
       concurrently: dialect === "postgresql" && flag(call, "postgresql_concurrently"),
       ...(detail ? { detail } : {}),
+      ...(definition ? { definition } : {}),
       ...objectGuard(call, "if_not_exists"),
     });
   },

@@ -55,7 +55,7 @@ export function readTableDefinition(
   }
   for (const item of indexes) {
     const index = readIndex(item, dialect);
-    emit(out, flow, { kind: "create_index", ...(index.name ? { name: index.name } : {}), table: target.table, columns: index.columns, unique: index.unique, concurrently: false, ...(index.detail ? { detail: index.detail } : {}), ...base });
+    emit(out, flow, { kind: "create_index", ...(index.name ? { name: index.name } : {}), table: target.table, columns: index.columns, unique: index.unique, concurrently: false, ...(index.detail ? { detail: index.detail } : {}), ...(index.definition ? { definition: index.definition } : {}), ...base });
   }
   if (unread) emit(out, flow, { kind: "unknown", reason: `some columns or constraints of table '${target.table.name}' are built at run time and are not read`, ...base });
 }
