@@ -28,7 +28,7 @@ test("batch_alter_table: every batch operation applies to the batch's table, sch
       { kind: "add_column", table, column: { name: "plan", type: "varchar(20)", nullable: true } },
       { kind: "drop_column", table, column: "legacy" },
       { kind: "alter_column", table, column: "plan", nullable: false, existingType: "varchar(20)" },
-      { kind: "create_index", name: "ix_accounts_plan", table, columns: ["plan"], unique: false, concurrently: false },
+      { kind: "create_index", name: "ix_accounts_plan", table, columns: ["plan"], unique: false, concurrently: false, definition: { keys: ["plan"] } },
       { kind: "drop_index", name: "ix_old", table, schema: "billing", concurrently: false },
       { kind: "add_constraint", table, constraint: { kind: "unique", name: "uq_accounts_plan", columns: ["plan"] }, notValid: false },
       { kind: "add_constraint", table, constraint: { kind: "foreign_key", name: "fk_accounts_org", columns: ["org_id"], references: { table: { schema: "core", name: "orgs" }, columns: ["id"] } }, notValid: false },

@@ -128,9 +128,9 @@ test("indexes created with the table: sa.Index and Column(index=True) (unique=Tr
             sa.Column("org", sa.Integer, index=True),
             sa.Index("ix_t_lower_email", sa.text("lower(email)"), unique=True),`);
   assert.deepEqual(ops.slice(1), [
-    { kind: "create_index", name: "ix_t_email", table: { name: "t" }, columns: ["email"], unique: true, concurrently: false },
-    { kind: "create_index", name: "ix_t_org", table: { name: "t" }, columns: ["org"], unique: false, concurrently: false },
-    { kind: "create_index", name: "ix_t_lower_email", table: { name: "t" }, columns: [], unique: true, concurrently: false, detail: "(lower(email))" },
+    { kind: "create_index", name: "ix_t_email", table: { name: "t" }, columns: ["email"], unique: true, concurrently: false, definition: { keys: ["email"] } },
+    { kind: "create_index", name: "ix_t_org", table: { name: "t" }, columns: ["org"], unique: false, concurrently: false, definition: { keys: ["org"] } },
+    { kind: "create_index", name: "ix_t_lower_email", table: { name: "t" }, columns: [], unique: true, concurrently: false, detail: "(lower(email))", definition: { keys: ["lower(email)"] } },
   ]);
   assert.deepEqual((ops[0] as { columns: unknown[] }).columns[1], { name: "email", type: "varchar(200)", nullable: true });
 });

@@ -89,9 +89,9 @@ op.drop_index("ix_c", postgresql_concurrently=True, if_exists=True)
 op.drop_index("ix_d", "t")
 `),
     [
-      { kind: "create_index", name: "ix_t_a", table: { schema: "s", name: "t" }, columns: ["a", "b"], unique: true, concurrently: false },
-      { kind: "create_index", name: "ix_t_lower", table: { name: "t" }, columns: [], unique: false, concurrently: false, detail: "(lower(email)) USING gin WHERE deleted_at IS NULL" },
-      { kind: "create_index", name: "ix_c", table: { name: "t" }, columns: ["c"], unique: false, concurrently: true, objectGuarded: true },
+      { kind: "create_index", name: "ix_t_a", table: { schema: "s", name: "t" }, columns: ["a", "b"], unique: true, concurrently: false, definition: { keys: ["a", "b"] } },
+      { kind: "create_index", name: "ix_t_lower", table: { name: "t" }, columns: [], unique: false, concurrently: false, detail: "(lower(email)) USING gin WHERE deleted_at IS NULL", definition: { keys: ["lower(email)"], method: "gin", where: "deleted_at IS NULL" } },
+      { kind: "create_index", name: "ix_c", table: { name: "t" }, columns: ["c"], unique: false, concurrently: true, definition: { keys: ["c"] }, objectGuarded: true },
       { kind: "drop_index", name: "ix_t_a", table: { schema: "s", name: "t" }, schema: "s", concurrently: false },
       { kind: "drop_index", name: "ix_c", concurrently: true, guarded: true },
       { kind: "drop_index", name: "ix_d", table: { name: "t" }, concurrently: false },
@@ -101,7 +101,7 @@ op.drop_index("ix_d", "t")
 
 test("postgresql_* options mean nothing on another dialect", () => {
   const text = `${HEAD}\ndef upgrade():\n    op.create_index("ix", "t", ["c"], postgresql_concurrently=True, postgresql_where=sa.text("x"))\n`;
-  assert.deepEqual(upgradeOps(text, { dialect: "sqlite" }), [{ kind: "create_index", name: "ix", table: { name: "t" }, columns: ["c"], unique: false, concurrently: false }]);
+  assert.deepEqual(upgradeOps(text, { dialect: "sqlite" }), [{ kind: "create_index", name: "ix", table: { name: "t" }, columns: ["c"], unique: false, concurrently: false, definition: { keys: ["c"] } }]);
 });
 
 test("a drop_index without a table points at the index name", () => {

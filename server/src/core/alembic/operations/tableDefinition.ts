@@ -5,6 +5,7 @@ import { constraintKind, isIndexCall, readConstraint, readIndex } from "./constr
 import { emit, type Flow, type Output } from "./flow";
 import type { Ref, TableTarget } from "./scope";
 import { isIntegerType } from "./types";
+import { sqlIdentifier } from "../../sql/sqlIdentifier";
 
 /**
  * The items of `op.create_table(name, *items)` (or `sa.Table(name, metadata, *items)`): CREATE
@@ -70,6 +71,7 @@ export function columnIndex(target: TableTarget, column: ColumnRead, range: Rang
     columns: [column.spec.name],
     unique: column.spec.unique === true,
     concurrently: false,
+    definition: { keys: [sqlIdentifier(column.spec.name)] },
     range,
     ...(target.nameRange ? { nameRange: target.nameRange } : {}),
   };
