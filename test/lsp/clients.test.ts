@@ -121,6 +121,21 @@ test("workspace/configuration: settings are pulled before the first analysis and
   assertQuiet(client);
 });
 
+test("a request answered before the client answers workspace/configuration (VS Code asks for code lenses at once): diagnostics still arrive", async () => {
+  let answerConfiguration: (() => void) | undefined;
+  const asked = new Promise<void>((resolve) => (answerConfiguration = resolve));
+  const { client, slug } = await start({
+    initialize: rootUriOnly({ workspace: { configuration: true, didChangeConfiguration: {} } }),
+    answers: { "workspace/configuration": () => asked.then(() => [{}]) },
+  });
+  await client.waitFor("workspace/configuration", () => client.requests.some((r) => r.method === "workspace/configuration"));
+  // Answered from an analysis that is not published until git has been read.
+  await client.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: `file://${slug}` } });
+  answerConfiguration!();
+  await client.waitFor("unknown-revision", () => client.codes(slug).includes("unknown-revision"));
+  assertQuiet(client);
+});
+
 test("dynamic registration: the client is asked to watch the migration files, configuration and git refs", async () => {
   const { client, slug } = await start({
     initialize: rootUriOnly({ workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }),

@@ -35,6 +35,8 @@ export class Session {
   private workspace: MigrationWorkspace;
   private published = new Map<string, string>();
   private pending: { rediscover: boolean } | undefined;
+  /** Runs queued or under way; each flushes what is pending when it ends. */
+  private runs = 0;
   private latest: AnalysisResult | undefined;
   /** Files outside every set already looked at as possible new sets, so typing in one does not rediscover. */
   private readonly probed = new Set<string>();
@@ -142,8 +144,10 @@ export class Session {
     if (!this.discovered || pending?.rediscover) this.discover();
     this.latest = this.workspace.analyze((spec) => this.branches.get(setKey(spec))?.state);
     if (!this.gitRead) {
-      // Answers the request, but is run again (and published) once git has been read.
-      this.pending ??= { rediscover: false };
+      // Answers the request, but is run again (and published) once git has been read: by a run
+      // under way, or one started now (a request may come before any analysis was scheduled).
+      if (this.runs > 0) this.pending ??= { rediscover: false };
+      else this.schedule(false);
       return this.latest;
     }
     this.publish(this.latest);
@@ -160,7 +164,8 @@ export class Session {
       return;
     }
     this.pending = { rediscover };
-    setImmediate(() => void this.run());
+    this.runs++;
+    setImmediate(() => void this.run().finally(() => this.runs--));
   }
 
   /** The scheduled analysis: sets found first, git read when stale (so the first result is already scoped), then the analysis. */
