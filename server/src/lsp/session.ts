@@ -35,7 +35,7 @@ export class Session {
   private workspace: MigrationWorkspace;
   private published = new Map<string, string>();
   private pending: { rediscover: boolean } | undefined;
-  /** Runs queued or under way; each flushes what is pending when it ends. */
+  /** Runs queued or under way; while there is one, what is pending gets published once git has been read. */
   private runs = 0;
   private latest: AnalysisResult | undefined;
   /** Files outside every set already looked at as possible new sets, so typing in one does not rediscover. */
