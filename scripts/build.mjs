@@ -1,19 +1,33 @@
 // One esbuild script for everything that ships: the extension client (vscode is provided by the
 // host), the language server and the CLI (fully bundled, so the VSIX needs no node_modules).
 import * as esbuild from "esbuild";
-import { chmodSync, copyFileSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 
 const production = process.argv.includes("--production");
 const { version, homepage } = JSON.parse(readFileSync("package.json", "utf8"));
 const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: !production, minify: production, logLevel: "warning" };
+// ES modules bundled into CommonJS (PGlite) find their files through import.meta.url: the bundle's own.
+const importMeta = { define: { "import.meta.url": "__bundleUrl" }, banner: { js: "#!/usr/bin/env node\nconst __bundleUrl = require(\"node:url\").pathToFileURL(__filename).href;" } };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] }),
   // The server is a bin too (migration-lens-server --stdio), for editors other than VS Code.
-  esbuild.build({ ...common, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js", banner: { js: "#!/usr/bin/env node" } }),
-  esbuild.build({ ...common, entryPoints: ["server/src/cli/bin.ts"], outfile: "dist/cli.js", define: { MIGRATION_LENS_VERSION: JSON.stringify(version), MIGRATION_LENS_HOMEPAGE: JSON.stringify(homepage) }, banner: { js: "#!/usr/bin/env node" } }),
+  esbuild.build({ ...common, ...importMeta, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
+  esbuild.build({
+    ...common,
+    ...importMeta,
+    entryPoints: ["server/src/cli/bin.ts"],
+    outfile: "dist/cli.js",
+    define: { ...importMeta.define, MIGRATION_LENS_VERSION: JSON.stringify(version), MIGRATION_LENS_HOMEPAGE: JSON.stringify(homepage) },
+  }),
 ]);
 chmodSync("dist/cli.js", 0o755);
 chmodSync("dist/server.js", 0o755);
 // PostgreSQL's parser (libpg-query) loads its WebAssembly from beside the bundle that uses it.
 copyFileSync("node_modules/libpg-query/wasm/libpg-query.wasm", "dist/libpg-query.wasm");
+// The embedded PostgreSQL of `verify` (PGlite) loads its WebAssembly and data from beside the
+// bundle, and the contrib extensions a migration creates from dist/pglite.
+const pglite = "node_modules/@electric-sql/pglite/dist";
+for (const file of ["pglite.wasm", "pglite.data", "initdb.wasm"]) copyFileSync(`${pglite}/${file}`, `dist/${file}`);
+mkdirSync("dist/pglite", { recursive: true });
+for (const file of readdirSync(pglite).filter((f) => f.endsWith(".tar.gz"))) copyFileSync(`${pglite}/${file}`, `dist/pglite/${file}`);

@@ -125,7 +125,7 @@ test("schema prints the replayed DDL at the heads, or after --at REV", () => {
   assert.match(heads.stdout, /CREATE TABLE incidents \(/);
   assert.doesNotMatch(heads.stdout, /CREATE TABLE sdsr_incidents/);
   const before = run(["schema", folder, "--at", "074_sdsr_incidents"]);
-  assert.match(before.stdout, /-- created by 074_sdsr_incidents \(.*074_sdsr_incidents\.py:\d+\)\nCREATE TABLE sdsr_incidents \(\n  id integer NOT NULL,\n  title text NOT NULL,\n  PRIMARY KEY \(id\)\n\);/);
+  assert.match(before.stdout, /-- created by 074_sdsr_incidents \(.*074_sdsr_incidents\.py:\d+\)\nCREATE TABLE sdsr_incidents \(\n  id serial NOT NULL,\n  title text NOT NULL,\n  PRIMARY KEY \(id\)\n\);/);
   assert.doesNotMatch(before.stdout, /CREATE TABLE incidents/);
   const missing = run(["schema", folder, "--at", "nope"]);
   assert.equal(missing.code, 2);
@@ -251,3 +251,16 @@ function ordersProject(prefix: string, statusLine: string): string {
   fs.writeFileSync(path.join(migrations, "20240201000000_status", "migration.sql"), `${statusLine}\n`);
   return folder;
 }
+
+test("verify: the bundled CLI runs migrations on the embedded PostgreSQL; JSON has check's diagnostic shape; exit 1 on a mismatch", () => {
+  const clean = run(["verify", "test/fixtures/schema-ddl/prisma-renames/prisma"]);
+  assert.equal(clean.code, 0, clean.stderr + clean.stdout);
+  assert.match(clean.stdout, /^test\/fixtures\/schema-ddl\/prisma-renames\/prisma\/migrations: 3 of 3 revision\(s\) ran on the embedded PostgreSQL \(PGlite\); 0 rejected, 0 replay mismatch\(es\), 0 statement\(s\) not verified \(\d+\.\d s\)\.$/m);
+  const roundtrip = run(["verify", "test/fixtures/verify/alembic", "--roundtrip", "--format", "json"]);
+  assert.equal(roundtrip.code, 1, roundtrip.stderr);
+  const report = JSON.parse(roundtrip.stdout) as { sets: { verified: number }[]; diagnostics: { rule: string; file: string; line: number; severity: string }[] };
+  assert.deepEqual(report.sets.map((s) => s.verified), [3]);
+  assert.deepEqual(report.diagnostics.map((d) => [d.rule, d.severity, d.file, d.line]), [["downgrade-mismatch", "warning", "test/fixtures/verify/alembic/versions/c3_note.py", 18]]);
+  const usage = run(["verify", "--format", "sarif"]);
+  assert.equal(usage.code, 2);
+});

@@ -22,7 +22,7 @@ test("the npm tarball installs offline in a clean folder, and `npx migration-len
   const [pack] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   assert.ok(pack);
   const files = pack.files.map((f) => f.path);
-  for (const needed of ["package.json", "README.md", "dist/cli.js", "dist/libpg-query.wasm"]) assert.ok(files.includes(needed), `${needed} in ${files.join(", ")}`);
+  for (const needed of ["package.json", "README.md", "dist/cli.js", "dist/libpg-query.wasm", "dist/pglite.wasm", "dist/pglite.data", "dist/initdb.wasm", "dist/pglite/citext.tar.gz"]) assert.ok(files.includes(needed), `${needed} in ${files.join(", ")}`);
   assert.deepEqual(
     files.filter((f) => /^(test|server|client|scripts|examples|node_modules)\/|\.map$/.test(f)),
     [],
@@ -51,5 +51,10 @@ test("the npm tarball installs offline in a clean folder, and `npx migration-len
   // The installed copy reports exactly what this checkout's build does.
   const local = spawnSync(process.execPath, [CLI, "check", "blog"], { cwd: project, encoding: "utf8" });
   assert.equal(checked.stdout, local.stdout);
+  // The embedded PostgreSQL of `verify` runs from the installed copy, with an extension it ships.
+  fs.cpSync(path.resolve("test/fixtures/schema-ddl/prisma-renames"), path.join(project, "renames"), { recursive: true });
+  const verified = npx(["verify", "renames"]);
+  assert.equal(verified.status, 0, verified.stderr + verified.stdout);
+  assert.match(verified.stdout, /3 of 3 revision\(s\) ran on the embedded PostgreSQL \(PGlite\); 0 rejected, 0 replay mismatch\(es\)/);
   fs.rmSync(folder, { recursive: true, force: true });
 });

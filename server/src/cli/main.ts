@@ -17,11 +17,14 @@ import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
 import { lspCommand } from "./lspCommand";
+import { verifyCommand } from "./verifyCommand";
+import { PgliteDatabases } from "../node/pgliteDatabases";
 
 const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab|sarif|markdown] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
        migration-lens notes [PATH...] [--base REF] [--fail-on …] [--output FILE]
        migration-lens schema [PATH...] [--at REV|head|base]
+       migration-lens verify [PATH...] [--to REV] [--roundtrip] [--format text|json]
        migration-lens lsp [--stdio]
        migration-lens --version
 
@@ -37,10 +40,16 @@ check   finds the migration sets under each PATH (default: the current folder), 
 notes   check --format markdown --fail-on never: the pull request's migration notes (what the
         branch adds, heads before and after the merge, checked claims, problems).
 schema  prints the replayed schema as SQL DDL: at the heads, or after revision REV.
+verify  runs each PostgreSQL set's migrations on a PostgreSQL embedded in this process (PGlite:
+        no server, no Docker, no network), revision by revision: the first statement it rejects
+        is reported with its message, and after each revision its catalog is compared with the
+        replay (replay-mismatch). Alembic operations are rendered as offline mode renders them.
+        --to REV stops at REV; --roundtrip also runs each downgrade and the upgrade again, and
+        checks the downgrade leaves the catalog the upgrade found.
 lsp     runs the language server over stdio, for editors other than VS Code.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
-2 usage or internal failure.`;
+a rejected statement or a mismatch (verify), 2 usage or internal failure.`;
 
 const FORMATS = ["text", "json", "github", "gitlab", "sarif", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
@@ -57,7 +66,7 @@ const FAIL_ON = ["error", "warning", "info", "never"] as const;
 const AT_LEAST: Record<CliArgs["failOn"], readonly Severity[]> = { error: ["error"], warning: ["error", "warning"], info: ["error", "warning", "info"], never: [] };
 
 interface CliArgs {
-  command: "check" | "schema";
+  command: "check" | "schema" | "verify";
   paths: string[];
   format: Format;
   failOn: Severity | "never";
@@ -65,23 +74,35 @@ interface CliArgs {
   at: string | undefined;
   base: string | undefined;
   all: boolean;
+  to: string | undefined;
+  roundtrip: boolean;
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
   const [given, ...rest] = argv;
-  if (given !== "check" && given !== "schema" && given !== "notes") return given === undefined ? "missing command" : `unknown command '${given}'`;
+  if (given !== "check" && given !== "schema" && given !== "notes" && given !== "verify") return given === undefined ? "missing command" : `unknown command '${given}'`;
   // notes is check writing markdown that fails nothing unless told.
   const notes = given === "notes";
   const command = notes ? "check" : given;
-  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false };
+  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const inline = /^--(format|at|base|fail-on|output)=(.*)$/.exec(arg);
+    const inline = /^--(format|at|base|fail-on|output|to)=(.*)$/.exec(arg);
     const option = inline ? `--${inline[1]}` : arg;
     if (option === "--format" && command === "check" && !notes) {
       const value = inline ? inline[2] : rest[++i];
       if (!FORMATS.includes(value as Format)) return `--format takes ${FORMATS.join(", ")}, not '${value ?? ""}'`;
       args.format = value as Format;
+    } else if (option === "--format" && command === "verify") {
+      const value = inline ? inline[2] : rest[++i];
+      if (value !== "text" && value !== "json") return `verify's --format takes text or json, not '${value ?? ""}'`;
+      args.format = value;
+    } else if (option === "--to" && command === "verify") {
+      const value = inline ? inline[2] : rest[++i];
+      if (!value) return "--to takes a revision id";
+      args.to = value;
+    } else if (arg === "--roundtrip" && command === "verify") {
+      args.roundtrip = true;
     } else if (option === "--fail-on" && command === "check") {
       const value = inline ? inline[2] : rest[++i];
       if (!FAIL_ON.includes(value as CliArgs["failOn"])) return `--fail-on takes ${FAIL_ON.join(", ")}, not '${value ?? ""}'`;
@@ -142,6 +163,11 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
   if (result.sets.length === 0) {
     err(`migration-lens: no migration set under ${roots.map((r) => path.relative(cwd, r) || ".").join(", ")} (looked for alembic.ini, folders of revision files and SQL migration folders)\n`);
     return 2;
+  }
+  if (args.command === "verify") {
+    const verified = await verifyCommand(result, new PgliteDatabases(), { to: args.to, roundtrip: args.roundtrip, format: args.format === "json" ? "json" : "text" }, cwd, (file) => new NodeFileHost().readFile(file), () => performance.now());
+    out(verified.output);
+    return verified.failed ? 1 : 0;
   }
   if (args.command === "schema") {
     const schema = schemaCommand(result, args.at, cwd);

@@ -170,7 +170,12 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       return;
     case "add_enum_value": {
       const type = state.enums.get(tableKey(op.type));
-      if (type && !type.values.includes(op.value)) type.values.push(op.value);
+      if (!type || type.values.includes(op.value)) return;
+      const values = [...type.values];
+      const anchor = op.before ?? op.after;
+      const at = anchor === undefined ? -1 : values.indexOf(anchor);
+      values.splice(at < 0 ? values.length : op.before !== undefined ? at : at + 1, 0, op.value);
+      state.enums.set(tableKey(op.type), { ...type, values });
       return;
     }
     case "drop_type":
@@ -252,6 +257,7 @@ function columnState(spec: ColumnSpec, at: Provenance): ColumnState {
     nullable: spec.primaryKey ? false : spec.nullable,
     default: spec.default,
     generated: spec.generated ?? false,
+    ...(spec.generatedAs !== undefined ? { generatedAs: spec.generatedAs } : {}),
     created: at,
     changed: at,
   };

@@ -26,6 +26,8 @@ export interface ColumnSpec {
   readonly references?: ForeignKeyTarget;
   /** Identity / serial / autoincrement: filled by the database, so NOT NULL needs no default. */
   readonly generated?: boolean;
+  /** How PostgreSQL generates it, as written after the type (`GENERATED ALWAYS AS IDENTITY`, `GENERATED ALWAYS AS (a + b) STORED`). */
+  readonly generatedAs?: string;
   /** An enum column's labels, as its type declares them (`sa.Enum("a", "b", name=...)`): the values it may hold. */
   readonly labels?: readonly string[];
   /** The PostgreSQL enum type the column's type names (`sa.Enum(..., name="mood")`): it must exist when the column is added. */
@@ -145,7 +147,8 @@ export type Operation = OperationSource &
     | { readonly kind: "drop_constraint"; readonly table: QualifiedName; readonly name: string }
     | { readonly kind: "validate_constraint"; readonly table: QualifiedName; readonly name: string }
     | { readonly kind: "create_enum"; readonly type: QualifiedName; readonly values: readonly string[] }
-    | { readonly kind: "add_enum_value"; readonly type: QualifiedName; readonly value: string }
+    /** ALTER TYPE … ADD VALUE, at the end or BEFORE / AFTER a label. */
+    | { readonly kind: "add_enum_value"; readonly type: QualifiedName; readonly value: string; readonly before?: string; readonly after?: string }
     | { readonly kind: "drop_type"; readonly type: QualifiedName }
     /** ALTER TYPE … RENAME TO: columns of the type keep it under its new name. */
     | { readonly kind: "rename_type"; readonly type: QualifiedName; readonly newName: string }
@@ -201,6 +204,18 @@ export interface OperationBlock {
   /** Where the block is (the `def upgrade` line, the .down.sql file), for findings about the block itself. */
   readonly range?: Range;
   readonly file?: string;
+  /** Alembic: the literal SQL `op.execute` runs, in order, with the operations read from it. */
+  readonly executedSql?: readonly ExecutedSql[];
+}
+
+/** One `op.execute("…")` of literal SQL: what `verify` sends as written instead of its operations. */
+export interface ExecutedSql {
+  readonly sql: string;
+  /** The call. */
+  readonly range: Range;
+  /** The operations read from it: `operations[first]` up to `first + count`. */
+  readonly first: number;
+  readonly count: number;
 }
 
 export function qualifiedKey(name: QualifiedName): string {

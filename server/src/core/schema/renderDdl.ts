@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { QualifiedName } from "./operations";
-import type { ConstraintState, Provenance, SchemaState, TableState } from "./schemaState";
+import type { ColumnState, ConstraintState, Provenance, SchemaState, TableState } from "./schemaState";
 import { displayName } from "./schemaState";
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 
@@ -46,9 +46,10 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
   const lines = [...table.columns.values()]
     .filter((c) => c.type !== undefined)
     .map((c) => {
-      const parts = [sqlIdentifier(c.name), c.type as string];
+      const parts = [sqlIdentifier(c.name), columnType(c)];
       if (!c.nullable) parts.push("NOT NULL");
       if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+      if (c.generatedAs !== undefined) parts.push(c.generatedAs);
       return `  ${parts.join(" ")}`;
     });
   const typed = (columns: readonly string[]): boolean => columns.every((column) => !unknownTypes.includes(column));
@@ -87,11 +88,20 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
 function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaState): string {
   const target = c.references as NonNullable<ConstraintState["references"]>;
   const referenced = state.table(target.table);
-  const statement = `ALTER TABLE ${sqlTableName(table.name)} ADD ${c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : ""}FOREIGN KEY (${c.columns.map(sqlIdentifier).join(", ")}) REFERENCES ${sqlTableName(target.table)}${target.columns.length ? ` (${target.columns.map(sqlIdentifier).join(", ")})` : ""}${c.notValid ? " NOT VALID" : ""};`;
+  const statement = `ALTER TABLE ${sqlTableName(table.name)} ADD ${c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : ""}FOREIGN KEY (${c.columns.map(sqlIdentifier).join(", ")}) REFERENCES ${sqlTableName(target.table)}${target.columns.length ? ` (${target.columns.map(sqlIdentifier).join(", ")})` : ""}${target.clauses ? ` ${target.clauses}` : ""}${c.notValid ? " NOT VALID" : ""};`;
   const known = (t: TableState, columns: readonly string[]): boolean => columns.every((column) => t.columns.get(column)?.type !== undefined);
+  if (target.clauses === null) return `-- ${statement} (its ON DELETE / ON UPDATE clauses are not known)`;
   if (!created(table) || !known(table, c.columns)) return `-- ${statement} (a column of ${sqlTableName(table.name)} is not known)`;
   if (!referenced || !created(referenced) || !known(referenced, target.columns)) return `-- ${statement} (${sqlTableName(target.table)} is not created by the migrations)`;
   return statement;
+}
+
+// An integer the database fills with no default or identity written: SQLAlchemy's autoincrement key, a serial.
+const SERIAL: Readonly<Record<string, string>> = { integer: "serial", bigint: "bigserial", smallint: "smallserial" };
+
+function columnType(c: ColumnState): string {
+  const type = c.type as string;
+  return (c.generated && c.default === undefined && c.generatedAs === undefined && SERIAL[type]) || type;
 }
 
 /** Whether the migrations create the table, so its CREATE TABLE is printed. */

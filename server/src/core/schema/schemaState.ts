@@ -16,6 +16,8 @@ export interface ColumnState {
   nullable: boolean;
   default: string | undefined;
   generated: boolean;
+  /** How PostgreSQL generates it, as written (identity, a stored expression). */
+  generatedAs?: string;
   created: Provenance;
   changed: Provenance;
   /** Added, dropped or renamed by a conditional operation: it may or may not be there. */

@@ -26,6 +26,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
   let unique = false;
   const serial = type !== undefined && SERIAL_TYPES.has(type);
   let generated = serial;
+  let generatedAs: string | undefined;
   let defaultText: string | undefined;
   let references: ForeignKeyTarget | undefined;
   let notNull: [number, number] | undefined;
@@ -63,8 +64,11 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
         constraints.push(named({ kind: "check", columns: [name], expression: textOf(ctx, constraint.expr.expr) }));
         break;
       case "constraint_auto_increment":
+        generated = true;
+        break;
       case "constraint_generated":
         generated = true;
+        generatedAs = textOf(ctx, constraint);
         break;
       default:
         break;
@@ -83,6 +87,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
     ...(unique ? { unique } : {}),
     ...(references ? { references } : {}),
     ...(generated ? { generated } : {}),
+    ...(generatedAs !== undefined ? { generatedAs } : {}),
   };
   return { column, constraints, ...(notNull ? { notNull } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { AlterTypeStmt, CreateTypeStmt, CreateViewStmt, DropTypeStmt, DropViewStmt } from "sql-parser-cst";
+import type { AlterActionAddEnumValuePosition, AlterTypeStmt, CreateTypeStmt, CreateViewStmt, DropTypeStmt, DropViewStmt } from "sql-parser-cst";
 import { kindWords } from "./createTable";
 import type { Operation } from "../schema/operations";
 import { qualifiedNameOf, sourceOf, unknownOp, type StatementContext } from "./statementContext";
@@ -15,7 +15,7 @@ export function alterTypeOperations(ctx: StatementContext, stmt: AlterTypeStmt):
   return stmt.actions.items.flatMap((action): Operation[] => {
     switch (action.type) {
       case "alter_action_add_enum_value":
-        return [{ ...sourceOf(ctx, stmt.name, action.ifNotExistsKw !== undefined), kind: "add_enum_value", type, value: action.value.value }];
+        return [{ ...sourceOf(ctx, stmt.name, action.ifNotExistsKw !== undefined), kind: "add_enum_value", type, value: action.value.value, ...enumValuePosition(action.position) }];
       case "alter_action_owner_to":
         return [];
       case "alter_action_rename":
@@ -40,4 +40,10 @@ export function createViewOperations(ctx: StatementContext, stmt: CreateViewStmt
 
 export function dropViewOperations(ctx: StatementContext, stmt: DropViewStmt): Operation[] {
   return stmt.views.items.map((node): Operation => ({ ...sourceOf(ctx, node, stmt.ifExistsKw !== undefined), kind: "drop_view", view: qualifiedNameOf(ctx, node) }));
+}
+
+/** BEFORE / AFTER an existing label: where PostgreSQL puts the new one. */
+function enumValuePosition(position: AlterActionAddEnumValuePosition | undefined): { before?: string; after?: string } {
+  if (!position) return {};
+  return position.positionKw.name === "BEFORE" ? { before: position.value.value } : { after: position.value.value };
 }

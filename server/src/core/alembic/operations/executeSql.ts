@@ -58,7 +58,9 @@ export function readExecute(call: SyntaxNode, argument: Ref, flow: Flow, out: Ou
       emit(out, flow, { kind: "unknown", reason: "the SQL reader failed on this SQL", range: callRange });
       return;
     }
+    const first = out.operations.length;
     for (const operation of result.operations) emit(out, flow, operation);
+    out.executed?.push({ sql, range: callRange, first, count: out.operations.length - first });
     out.problems.push(...result.problems);
     return;
   }

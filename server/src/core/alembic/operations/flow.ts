@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@lezer/common";
-import type { Operation, OperationProblem } from "../../schema/operations";
+import type { ExecutedSql, Operation, OperationProblem } from "../../schema/operations";
 
 /** What holds at a point of the function being read. */
 export interface Flow {
@@ -29,6 +29,8 @@ export const MAX_HELPER_DEPTH = 3;
 export interface Output {
   readonly operations: Operation[];
   readonly problems: OperationProblem[];
+  /** Literal SQL of `op.execute`, for `verify` (absent when the output is only looked at). */
+  readonly executed?: ExecutedSql[];
 }
 
 /**

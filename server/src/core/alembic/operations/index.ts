@@ -38,7 +38,7 @@ export function readMigrationOperations(
 
 function readBlock(def: SyntaxNode, module: Scope): OperationBlock {
   const body = def.getChild("Body");
-  const out: Output = { operations: [], problems: [] };
+  const out: Output = { operations: [], problems: [], executed: [] };
   const colon = body?.firstChild?.name === ":" ? body.firstChild : undefined;
   const range = module.range({ from: def.from, to: colon?.to ?? def.to });
   if (!body) return { present: true, operations: [], problems: [], range };
@@ -49,7 +49,8 @@ function readBlock(def: SyntaxNode, module: Scope): OperationBlock {
   }
   // `raise NotImplementedError` (or any raise) directly in the body: irreversible on purpose.
   const raises = body.getChildren("RaiseStatement").length > 0;
-  return { present: true, operations: out.operations, problems: out.problems, range, ...(raises ? { raises } : {}) };
+  const executed = out.executed ?? [];
+  return { present: true, operations: out.operations, problems: out.problems, range, ...(raises ? { raises } : {}), ...(executed.length > 0 ? { executedSql: executed } : {}) };
 }
 
 /**

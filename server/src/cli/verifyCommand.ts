@@ -1,0 +1,75 @@
+import * as path from "node:path";
+import type { AnalysisResult } from "../core/analysis/analyzeSets";
+import type { Finding } from "../core/model/findings";
+import type { Range } from "../core/model/positions";
+import type { VerifyDatabases } from "../core/verify/database";
+import { unverifiableSet } from "../core/verify/revisionScript";
+import { verifySet, type SetVerification } from "../core/verify/verifySet";
+
+export interface VerifyArgs {
+  readonly to: string | undefined;
+  readonly roundtrip: boolean;
+  readonly format: "text" | "json";
+}
+
+/**
+ * `migration-lens verify`: each PostgreSQL set run on a real database, revision by revision.
+ * Exit 1 when PostgreSQL rejects a statement or its catalog differs from the replay.
+ */
+export async function verifyCommand(result: AnalysisResult, databases: VerifyDatabases, args: VerifyArgs, cwd: string, read: (file: string) => string | undefined, now: () => number): Promise<{ output: string; failed: boolean }> {
+  const started = now();
+  const runs: { verification: SetVerification; ms: number }[] = [];
+  try {
+    await verifySets(result, databases, args, read, now, runs);
+  } finally {
+    await databases.dispose();
+  }
+
+  const findings = runs.flatMap((r) => r.verification.findings);
+  const failed = findings.some((f) => f.severity !== "info");
+  const rel = (file: string): string => path.relative(cwd, file) || ".";
+  if (args.format === "json") {
+    const span = (r: Range) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+    const report = {
+      version: 1,
+      database: databases.description,
+      sets: runs.map(({ verification: v, ms }) => ({ kind: v.set.spec.kind, root: rel(v.set.spec.root), revisions: v.revisions, verified: v.verified, notVerified: v.notVerified, ...counts(v.findings), ...(v.skipped ? { skipped: v.skipped } : {}), milliseconds: Math.round(ms) })),
+      diagnostics: findings.map((f) => ({ rule: f.rule, severity: f.severity, file: rel(f.file), ...span(f.range), message: f.message, fixes: [] })),
+      milliseconds: Math.round(now() - started),
+    };
+    return { output: JSON.stringify(report, null, 2) + "\n", failed };
+  }
+  const lines = findings.map((f: Finding) => `${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
+  for (const { verification: v, ms } of runs) {
+    const root = rel(v.set.spec.root);
+    if (v.skipped) {
+      lines.push(`${root}: not verified, ${v.skipped}.`);
+      continue;
+    }
+    const { rejected, mismatches } = counts(v.findings);
+    lines.push(
+      `${root}: ${v.verified} of ${v.revisions} revision(s) ran on ${databases.description}; ${rejected} rejected, ${mismatches} replay mismatch(es), ${v.notVerified} statement(s) not verified (${seconds(ms)}).`,
+    );
+  }
+  lines.push(`Verified in ${seconds(now() - started)}.`);
+  return { output: lines.join("\n") + "\n", failed };
+}
+
+async function verifySets(result: AnalysisResult, databases: VerifyDatabases, args: VerifyArgs, read: (file: string) => string | undefined, now: () => number, runs: { verification: SetVerification; ms: number }[]): Promise<void> {
+  for (const set of result.sets) {
+    const skipped = unverifiableSet(set);
+    const setStarted = now();
+    const verification: SetVerification = skipped
+      ? { set, skipped, revisions: set.graph.order.length, verified: 0, notVerified: 0, findings: [] }
+      : await verifySet(set, databases, { ...(args.to !== undefined ? { to: args.to } : {}), roundtrip: args.roundtrip, findings: result.findings, read });
+    runs.push({ verification, ms: now() - setStarted });
+  }
+}
+
+function counts(findings: readonly Finding[]): { rejected: number; mismatches: number } {
+  return { rejected: findings.filter((f) => f.rule === "postgres-rejected").length, mismatches: findings.filter((f) => f.rule === "replay-mismatch" || f.rule === "downgrade-mismatch").length };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

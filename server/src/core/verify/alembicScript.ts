@@ -1,0 +1,210 @@
+import type { RevisionFile } from "../alembic/revisionFile";
+import { maskBindParameters } from "../alembic/bindParameters";
+import type { ColumnSpec, ConstraintSpec, ForeignKeyTarget, Operation } from "../schema/operations";
+import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
+import type { NotVerifiable, RevisionScript, ScriptStatement } from "./revisionScript";
+
+/**
+ * An Alembic revision's upgrade or downgrade as the PostgreSQL DDL Alembic's offline mode
+ * (`alembic upgrade --sql`) would print: `op.*` operations rendered here, `op.execute` SQL as
+ * written. No Python runs; what cannot be rendered is listed, never guessed.
+ */
+export function alembicScript(file: RevisionFile, direction: "upgrade" | "downgrade"): RevisionScript {
+  const block = direction === "upgrade" ? file.upgrade : file.downgrade;
+  const statements: ScriptStatement[] = [];
+  const notVerifiable: NotVerifiable[] = [];
+  if (!block) return { statements, notVerifiable };
+  const executed = new Map((block.executedSql ?? []).map((sql) => [sql.first, sql]));
+  const operations = block.operations;
+  const at = (range: ScriptStatement["range"]) => (): ScriptStatement["range"] => range;
+  for (let index = 0; index <= operations.length; index++) {
+    // SQL of op.execute goes as written, in place of the operations read from it.
+    const sql = executed.get(index);
+    if (sql) {
+      if (maskBindParameters(sql.sql, "postgresql") !== sql.sql) notVerifiable.push({ file: file.path, range: sql.range, reason: "the SQL binds parameters given at run time" });
+      else statements.push({ sql: sql.sql, file: file.path, range: sql.range, at: at(sql.range) });
+      if (sql.count > 0) {
+        index += sql.count - 1;
+        continue;
+      }
+    }
+    const op = operations[index];
+    if (!op) continue;
+    const rendered = renderOperation(op);
+    if (typeof rendered === "string") statements.push({ sql: rendered, file: file.path, range: op.range, at: at(op.range) });
+    else if (rendered.length > 0) statements.push(...rendered.map((text) => ({ sql: text, file: file.path, range: op.range, at: at(op.range) })));
+    else notVerifiable.push({ file: file.path, range: op.range, reason: whyNot(op), ...tablesOf(op) });
+  }
+  return { statements, notVerifiable };
+}
+
+/** The statement(s) for one operation; an empty list when it cannot be rendered. */
+export function renderOperation(op: Operation): string | string[] {
+  switch (op.kind) {
+    case "create_table": {
+      if (op.columnsIncomplete || !op.columns.every(renderable)) return [];
+      const lines = op.columns.map((c) => `  ${columnDefinition(c)}`);
+      const keys = op.columns.filter((c) => c.primaryKey).map((c) => c.name);
+      if (keys.length > 0 && !op.constraints.some((c) => c.kind === "primary_key")) lines.push(`  PRIMARY KEY (${keys.map(sqlIdentifier).join(", ")})`);
+      for (const c of op.columns) if (c.unique) lines.push(`  UNIQUE (${sqlIdentifier(c.name)})`);
+      for (const c of op.columns) {
+        if (c.references && !c.references.deferred) {
+          const clause = foreignKey({ kind: "foreign_key", columns: [c.name], references: c.references, ...(c.references.name ? { name: c.references.name } : {}) });
+          if (clause === undefined) return [];
+          lines.push(`  ${clause}`);
+        }
+      }
+      for (const c of op.constraints) {
+        const clause = constraintClause(c);
+        if (clause === undefined) return [];
+        lines.push(`  ${clause}`);
+      }
+      const deferred = op.columns.filter((c) => c.references?.deferred).map((c) => foreignKey({ kind: "foreign_key", columns: [c.name], references: c.references as ForeignKeyTarget }));
+      if (deferred.some((d) => d === undefined)) return [];
+      return [`CREATE TABLE ${sqlTableName(op.table)} (\n${lines.join(",\n")}\n)`, ...deferred.map((d) => `ALTER TABLE ${sqlTableName(op.table)} ADD ${d}`)];
+    }
+    case "drop_table":
+      return `DROP TABLE ${sqlTableName(op.table)}${op.cascade ? " CASCADE" : ""}`;
+    case "rename_table":
+      return `ALTER TABLE ${sqlTableName(op.table)} RENAME TO ${sqlIdentifier(op.newName)}`;
+    case "add_column": {
+      if (!renderable(op.column)) return [];
+      const table = sqlTableName(op.table);
+      const out = [`ALTER TABLE ${table} ADD COLUMN ${columnDefinition(op.column)}`];
+      if (op.column.references) {
+        const key = foreignKey({ kind: "foreign_key", columns: [op.column.name], references: op.column.references, ...(op.column.references.name ? { name: op.column.references.name } : {}) });
+        if (key === undefined) return [];
+        out.push(`ALTER TABLE ${table} ADD ${key}`);
+      }
+      if (op.column.unique) out.push(`ALTER TABLE ${table} ADD UNIQUE (${sqlIdentifier(op.column.name)})`);
+      return out;
+    }
+    case "drop_column":
+      return `ALTER TABLE ${sqlTableName(op.table)} DROP COLUMN ${sqlIdentifier(op.column)}`;
+    case "alter_column": {
+      const table = `ALTER TABLE ${sqlTableName(op.table)}`;
+      const column = sqlIdentifier(op.column);
+      const out: string[] = [];
+      if (op.type !== undefined) {
+        if (!validType(op.type)) return [];
+        out.push(`${table} ALTER COLUMN ${column} TYPE ${op.type}${op.using ? ` USING ${op.using}` : ""}`);
+      }
+      if (op.nullable !== undefined) out.push(`${table} ALTER COLUMN ${column} ${op.nullable ? "DROP" : "SET"} NOT NULL`);
+      if (op.default === null) out.push(`${table} ALTER COLUMN ${column} DROP DEFAULT`);
+      else if (op.default !== undefined) out.push(`${table} ALTER COLUMN ${column} SET DEFAULT ${op.default}`);
+      if (op.newName !== undefined) out.push(`${table} RENAME COLUMN ${column} TO ${sqlIdentifier(op.newName)}`);
+      return out.length > 0 ? out : "SELECT 1";
+    }
+    case "create_index": {
+      const definition = op.definition ?? (op.detail === undefined && op.columns.length > 0 ? { keys: op.columns.map(sqlIdentifier) } : undefined);
+      if (!definition) return [];
+      const name = op.name ? `${sqlIdentifier(op.name)} ` : "";
+      const method = definition.method ? `USING ${definition.method} ` : "";
+      const where = definition.where ? ` WHERE ${definition.where}` : "";
+      return `CREATE ${op.unique ? "UNIQUE " : ""}INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${name}ON ${sqlTableName(op.table)} ${method}(${definition.keys.join(", ")})${where}`;
+    }
+    case "drop_index": {
+      const schema = op.schema ?? op.table?.schema;
+      return `DROP INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${sqlTableName(schema ? { schema, name: op.name } : { name: op.name })}`;
+    }
+    case "add_constraint": {
+      const clause = constraintClause(op.constraint);
+      return clause === undefined ? [] : `ALTER TABLE ${sqlTableName(op.table)} ADD ${clause}${op.notValid ? " NOT VALID" : ""}`;
+    }
+    case "drop_constraint":
+      return `ALTER TABLE ${sqlTableName(op.table)} DROP CONSTRAINT ${sqlIdentifier(op.name)}`;
+    case "validate_constraint":
+      return `ALTER TABLE ${sqlTableName(op.table)} VALIDATE CONSTRAINT ${sqlIdentifier(op.name)}`;
+    case "create_enum":
+      return `CREATE TYPE ${sqlTableName(op.type)} AS ENUM (${op.values.map(sqlString).join(", ")})`;
+    case "add_enum_value":
+      return `ALTER TYPE ${sqlTableName(op.type)} ADD VALUE ${sqlString(op.value)}${op.before !== undefined ? ` BEFORE ${sqlString(op.before)}` : op.after !== undefined ? ` AFTER ${sqlString(op.after)}` : ""}`;
+    case "drop_type":
+      return `DROP TYPE ${sqlTableName(op.type)}`;
+    case "rename_type":
+      return `ALTER TYPE ${sqlTableName(op.type)} RENAME TO ${sqlIdentifier(op.newName)}`;
+    case "rename_index":
+      return `ALTER INDEX ${sqlTableName(op.schema ? { schema: op.schema, name: op.name } : { name: op.name })} RENAME TO ${sqlIdentifier(op.newName)}`;
+    case "rename_constraint":
+      return `ALTER TABLE ${sqlTableName(op.table)} RENAME CONSTRAINT ${sqlIdentifier(op.name)} TO ${sqlIdentifier(op.newName)}`;
+    case "drop_view":
+      return `DROP VIEW ${sqlTableName(op.view)}`;
+    case "create_view":
+    case "data_change":
+    case "outside_transaction":
+    case "unknown":
+      return [];
+  }
+}
+
+function tablesOf(op: Operation): { tables?: string[] } {
+  const table = "table" in op ? op.table : "view" in op ? op.view : undefined;
+  return table ? { tables: [`${table.schema ?? "public"}.${table.name}`] } : {};
+}
+
+function whyNot(op: Operation): string {
+  switch (op.kind) {
+    case "unknown":
+      return op.reason;
+    case "create_view":
+      return "a view's definition is not rendered";
+    case "data_change":
+      return "a SQLAlchemy data statement is not rendered";
+    case "create_index":
+      return "the index's expressions are not known as SQL";
+    case "add_constraint":
+    case "create_table":
+    case "add_column":
+      return "a type, key or clause of it is not known as SQL";
+    default:
+      return `its ${op.kind.replace(/_/g, " ")} is not rendered`;
+  }
+}
+
+function columnDefinition(c: ColumnSpec): string {
+  const serial = c.generated && c.default === undefined && c.generatedAs === undefined ? SERIAL[c.type ?? ""] : undefined;
+  const parts = [sqlIdentifier(c.name), serial ?? (c.type as string)];
+  if (!c.nullable) parts.push("NOT NULL");
+  if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+  return parts.join(" ");
+}
+
+// SQLAlchemy's autoincrementing integer key on PostgreSQL.
+const SERIAL: Record<string, string> = { integer: "SERIAL", bigint: "BIGSERIAL", smallint: "SMALLSERIAL" };
+
+function renderable(c: ColumnSpec): boolean {
+  return c.type !== undefined && validType(c.type);
+}
+
+/** A type the renderer can name: not a Python class it could not map, not an enum without a name. */
+function validType(type: string): boolean {
+  return !type.includes(".") && type !== "enum" && !type.startsWith("unknown");
+}
+
+function constraintClause(c: ConstraintSpec): string | undefined {
+  const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
+  const columns = c.columns.map(sqlIdentifier).join(", ");
+  switch (c.kind) {
+    case "primary_key":
+      return `${named}PRIMARY KEY (${columns})`;
+    case "unique":
+      return `${named}UNIQUE (${columns})`;
+    case "check":
+      return c.expression === undefined ? undefined : `${named}CHECK (${c.expression})`;
+    case "foreign_key":
+      return foreignKey(c);
+    case "exclude":
+      return undefined;
+  }
+}
+
+function foreignKey(c: ConstraintSpec): string | undefined {
+  const target = c.references;
+  if (!target || target.clauses === null || target.columns.length === 0) return undefined;
+  const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
+  return `${named}FOREIGN KEY (${c.columns.map(sqlIdentifier).join(", ")}) REFERENCES ${sqlTableName(target.table)} (${target.columns.map(sqlIdentifier).join(", ")})${target.clauses ? ` ${target.clauses}` : ""}`;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,61 @@
+import type { AnalyzedSet } from "../analysis/analyzedSet";
+import type { RevisionFile } from "../alembic/revisionFile";
+import type { Range } from "../model/positions";
+import { splitSqlStatements } from "../sql/splitStatements";
+import { migrationSections } from "../sql/upDownSections";
+import { LineIndex } from "../text/lineIndex";
+
+/** One statement `verify` sends to PostgreSQL, and where it is written. */
+export interface ScriptStatement {
+  readonly sql: string;
+  readonly file: string;
+  readonly range: Range;
+  /** Where a character of `sql` (0-based) is in the file: PostgreSQL's error position points into it. */
+  readonly at: (offset: number) => Range;
+}
+
+/** What `verify` cannot send as written, and why: listed as not verified, never guessed. */
+export interface NotVerifiable {
+  readonly file: string;
+  readonly range: Range;
+  readonly reason: string;
+  /** The tables it changes (`schema.table`), when known: the replay and PostgreSQL may differ there. */
+  readonly tables?: readonly string[];
+}
+
+export interface RevisionScript {
+  readonly statements: readonly ScriptStatement[];
+  readonly notVerifiable: readonly NotVerifiable[];
+}
+
+/** A SQL migration's upgrade: its up section (or whole file), statement by statement, as written. */
+export function sqlUpgradeScript(file: RevisionFile): RevisionScript {
+  return statementsOf(file.path, file.text, migrationSections(file.text).up);
+}
+
+/** A SQL migration's downgrade: its down section, or the `.down.sql` beside it (read through `read`). */
+export function sqlDowngradeScript(file: RevisionFile, read: (path: string) => string | undefined): RevisionScript | undefined {
+  const sections = migrationSections(file.text);
+  if (sections.down) return statementsOf(file.path, file.text, sections.down);
+  const downFile = file.downgrade?.present ? file.downgrade.file : undefined;
+  if (!downFile || downFile === file.path) return undefined;
+  const text = read(downFile);
+  return text === undefined ? undefined : statementsOf(downFile, text, { start: 0, end: text.length });
+}
+
+function statementsOf(path: string, text: string, span: { start: number; end: number }): RevisionScript {
+  const lines = new LineIndex(text);
+  const statements = splitSqlStatements(text.slice(span.start, span.end), "postgresql").map((statement): ScriptStatement => {
+    const start = span.start + statement.start;
+    return { sql: statement.text, file: path, range: lines.range(start, span.start + statement.end), at: (offset) => lines.range(start + offset, start + offset) };
+  });
+  return { statements, notVerifiable: [] };
+}
+
+/** Whether `verify` can run the set: a PostgreSQL history (or one that does not say), SQL or Alembic. */
+export function unverifiableSet(set: AnalyzedSet): string | undefined {
+  if (set.spec.sql?.unsupported) return `written for ${set.spec.sql.unsupported}`;
+  const dialect = set.spec.sql?.dialect ?? set.spec.dialect;
+  if (dialect && dialect !== "postgresql") return `written for ${dialect === "mysql" ? "MySQL" : dialect === "sqlite" ? "SQLite" : dialect}`;
+  return undefined;
+}
