@@ -260,7 +260,7 @@ test("verify: the bundled CLI runs migrations on the embedded PostgreSQL; JSON h
   assert.equal(roundtrip.code, 1, roundtrip.stderr);
   const report = JSON.parse(roundtrip.stdout) as { sets: { verified: number }[]; diagnostics: { rule: string; file: string; line: number; severity: string }[] };
   assert.deepEqual(report.sets.map((s) => s.verified), [3]);
-  assert.deepEqual(report.diagnostics.map((d) => [d.rule, d.severity, d.file, d.line]), [["downgrade-mismatch", "warning", "test/fixtures/verify/alembic/versions/c3_note.py", 18]]);
+  assert.deepEqual(report.diagnostics.map((d) => [d.rule, d.severity, d.file, d.line]), [["downgrade-mismatch", "warning", "test/fixtures/verify/alembic/versions/c3_note.py", 20]]);
   const usage = run(["verify", "--format", "sarif"]);
   assert.equal(usage.code, 2);
 });

@@ -1,6 +1,6 @@
 import type { RevisionFile } from "../alembic/revisionFile";
 import { maskBindParameters } from "../alembic/bindParameters";
-import type { ColumnSpec, ConstraintSpec, ForeignKeyTarget, Operation } from "../schema/operations";
+import type { ColumnSpec, ConstraintSpec, ExecutedSql, ForeignKeyTarget, Operation } from "../schema/operations";
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 import type { NotVerifiable, RevisionScript, ScriptStatement } from "./revisionScript";
 
@@ -14,26 +14,29 @@ export function alembicScript(file: RevisionFile, direction: "upgrade" | "downgr
   const statements: ScriptStatement[] = [];
   const notVerifiable: NotVerifiable[] = [];
   if (!block) return { statements, notVerifiable };
-  const executed = new Map((block.executedSql ?? []).map((sql) => [sql.first, sql]));
+  // Several op.execute calls that read as no operation start at the same index: keep them all, in order.
+  const executed = new Map<number, ExecutedSql[]>();
+  for (const sql of block.executedSql ?? []) executed.set(sql.first, [...(executed.get(sql.first) ?? []), sql]);
   const operations = block.operations;
   const at = (range: ScriptStatement["range"]) => (): ScriptStatement["range"] => range;
   for (let index = 0; index <= operations.length; index++) {
     // SQL of op.execute goes as written, in place of the operations read from it.
-    const sql = executed.get(index);
-    if (sql) {
+    let skip = 0;
+    for (const sql of executed.get(index) ?? []) {
       if (maskBindParameters(sql.sql, "postgresql") !== sql.sql) notVerifiable.push({ file: file.path, range: sql.range, reason: "the SQL binds parameters given at run time" });
       else statements.push({ sql: sql.sql, file: file.path, range: sql.range, at: at(sql.range) });
-      if (sql.count > 0) {
-        index += sql.count - 1;
-        continue;
-      }
+      skip += sql.count;
+    }
+    if (skip > 0) {
+      index += skip - 1;
+      continue;
     }
     const op = operations[index];
     if (!op) continue;
     const rendered = renderOperation(op);
     if (typeof rendered === "string") statements.push({ sql: rendered, file: file.path, range: op.range, at: at(op.range) });
     else if (rendered.length > 0) statements.push(...rendered.map((text) => ({ sql: text, file: file.path, range: op.range, at: at(op.range) })));
-    else notVerifiable.push({ file: file.path, range: op.range, reason: whyNot(op), ...tablesOf(op) });
+    else notVerifiable.push({ file: file.path, range: op.range, reason: whyNot(op), ...tablesOf(op), ...(op.kind === "data_change" ? { changesSchema: false } : {}) });
   }
   return { statements, notVerifiable };
 }

@@ -21,6 +21,8 @@ export interface NotVerifiable {
   readonly reason: string;
   /** The tables it changes (`schema.table`), when known: the replay and PostgreSQL may differ there. */
   readonly tables?: readonly string[];
+  /** False for data statements: the schema PostgreSQL has is still the one the migrations make. */
+  readonly changesSchema?: false;
 }
 
 export interface RevisionScript {

@@ -108,7 +108,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
           const seen = `${difference.postgres ?? ""}\u0000${difference.replay ?? ""}`;
           if (reported.get(difference.key) === seen) continue;
           reported.set(difference.key, seen);
-          findings.push(verifyFinding("replay-mismatch", node.file.path, rangeFor(operations, difference), mismatchMessage(difference, operations, skipped.length)));
+          findings.push(verifyFinding("replay-mismatch", node.file.path, rangeFor(operations, difference), mismatchMessage(difference, operations, skipped.filter((item) => item.changesSchema !== false).length)));
         }
       }
       if (options.roundtrip && !(await roundtrip(set, node.file, before, after, database, run, findings, options.read))) return result();
@@ -174,10 +174,11 @@ function at(statement: ScriptStatement, error: DatabaseError): Range {
 function rejection(statement: ScriptStatement, error: DatabaseError, direction: string, skipped: readonly NotVerifiable[], findings: readonly Finding[]): Finding {
   const range = at(statement, error);
   const when = direction === "upgrade" ? "" : ` (${direction}, in --roundtrip)`;
-  const last = skipped[skipped.length - 1];
+  const schemaSkips = skipped.filter((item) => item.changesSchema !== false);
+  const last = schemaSkips[schemaSkips.length - 1];
   if (last) {
     const related: RelatedLocation[] = [{ file: last.file, range: last.range, message: `not verified: ${last.reason}` }];
-    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL rejects this statement${when} (${error.message}), which may follow from ${skipped.length} statement(s) not verified before it.`, related);
+    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL rejects this statement${when} (${error.message}), which may follow from ${schemaSkips.length} statement(s) not verified before it.`, related);
   }
   return verifyFinding("postgres-rejected", statement.file, range, `PostgreSQL rejects this statement${when}: ${error.message}. ${predictedBy(findings, statement.file, statement.range)}`);
 }
