@@ -35,7 +35,7 @@ test("CREATE TABLE: column types, nullability, defaults, keys, references, ident
           { name: "tags", type: "text[]", nullable: true },
           { name: "createdAt", type: "timestamp(3)", nullable: false, default: "CURRENT_TIMESTAMP" },
           { name: "org_id", type: "integer", nullable: true, references: { table: { name: "orgs" }, columns: ["id"], clauses: "ON DELETE CASCADE" } },
-          { name: "n", type: "bigint", nullable: true, generated: true },
+          { name: "n", type: "bigint", nullable: true, generated: true, generatedAs: "GENERATED ALWAYS AS IDENTITY" },
           { name: "price", type: "numeric(10,2)", nullable: true },
           { name: "ts", type: "timestamp with time zone", nullable: true },
         ],
@@ -172,7 +172,7 @@ test("enum types: CREATE TYPE … AS ENUM, ALTER TYPE … ADD VALUE [IF NOT EXIS
     operations.map(({ range: _r, ...op }) => op),
     [
       { kind: "create_enum", type: { name: "Status" }, values: ["draft", "it's live"], nameRange: '"Status"' },
-      { kind: "add_enum_value", type: { name: "Status" }, value: "archived", guarded: true, nameRange: '"Status"' },
+      { kind: "add_enum_value", type: { name: "Status" }, value: "archived", after: "draft", guarded: true, nameRange: '"Status"' },
       { kind: "rename_type", type: { name: "Status" }, newName: "Status_old", nameRange: '"Status"' },
       { kind: "drop_type", type: { name: "Status_old" }, guarded: true, nameRange: '"Status_old"' },
       { kind: "drop_type", type: { name: "mood" }, guarded: true, nameRange: "mood" },
