@@ -229,6 +229,8 @@ CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$ BEGIN NEW.updated_at = 
 CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE SEQUENCE users_id_seq;
 DO $$ BEGIN CREATE TYPE "Kind" AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN null; END $$;
+DO $$ BEGIN EXECUTE 'CREATE TABLE ' || quote_ident('t' || 1) || ' (id int)'; END $$;
+DO LANGUAGE plpython3u $$ plpy.execute("CREATE TABLE t (id int)") $$;
 COMMIT;`;
   assert.deepEqual(
     readSql(sql).operations.map((op) => (op.kind === "unknown" ? op.reason : op.kind)),
@@ -237,7 +239,32 @@ COMMIT;`;
       "CREATE FUNCTION is not modelled",
       "CREATE TRIGGER is not modelled",
       "CREATE SEQUENCE is not modelled",
+      // A DO block's plain DDL is read (guarded by its EXCEPTION handler); a built string or another language is not.
+      "create_enum",
+      "EXECUTE of a string built at run time is not read",
       "DO is not modelled: the code it runs is not read",
     ],
   );
+});
+
+test("DO blocks: plain DDL is read where it is written; under IF it may not run; loops and EXECUTE of built strings are unknown", () => {
+  const sql = `DO $$
+DECLARE r record;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN
+    CREATE TYPE mood AS ENUM ('sad', 'ok');
+  ELSE
+    ALTER TYPE mood ADD VALUE 'happy';
+  END IF;
+  FOR r IN SELECT tablename FROM pg_tables LOOP
+    EXECUTE 'DROP TABLE ' || r.tablename;
+  END LOOP;
+  CREATE TABLE plain (id int);
+  RAISE NOTICE 'done';
+END
+$$ LANGUAGE plpgsql;`;
+  const lines = new LineIndex(sql);
+  const { operations } = sqlToOperations(sql, { dialect: "postgresql", at: (from, to): Range => lines.range(from, to) });
+  const described = operations.map((op) => `${op.range.start.line}:${op.range.start.character} ${op.kind === "unknown" ? op.reason : op.kind}${op.conditional ? " (conditional)" : ""}`);
+  assert.deepEqual(described, ["4:4 create_enum (conditional)", "6:4 add_enum_value (conditional)", "8:2 statements in a PL/pgSQL loop are not read", "11:2 create_table"]);
 });

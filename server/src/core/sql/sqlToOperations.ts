@@ -13,6 +13,7 @@ import { isWellFormed, statementTokens } from "./tokens";
 import { headOperations, viewFromTokens } from "./unparsedStatement";
 import { unreadStatement } from "./unreadStatement";
 import { refusedInTransactionText } from "./outsideTransaction";
+import { doBlockOperations } from "./doBlock";
 
 type At = (from: number, to: number) => Range;
 /** Longer data statements are read from their tokens, not parsed. */
@@ -52,6 +53,9 @@ function readStatement(sql: string, statement: SqlStatement, dialect: SqlDialect
   const ctx = context(sql, statement, dialect, at, undefined);
   if (statement.unterminated) return { operations: [], problem: problem(ctx, "a quote or comment in this statement is never closed", statement.start) };
 
+  // A DO block's PL/pgSQL is read statement by statement (the parser keeps it as a string).
+  const block = dialect === "postgresql" ? doBlockOperations(ctx, statement.start, statement.end) : undefined;
+  if (block) return { operations: block };
   const source = maskTemplates(statement.text, dialect);
   if (source.length > LARGE_STATEMENT) {
     // A data dump's INSERT of thousands of rows takes the parser seconds; its table is all that counts.

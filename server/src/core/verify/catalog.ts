@@ -70,6 +70,8 @@ export interface CatalogDifference {
   readonly key: string;
   readonly kind: CatalogKind;
   readonly name: string;
+  /** The table it belongs to, when it belongs to one. */
+  readonly table?: string;
   readonly postgres?: string;
   readonly replay?: string;
 }
@@ -89,7 +91,8 @@ export function compareCatalogs(postgres: Catalog, replay: Catalog): CatalogDiff
     const entry = (theirs ?? ours) as CatalogEntry;
     if (entry.kind !== "table" && entry.table !== undefined && missingTables.has(entry.table)) continue;
     if (ours?.definition === theirs?.definition) continue;
-    differences.push({ key, kind: entry.kind, name: entry.name, ...(theirs ? { postgres: theirs.definition } : {}), ...(ours ? { replay: ours.definition } : {}) });
+    const table = entry.kind === "table" ? entry.name : entry.table;
+    differences.push({ key, kind: entry.kind, name: entry.name, ...(table ? { table } : {}), ...(theirs ? { postgres: theirs.definition } : {}), ...(ours ? { replay: ours.definition } : {}) });
   }
   return differences.sort((a, b) => a.key.localeCompare(b.key));
 }

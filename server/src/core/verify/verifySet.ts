@@ -240,8 +240,7 @@ END $$`;
 
 /** A difference on a table that a statement not verified changes: expected, not the replay's fault. */
 function skippedTouches(skipped: readonly NotVerifiable[], difference: CatalogDifference): boolean {
-  const table = difference.kind === "table" ? difference.name : difference.name.split(".").slice(0, 2).join(".");
-  return skipped.some((item) => item.tables?.includes(table));
+  return difference.table !== undefined && skipped.some((item) => item.tables?.includes(difference.table as string));
 }
 
 function mismatchMessage(difference: CatalogDifference, operations: readonly Operation[], skipped: number): string {
@@ -257,10 +256,11 @@ function mismatchMessage(difference: CatalogDifference, operations: readonly Ope
   return text;
 }
 
-/** The statement of the migration that touches the object's table, else the migration's start. */
+/** A statement the analysis does not follow (the likeliest cause), else the one that touches the object's table, else the migration's start. */
 function rangeFor(operations: readonly Operation[], difference: CatalogDifference): Range {
-  const [schema, table] = difference.name.split(".");
-  const touches = operations.find((op) => "table" in op && op.table !== undefined && op.table.name === table && (op.table.schema ?? "public") === schema);
+  const unknown = operations.find((op) => op.kind === "unknown" && !op.extension);
+  if (unknown) return unknown.range;
+  const touches = operations.find((op) => "table" in op && op.table !== undefined && `${op.table.schema ?? "public"}.${op.table.name}` === difference.table);
   return touches?.range ?? operations[0]?.range ?? FILE_START;
 }
 

@@ -1,0 +1,208 @@
+import type { Operation } from "../schema/operations";
+import { keywordOf, lexSql, type SqlToken } from "./lexer";
+import { sqlToOperations } from "./sqlToOperations";
+import { unknownOp, type StatementContext } from "./statementContext";
+
+/** Statements that change the schema or its data: read inside a block like anywhere else. */
+const READ = new Set(["CREATE", "ALTER", "DROP", "COMMENT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"]);
+/** Words that open a construct closed by END (END IF, END LOOP, END CASE, END). */
+const OPENERS = new Set(["IF", "LOOP", "CASE", "BEGIN"]);
+const LOOPS = new Set(["LOOP", "FOR", "WHILE", "FOREACH"]);
+
+/**
+ * The DDL inside `DO $$ … $$` (PL/pgSQL): its plain statements are read as any SQL is. Under IF
+ * they may not run (conditional); a block with an EXCEPTION handler swallows their errors
+ * (guarded, as IF NOT EXISTS is); `EXECUTE` of a string built at run time and the bodies of
+ * loops are unknown, said once each, never guessed.
+ */
+export function doBlockOperations(ctx: StatementContext, start: number, end: number): Operation[] | undefined {
+  // DO [LANGUAGE name] 'body' [LANGUAGE name]: read from tokens (the parser takes only the first order).
+  const tokens = lexSql(ctx.sql, "postgresql", start, end).filter((t) => t.kind !== "comment" && !(t.kind === "punct" && ctx.sql.slice(t.start, t.end) === ";"));
+  if (keywordOf(ctx.sql, tokens[0]) !== "DO") return undefined;
+  let language = "plpgsql";
+  let body: SqlToken | undefined;
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i] as SqlToken;
+    if (keywordOf(ctx.sql, token) === "LANGUAGE" && tokens[i + 1]) language = ctx.sql.slice(tokens[i + 1]?.start, tokens[++i]?.end).replace(/"/g, "").toLowerCase();
+    else if (token.kind === "string" && !body) body = token;
+    else return undefined;
+  }
+  if (!body) return undefined;
+  const [from, to] = [body.start, body.end];
+  const tag = /^\$[A-Za-z_0-9]*\$/.exec(ctx.sql.slice(from, to))?.[0];
+  if (language !== "plpgsql" || !tag) return [unknownOp(ctx, "DO is not modelled: the code it runs is not read")];
+  const reader = new BlockReader(ctx, from + tag.length, to - tag.length);
+  const operations = reader.block(0, { conditional: false, guarded: false });
+  return operations ?? [unknownOp(ctx, "DO is not modelled: its PL/pgSQL block could not be read")];
+}
+
+interface Flags {
+  readonly conditional: boolean;
+  readonly guarded: boolean;
+}
+
+class BlockReader {
+  private readonly tokens: SqlToken[];
+  private readonly text: string;
+
+  constructor(
+    private readonly ctx: StatementContext,
+    start: number,
+    end: number,
+  ) {
+    this.text = ctx.sql;
+    this.tokens = lexSql(ctx.sql, "postgresql", start, end).filter((t) => t.kind !== "comment");
+  }
+
+  private word(i: number): string | undefined {
+    return keywordOf(this.text, this.tokens[i]);
+  }
+
+  private punct(i: number, char: string): boolean {
+    const t = this.tokens[i];
+    return t?.kind === "punct" && this.text.slice(t.start, t.end) === char;
+  }
+
+  /** `[DECLARE …] BEGIN statements [EXCEPTION handlers] END`, from token i; undefined when it is not that shape. */
+  block(i: number, flags: Flags, out: Operation[] = [], next?: { at: number }): Operation[] | undefined {
+    if (this.word(i) === "DECLARE") {
+      while (i < this.tokens.length && this.word(i) !== "BEGIN") i++;
+    }
+    if (this.word(i) !== "BEGIN") return undefined;
+    // An EXCEPTION handler catches what the block's statements raise: they are guarded.
+    const handled = this.hasHandler(i + 1);
+    const inner = { conditional: flags.conditional, guarded: flags.guarded || handled };
+    const end = this.statements(i + 1, inner, out, new Set(["EXCEPTION", "END"]));
+    if (end === undefined) return undefined;
+    let j = end;
+    if (this.word(j) === "EXCEPTION") j = this.skipToEnd(j + 1);
+    if (this.word(j) !== "END") return undefined;
+    j++;
+    if (this.punct(j, ";")) j++;
+    if (next) next.at = j;
+    return out;
+  }
+
+  /** Reads statements until a word of `until` at this level; returns where it stopped. */
+  private statements(i: number, flags: Flags, out: Operation[], until: ReadonlySet<string>): number | undefined {
+    while (i < this.tokens.length) {
+      const word = this.word(i);
+      if (word !== undefined && until.has(word)) return i;
+      if (word === "IF") {
+        const after = this.ifStatement(i, out);
+        if (after === undefined) return undefined;
+        i = after;
+      } else if (word === "BEGIN" || word === "DECLARE") {
+        const next = { at: i };
+        if (!this.block(i, flags, out, next)) return undefined;
+        i = next.at;
+      } else if (word !== undefined && (LOOPS.has(word) || word === "CASE")) {
+        const end = this.skipConstruct(i);
+        out.push(this.unknown(i, end, word === "CASE" ? "statements under a PL/pgSQL CASE are not read" : "statements in a PL/pgSQL loop are not read", flags));
+        i = end;
+      } else {
+        const end = this.statementEnd(i);
+        if (word === "EXECUTE") out.push(this.unknown(i, end, "EXECUTE of a string built at run time is not read", flags));
+        else if (word !== undefined && READ.has(word)) out.push(...this.read(i, end, flags));
+        i = end;
+      }
+    }
+    return undefined;
+  }
+
+  /** IF cond THEN … [ELSIF cond THEN …] [ELSE …] END IF; every branch may not run. */
+  private ifStatement(i: number, out: Operation[]): number | undefined {
+    const branch = { conditional: true, guarded: true };
+    let j = i;
+    for (;;) {
+      while (j < this.tokens.length && this.word(j) !== "THEN") j++;
+      const end = this.statements(j + 1, branch, out, new Set(["ELSIF", "ELSEIF", "ELSE", "END"]));
+      if (end === undefined) return undefined;
+      j = end;
+      if (this.word(j) === "END") break;
+      if (this.word(j) === "ELSE") {
+        const last = this.statements(j + 1, branch, out, new Set(["END"]));
+        if (last === undefined) return undefined;
+        j = last;
+        break;
+      }
+      j++;
+    }
+    if (this.word(j + 1) !== "IF") return undefined;
+    j += 2;
+    return this.punct(j, ";") ? j + 1 : j;
+  }
+
+  /** Whether the block that starts here has an EXCEPTION section at its own level. */
+  private hasHandler(i: number): boolean {
+    let depth = 0;
+    for (let j = i; j < this.tokens.length; j++) {
+      const word = this.word(j);
+      if (word === "END") {
+        if (depth === 0) return false;
+        depth--;
+        if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
+      } else if (word !== undefined && OPENERS.has(word)) depth++;
+      else if (word === "EXCEPTION" && depth === 0) return true;
+    }
+    return false;
+  }
+
+  /** From an opener (LOOP, FOR …, CASE) past its END …;. */
+  private skipConstruct(i: number): number {
+    let depth = 0;
+    for (let j = i; j < this.tokens.length; j++) {
+      const word = this.word(j);
+      if (word === "END") {
+        depth--;
+        if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
+        if (depth <= 0) return this.punct(j + 1, ";") ? j + 2 : j + 1;
+      } else if (word !== undefined && OPENERS.has(word)) depth++;
+    }
+    return this.tokens.length;
+  }
+
+  /** The EXCEPTION section: up to the END that closes its block. */
+  private skipToEnd(i: number): number {
+    let depth = 0;
+    for (let j = i; j < this.tokens.length; j++) {
+      const word = this.word(j);
+      if (word === "END") {
+        if (depth === 0) return j;
+        depth--;
+        if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
+      } else if (word !== undefined && OPENERS.has(word)) depth++;
+    }
+    return this.tokens.length;
+  }
+
+  /** Past the `;` that ends a simple statement (parentheses balanced). */
+  private statementEnd(i: number): number {
+    let depth = 0;
+    for (let j = i; j < this.tokens.length; j++) {
+      if (this.punct(j, "(")) depth++;
+      else if (this.punct(j, ")")) depth--;
+      else if (depth === 0 && this.punct(j, ";")) return j + 1;
+    }
+    return this.tokens.length;
+  }
+
+  private span(i: number, end: number): [number, number] {
+    const first = this.tokens[i];
+    const last = this.tokens[Math.max(i, end - 1)];
+    return [first?.start ?? 0, last?.end ?? first?.end ?? 0];
+  }
+
+  /** A plain statement, read by the SQL reader with its place in the file. */
+  private read(i: number, end: number, flags: Flags): Operation[] {
+    const [from, to] = this.span(i, end);
+    const { operations, problems } = sqlToOperations(this.text.slice(from, to), { dialect: "postgresql", at: (f, t) => this.ctx.at(from + f, from + t) });
+    if (problems.length > 0 && operations.length === 0) return [this.unknown(i, end, "a statement inside the DO block could not be read", flags)];
+    return operations.map((op) => ({ ...op, ...(flags.guarded ? { guarded: true } : {}), ...(flags.conditional ? { conditional: true } : {}) }));
+  }
+
+  private unknown(i: number, end: number, reason: string, flags: Flags): Operation {
+    const [from, to] = this.span(i, end);
+    return { kind: "unknown", reason, range: this.ctx.at(from, to), ...(flags.conditional ? { conditional: true, guarded: true } : {}) };
+  }
+}
