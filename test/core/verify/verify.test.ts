@@ -84,3 +84,12 @@ test("what cannot be rendered is listed as not verified, never guessed", () => {
     ["SET lock_timeout = '5s'", "COMMENT ON TABLE accounts IS 'people'", "ALTER TABLE accounts ADD COLUMN note text", "ALTER TABLE accounts RENAME COLUMN email TO login"],
   );
 });
+
+test("a column type the renderer does not know (a project's TypeDecorator) is not verified, and what fails after it is not claimed as PostgreSQL's rejection", async () => {
+  const v = await verify("test/fixtures/verify/alembic-project-type");
+  assert.deepEqual(lines(v), [
+    "versions/p1_items.py:15 not-verified Not verified on PostgreSQL: the type of column 'id' (guid) is not known as PostgreSQL SQL.",
+    'versions/p2_price.py:14 not-verified Not verified from here on: PostgreSQL rejects this statement (relation "items" does not exist), which may follow from 1 statement(s) not verified before it.',
+  ]);
+  assert.equal(v.findings.filter((f) => f.severity !== "info").length, 0);
+});

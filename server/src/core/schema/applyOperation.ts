@@ -103,7 +103,11 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       if (!table || !previous) return;
       // Replaced, not changed in place: other states may share the column object.
       const column: ColumnState = { ...previous, changed: at };
-      if (op.type !== undefined) column.type = op.type;
+      if (op.type !== undefined) {
+        column.type = op.type;
+        if (op.typeGuessed) column.typeGuessed = true;
+        else delete column.typeGuessed;
+      }
       if (op.nullable !== undefined) column.nullable = op.nullable;
       if (op.default !== undefined) column.default = op.default ?? undefined;
       table.columns.set(op.column, column);
@@ -254,6 +258,7 @@ function columnState(spec: ColumnSpec, at: Provenance): ColumnState {
   return {
     name: spec.name,
     type: spec.type,
+    ...(spec.typeGuessed ? { typeGuessed: true } : {}),
     nullable: spec.primaryKey ? false : spec.nullable,
     default: spec.default,
     generated: spec.generated ?? false,

@@ -17,6 +17,8 @@ export interface ColumnSpec {
   readonly name: string;
   /** The type as written, normalized to lower case without extra spaces (`varchar(255)`, `integer`). */
   readonly type?: string;
+  /** The type names a class the analysis does not know (a project's TypeDecorator): shown, never run as SQL. */
+  readonly typeGuessed?: true;
   /** NOT NULL when false. Primary-key columns are not nullable. */
   readonly nullable: boolean;
   /** The server-side default as SQL text, when there is one. */
@@ -114,6 +116,8 @@ export type Operation = OperationSource &
         readonly column: string;
         readonly newName?: string;
         readonly type?: string;
+        /** The new type names a class the analysis does not know (see ColumnSpec). */
+        readonly typeGuessed?: true;
         /** A USING clause (SQL) or postgresql_using: the type change rewrites the data explicitly. */
         readonly using?: string;
         readonly nullable?: boolean;

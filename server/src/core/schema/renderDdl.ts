@@ -42,9 +42,11 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
     if (table.external) return [`-- ${name}: declared external (created outside migrations); its columns are not known`];
     return [`-- ${name}: used by ${where(table.created)} but never created by a migration; its columns are not known`];
   }
-  const unknownTypes = [...table.columns.values()].filter((c) => c.type === undefined).map((c) => c.name);
+  // A type the analysis only named after a project's class is not SQL PostgreSQL knows.
+  const known = (c: ColumnState): boolean => c.type !== undefined && !c.typeGuessed;
+  const unknownTypes = [...table.columns.values()].filter((c) => !known(c)).map((c) => c.name);
   const lines = [...table.columns.values()]
-    .filter((c) => c.type !== undefined)
+    .filter(known)
     .map((c) => {
       const parts = [sqlIdentifier(c.name), columnType(c)];
       if (!c.nullable) parts.push("NOT NULL");
@@ -89,7 +91,7 @@ function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaSt
   const target = c.references as NonNullable<ConstraintState["references"]>;
   const referenced = state.table(target.table);
   const statement = `ALTER TABLE ${sqlTableName(table.name)} ADD ${c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : ""}FOREIGN KEY (${c.columns.map(sqlIdentifier).join(", ")}) REFERENCES ${sqlTableName(target.table)}${target.columns.length ? ` (${target.columns.map(sqlIdentifier).join(", ")})` : ""}${target.clauses ? ` ${target.clauses}` : ""}${c.notValid ? " NOT VALID" : ""};`;
-  const known = (t: TableState, columns: readonly string[]): boolean => columns.every((column) => t.columns.get(column)?.type !== undefined);
+  const known = (t: TableState, columns: readonly string[]): boolean => columns.every((column) => t.columns.get(column)?.type !== undefined && !t.columns.get(column)?.typeGuessed);
   if (target.clauses === null) return `-- ${statement} (its ON DELETE / ON UPDATE clauses are not known)`;
   if (!created(table) || !known(table, c.columns)) return `-- ${statement} (a column of ${sqlTableName(table.name)} is not known)`;
   if (!referenced || !created(referenced) || !known(referenced, target.columns)) return `-- ${statement} (${sqlTableName(target.table)} is not created by the migrations)`;

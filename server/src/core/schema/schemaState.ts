@@ -13,6 +13,8 @@ export interface Provenance {
 export interface ColumnState {
   name: string;
   type: string | undefined;
+  /** The type names a class the analysis does not know: shown, not written as DDL. */
+  typeGuessed?: boolean;
   nullable: boolean;
   default: string | undefined;
   generated: boolean;

@@ -89,7 +89,7 @@ export function renderOperation(op: Operation): string | string[] {
       const column = sqlIdentifier(op.column);
       const out: string[] = [];
       if (op.type !== undefined) {
-        if (!validType(op.type)) return [];
+        if (op.typeGuessed || !validType(op.type)) return [];
         out.push(`${table} ALTER COLUMN ${column} TYPE ${op.type}${op.using ? ` USING ${op.using}` : ""}`);
       }
       if (op.nullable !== undefined) out.push(`${table} ALTER COLUMN ${column} ${op.nullable ? "DROP" : "SET"} NOT NULL`);
@@ -156,9 +156,15 @@ function whyNot(op: Operation): string {
     case "create_index":
       return "the index's expressions are not known as SQL";
     case "add_constraint":
+      return "a key or clause of it is not known as SQL";
     case "create_table":
-    case "add_column":
-      return "a type, key or clause of it is not known as SQL";
+    case "add_column": {
+      const columns = op.kind === "create_table" ? op.columns : [op.column];
+      const unknown = columns.find((c) => !renderable(c));
+      return unknown ? `the type of column '${unknown.name}' (${unknown.type ?? "not read"}) is not known as PostgreSQL SQL` : "a key or clause of it is not known as SQL";
+    }
+    case "alter_column":
+      return `its type (${op.type ?? "not read"}) is not known as PostgreSQL SQL`;
     default:
       return `its ${op.kind.replace(/_/g, " ")} is not rendered`;
   }
@@ -176,12 +182,24 @@ function columnDefinition(c: ColumnSpec): string {
 const SERIAL: Record<string, string> = { integer: "SERIAL", bigint: "BIGSERIAL", smallint: "SMALLSERIAL" };
 
 function renderable(c: ColumnSpec): boolean {
-  return c.type !== undefined && validType(c.type);
+  return c.type !== undefined && !c.typeGuessed && (c.enumType !== undefined || validType(c.type));
 }
 
-/** A type the renderer can name: not a Python class it could not map, not an enum without a name. */
+// PostgreSQL's own types and those of the extensions PGlite ships or migrations commonly create:
+// anything else (a project's TypeDecorator, `GUID`) is not known as SQL.
+const KNOWN_TYPES = new Set(
+  (
+    "smallint integer bigint int int2 int4 int8 serial bigserial smallserial serial4 serial8 real float float4 float8 numeric decimal money text varchar char character " +
+    "bpchar bytea boolean bool date time timetz timestamp timestamptz interval uuid json jsonb xml inet cidr macaddr macaddr8 tsvector tsquery point line lseg box path " +
+    "polygon circle bit varbit oid int4range int8range numrange tsrange tstzrange daterange citext hstore ltree vector geometry geography"
+  ).split(" "),
+);
+const KNOWN_PHRASES = ["double precision", "character varying", "bit varying", "timestamp with time zone", "timestamp without time zone", "time with time zone", "time without time zone"];
+
+/** A type the renderer can name: PostgreSQL's, with its size and array brackets. */
 function validType(type: string): boolean {
-  return !type.includes(".") && type !== "enum" && !type.startsWith("unknown");
+  const base = type.replace(/\[\]/g, "").replace(/\s*\([^)]*\)/g, "").trim();
+  return KNOWN_TYPES.has(base) || KNOWN_PHRASES.includes(base);
 }
 
 function constraintClause(c: ConstraintSpec): string | undefined {

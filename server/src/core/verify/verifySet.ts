@@ -48,20 +48,27 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
   const only = options.to !== undefined ? targetRevisions(set, options.to) : undefined;
   const order = set.graph.order.filter((id) => !only || only.has(id));
   const ddlAfter = replayedDdl(set, only);
+  // Tables the history starts from, or another set creates: an empty database does not have them.
+  const outside = new Set([...initialSchemaOf(set).tables.values()].map((table) => table.name.name));
   const extensions = [...new Set(order.flatMap((id) => extensionsOf(set.graph.nodes.get(id)?.file.upgrade?.operations ?? [])))];
   const { database, unavailable } = await databases.open(extensions);
   await database.exec(EMPTY);
   const findings: Finding[] = [];
   const skipped: NotVerifiable[] = [];
   const skippedExtensions = new Set<string>();
+  const said = new Set<string>();
   const reported = new Map<string, string>();
   const ran = new Set<string>();
   let verified = 0;
-  const result = (extra: { cancelled?: boolean } = {}): SetVerification => ({ set, revisions: order.length, verified, notVerified: skipped.length, findings, ...extra });
+  const result = (extra: { cancelled?: boolean } = {}): SetVerification => ({ set, revisions: order.length, verified, notVerified: findings.filter((f) => f.rule === "not-verified").length, findings, ...extra });
 
   /** Runs a script's statements; on a rejection, records it and returns false. */
   const run = async (script: RevisionScript, direction: "upgrade" | "downgrade" | "upgrade again"): Promise<boolean> => {
     for (const item of script.notVerifiable) {
+      // A call in a loop is one statement written once: said once.
+      const key = `${item.file}:${item.range.start.line}:${item.range.start.character}:${item.reason}`;
+      if (said.has(key)) continue;
+      said.add(key);
       skipped.push(item);
       findings.push(verifyFinding("not-verified", item.file, item.range, `Not verified on PostgreSQL: ${item.reason}.`));
     }
@@ -79,7 +86,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
           findings.push(verifyFinding("not-verified", item.file, item.range, `Not verified: ${item.reason}.`));
           continue;
         }
-        findings.push(rejection(statement, error, direction, skipped, options.findings));
+        findings.push(rejection(statement, error, direction, skipped, options.findings, outside));
         return false;
       }
     }
@@ -171,9 +178,13 @@ function at(statement: ScriptStatement, error: DatabaseError): Range {
 }
 
 /** PostgreSQL's refusal; after statements that were not verified, it may follow from them, so it is not claimed. */
-function rejection(statement: ScriptStatement, error: DatabaseError, direction: string, skipped: readonly NotVerifiable[], findings: readonly Finding[]): Finding {
+function rejection(statement: ScriptStatement, error: DatabaseError, direction: string, skipped: readonly NotVerifiable[], findings: readonly Finding[], outside: ReadonlySet<string>): Finding {
   const range = at(statement, error);
   const when = direction === "upgrade" ? "" : ` (${direction}, in --roundtrip)`;
+  const missing = [...outside].find((name) => error.message.includes(`"${name}"`));
+  if (missing !== undefined) {
+    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}", and '${missing}' is made outside these migrations (the history starts from it, or another set creates it); verify starts from an empty database.`);
+  }
   const schemaSkips = skipped.filter((item) => item.changesSchema !== false);
   const last = schemaSkips[schemaSkips.length - 1];
   if (last) {
@@ -265,12 +276,12 @@ function rangeFor(operations: readonly Operation[], difference: CatalogDifferenc
 }
 
 function predictedBy(findings: readonly Finding[], file: string, range: Range): string {
-  const inFile = findings.filter((f) => f.file === file && f.severity !== "info");
+  // Errors claim a statement fails; warnings are about locks and data, not failure.
+  const inFile = findings.filter((f) => f.file === file && f.severity === "error");
   const overlapping = inFile.filter((f) => comparePositions(f.range.start, range.end) <= 0 && comparePositions(f.range.end, range.start) >= 0);
   const rules = (list: readonly Finding[]): string => [...new Set(list.map((f) => f.rule))].join(", ");
   if (overlapping.length > 0) return `The analysis had predicted it (${rules(overlapping)}).`;
   // A broken header or graph makes the revision run where it should not: reported on the file.
-  const errors = inFile.filter((f) => f.severity === "error");
-  if (errors.length > 0) return `The analysis had reported this migration (${rules(errors)}).`;
+  if (inFile.length > 0) return `The analysis had reported this migration (${rules(inFile)}).`;
   return "The analysis had not predicted it.";
 }

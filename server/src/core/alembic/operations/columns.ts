@@ -75,6 +75,7 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
   const spec: ColumnSpec = {
     name: name.value,
     ...(type?.text ? { type: type.text } : {}),
+    ...(type?.guessed ? { typeGuessed: true as const } : {}),
     nullable: primaryKey ? false : (bool("nullable") ?? true),
     ...(hasDefault && defaultRef ? { default: readServerDefault(defaultRef) } : {}),
     ...(primaryKey ? { primaryKey: true } : {}),

@@ -130,6 +130,8 @@ const READERS: Record<string, (call: Call) => void> = {
     const bool = (name: string): boolean | undefined => (args.get(name) ? readBoolean(args.get(name) as Ref) : undefined);
     const newName = string(call, "new_column_name");
     const typeText = type("type_");
+    const typeRef = args.get("type_");
+    const typeGuessed = typeRef && !isNone(typeRef) ? readColumnType(typeRef, dialect)?.guessed === true : false;
     const using = dialect === "postgresql" && args.get("postgresql_using") ? readSqlText(args.get("postgresql_using") as Ref) : undefined;
     const defaultRef = args.get("server_default");
     // False (Alembic's "unchanged") is the default; None drops the default.
@@ -141,6 +143,7 @@ const READERS: Record<string, (call: Call) => void> = {
       column,
       ...(newName !== undefined ? { newName } : {}),
       ...(typeText !== undefined ? { type: typeText } : {}),
+      ...(typeGuessed ? { typeGuessed: true } : {}),
       ...(using !== undefined ? { using } : {}),
       ...(bool("nullable") !== undefined ? { nullable: bool("nullable") } : {}),
       ...(changesDefault && defaultRef ? { default: isNone(defaultRef) ? null : readServerDefault(defaultRef) } : {}),

@@ -7,7 +7,12 @@ import { resolve, type Ref } from "./scope";
 export interface ColumnType {
   readonly text: string;
   readonly enum?: EnumType;
+  /** Named after a class the analysis does not know (a project's TypeDecorator): not SQL to run. */
+  readonly guessed?: true;
 }
+
+/** Modules SQLAlchemy's types are written through (`sa.X`, `postgresql.X`, `sqlalchemy.dialects.mysql.X`). */
+const SQLALCHEMY_MODULES = new Set(["sa", "sqlalchemy", "types", "sqltypes", "dialects", "postgresql", "postgres", "pg", "psql", "mysql", "sqlite", "mssql", "oracle"]);
 
 export interface EnumType {
   readonly name?: StringValue;
@@ -91,7 +96,7 @@ export function readColumnType(ref: Ref, dialect: SqlDialect): ColumnType | unde
   if (name === "ARRAY") {
     const item = arg(0, "item_type");
     const inner = item ? readColumnType(item, dialect) : undefined;
-    return { text: `${inner?.text ?? "unknown"}[]` };
+    return { text: `${inner?.text ?? "unknown"}[]`, ...(inner && !inner.guessed ? {} : { guessed: true }) };
   }
   if (name === "String" || name === "Unicode" || upper === "VARCHAR") return { text: sized("varchar", number(0, "length")) };
   if (upper === "NVARCHAR" || upper === "CHAR" || upper === "NCHAR" || upper === "VARBINARY" || upper === "BINARY") {
@@ -116,8 +121,11 @@ export function readColumnType(ref: Ref, dialect: SqlDialect): ColumnType | unde
   const generic = GENERIC[name];
   if (generic) return { text: generic(dialect) };
   // A dialect's own type (`postgresql.TSVECTOR`, `mysql.LONGTEXT`) is named as SQL names it.
-  if (name === upper && /^[A-Z][A-Z0-9_]*$/.test(name)) return { text: name.toLowerCase() };
-  return { text: dotted.join(".").toLowerCase() };
+  if (name === upper && /^[A-Z][A-Z0-9_]*$/.test(name)) {
+    const known = dotted.length === 1 || dotted.slice(0, -1).every((part) => SQLALCHEMY_MODULES.has(part));
+    return { text: name.toLowerCase(), ...(known ? {} : { guessed: true }) };
+  }
+  return { text: dotted.join(".").toLowerCase(), guessed: true };
 }
 
 /** `sa.Enum("a", "b", name="mood")`, `postgresql.ENUM(..., create_type=False)`, `sa.Enum(MyEnum)`. */
