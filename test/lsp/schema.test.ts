@@ -43,7 +43,7 @@ test("hover on a dropped table says so", async () => {
 
 test("the schema at a revision comes back as DDL", async () => {
   const { ddl } = await client.connection.sendRequest(SchemaAtRequest, { root, revision: "075_consolidate_incidents" });
-  assert.match(ddl, /CREATE TABLE incidents \(\n  id integer NOT NULL,\n  title text NOT NULL,\n  source varchar\(32\) NOT NULL DEFAULT 'sdsr'/);
+  assert.match(ddl, /CREATE TABLE incidents \(\n  id serial NOT NULL,\n  title text NOT NULL,\n  source varchar\(32\) NOT NULL DEFAULT 'sdsr'/);
   assert.doesNotMatch(ddl, /CREATE TABLE sdsr_incidents/);
   assert.match(ddl, /CREATE TABLE workflow_checkpoints/);
 });
