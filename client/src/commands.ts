@@ -9,6 +9,7 @@ import { askMessage, pickHead, pickRevision, pickSet } from "./pickers";
 import { SchemaDocuments, SchemaUnavailableError } from "./schemaDocument";
 import { setName, type SetsModel } from "./sets";
 import type { TreeNode } from "./views/revisionTree";
+import { verifyOnPostgres } from "./verify";
 
 /** What commands work with. */
 export interface Services {
@@ -134,6 +135,11 @@ const COMMANDS: Record<string, Command> = {
     if (choice === "Show Problems") await vscode.commands.executeCommand("workbench.actions.view.problems");
     if (choice === "Show Graph") s.graph.show();
     return summary;
+  }),
+
+  "migrationLens.verify": server((s) => async (arg?: unknown) => {
+    const node = asNode(arg);
+    return verifyOnPostgres(s.ctx, node?.set.root ?? (typeof arg === "string" ? arg : undefined));
   }),
 
   "migrationLens.exportReport": server((s) => async () => {

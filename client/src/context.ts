@@ -7,7 +7,7 @@ import {
   type RequestType,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { AnalysisChangedNotification, type AnalysisSummary } from "../../server/src/protocol";
+import { AnalysisChangedNotification, VerifyProgressNotification, type AnalysisSummary, type VerifyProgress } from "../../server/src/protocol";
 import { CONFIG_SECTION } from "./config";
 
 export type ServerState = "starting" | "running" | "stopped";
@@ -28,11 +28,14 @@ export class ExtensionContext implements vscode.Disposable {
   private currentState: ServerState = "stopped";
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly analysisEmitter = new vscode.EventEmitter<AnalysisSummary>();
+  private readonly verifyEmitter = new vscode.EventEmitter<VerifyProgress>();
   private readonly clientSubscriptions: vscode.Disposable[] = [];
   /** Fires when the server starts, stops or is restarting. */
   readonly onDidChangeState = this.stateEmitter.event;
   /** Fires after every analysis the server runs. */
   readonly onDidChangeAnalysis = this.analysisEmitter.event;
+  /** Fires as a verification on PostgreSQL runs. */
+  readonly onVerifyProgress = this.verifyEmitter.event;
 
   constructor(readonly extension: vscode.ExtensionContext) {}
 
@@ -71,6 +74,9 @@ export class ExtensionContext implements vscode.Disposable {
       client.onNotification(AnalysisChangedNotification, (summary) => {
         if (this.client === client) this.analysisEmitter.fire(summary);
       }),
+      client.onNotification(VerifyProgressNotification, (progress) => {
+        if (this.client === client) this.verifyEmitter.fire(progress);
+      }),
     );
     this.setState("starting");
     try {
@@ -106,6 +112,7 @@ export class ExtensionContext implements vscode.Disposable {
     void this.stop();
     this.stateEmitter.dispose();
     this.analysisEmitter.dispose();
+    this.verifyEmitter.dispose();
   }
 
   private setState(state: ServerState): void {

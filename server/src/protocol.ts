@@ -116,3 +116,38 @@ export const ReportRequest = new RequestType<void, { readonly markdown: string }
 
 /** Finds the sets again and re-analyses everything. */
 export const CheckAllRequest = new RequestType<void, AnalysisSummary, void>("migrationLens/checkAll");
+
+/** Runs the sets (or the one at `root`) on an embedded PostgreSQL: `migration-lens verify` in the editor. */
+export interface VerifyParams {
+  readonly root?: string;
+  readonly roundtrip?: boolean;
+}
+
+export interface VerifiedSet {
+  readonly root: string;
+  readonly revisions: number;
+  readonly verified: number;
+  readonly rejected: number;
+  readonly mismatches: number;
+  readonly notVerified: number;
+  /** Why the set was not run (another database). */
+  readonly skipped?: string;
+}
+
+export interface VerifyResult {
+  readonly database: string;
+  readonly sets: readonly VerifiedSet[];
+  readonly cancelled: boolean;
+  readonly milliseconds: number;
+}
+
+export const VerifyRequest = new RequestType<VerifyParams, VerifyResult, void>("migrationLens/verify");
+
+/** Sent while a verification runs: revisions done of the set being run. */
+export interface VerifyProgress {
+  readonly root: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export const VerifyProgressNotification = new NotificationType<VerifyProgress>("migrationLens/verifyProgress");

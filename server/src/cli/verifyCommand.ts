@@ -5,6 +5,7 @@ import type { Range } from "../core/model/positions";
 import type { VerifyDatabases } from "../core/verify/database";
 import { unverifiableSet } from "../core/verify/revisionScript";
 import { verifySet, type SetVerification } from "../core/verify/verifySet";
+import { verificationCounts } from "../core/verify/verificationCounts";
 
 export interface VerifyArgs {
   readonly to: string | undefined;
@@ -33,7 +34,7 @@ export async function verifyCommand(result: AnalysisResult, databases: VerifyDat
     const report = {
       version: 1,
       database: databases.description,
-      sets: runs.map(({ verification: v, ms }) => ({ kind: v.set.spec.kind, root: rel(v.set.spec.root), revisions: v.revisions, verified: v.verified, notVerified: v.notVerified, ...counts(v.findings), ...(v.skipped ? { skipped: v.skipped } : {}), milliseconds: Math.round(ms) })),
+      sets: runs.map(({ verification: v, ms }) => ({ kind: v.set.spec.kind, root: rel(v.set.spec.root), ...verificationCounts(v), ...(v.skipped ? { skipped: v.skipped } : {}), milliseconds: Math.round(ms) })),
       diagnostics: findings.map((f) => ({ rule: f.rule, severity: f.severity, file: rel(f.file), ...span(f.range), message: f.message, fixes: [] })),
       milliseconds: Math.round(now() - started),
     };
@@ -46,7 +47,7 @@ export async function verifyCommand(result: AnalysisResult, databases: VerifyDat
       lines.push(`${root}: not verified, ${v.skipped}.`);
       continue;
     }
-    const { rejected, mismatches } = counts(v.findings);
+    const { rejected, mismatches } = verificationCounts(v);
     lines.push(
       `${root}: ${v.verified} of ${v.revisions} revision(s) ran on ${databases.description}; ${rejected} rejected, ${mismatches} replay mismatch(es), ${v.notVerified} statement(s) not verified (${seconds(ms)}).`,
     );
@@ -64,10 +65,6 @@ async function verifySets(result: AnalysisResult, databases: VerifyDatabases, ar
       : await verifySet(set, databases, { ...(args.to !== undefined ? { to: args.to } : {}), roundtrip: args.roundtrip, findings: result.findings, read });
     runs.push({ verification, ms: now() - setStarted });
   }
-}
-
-function counts(findings: readonly Finding[]): { rejected: number; mismatches: number } {
-  return { rejected: findings.filter((f) => f.rule === "postgres-rejected").length, mismatches: findings.filter((f) => f.rule === "replay-mismatch" || f.rule === "downgrade-mismatch").length };
 }
 
 function seconds(ms: number): string {

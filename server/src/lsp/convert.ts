@@ -42,13 +42,14 @@ export function toLspRange(range: Range): LspRange {
   return { start: { ...range.start }, end: { ...range.end } };
 }
 
-export function toDiagnostic(finding: Finding): Diagnostic {
+/** `source` names who says it: the analysis, or PostgreSQL itself for what `verify` found. */
+export function toDiagnostic(finding: Finding, source = DIAGNOSTIC_SOURCE): Diagnostic {
   const data: DiagnosticData = { fixes: finding.fixes };
   return {
     range: toLspRange(finding.range),
     severity: SEVERITIES[finding.severity],
     code: finding.rule,
-    source: DIAGNOSTIC_SOURCE,
+    source,
     message: finding.message,
     relatedInformation: finding.related.map((r) => ({ location: { uri: pathToUri(r.file), range: toLspRange(r.range) }, message: r.message })),
     data,

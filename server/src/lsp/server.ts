@@ -1,6 +1,7 @@
 import { ErrorCodes, ResponseError, TextDocuments, type Connection } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { CheckAllRequest, NewRevisionRequest, ReportRequest, SchemaAtRequest, SetsRequest } from "../protocol";
+import { CheckAllRequest, NewRevisionRequest, ReportRequest, SchemaAtRequest, SetsRequest, VerifyRequest } from "../protocol";
+import { verify } from "./handlers/verify";
 import { schemaAt } from "./handlers/schemaAt";
 import { configurationChanged } from "./handlers/configuration";
 import { capabilities, workspaceRoots } from "./handlers/initialize";
@@ -119,6 +120,15 @@ export function startServer(connection: Connection): void {
   );
   connection.onRequest(ReportRequest, withSession("report", failed("write the report"), report));
   connection.onRequest(CheckAllRequest, withSession("check all", failed("check the workspace"), checkAll));
+  connection.onRequest(VerifyRequest, async (params, token) => {
+    if (!session) return failed("verify on PostgreSQL");
+    try {
+      return await verify(session, connection, params, token);
+    } catch (error) {
+      logFailure("verify")(error);
+      return failed("verify on PostgreSQL");
+    }
+  });
   connection.onRequest(
     NewRevisionRequest,
     withSession("new revision", failed("render the new revision"), (s, params) => newRevision(s, params, (message) => connection.console.info(message))),

@@ -5,6 +5,7 @@ import { CONFIG_FILE_NAME } from "../core/config/configFile";
 import { readSettingsObject, type SettingsProblem } from "../core/config/settings";
 import { readRevisionFile } from "../core/alembic/revisionFile";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
+import type { Finding } from "../core/model/findings";
 import { summarizeAnalysis } from "../core/navigation/summaries";
 import { AnalysisChangedNotification, type AnalysisSummary } from "../protocol";
 import { NodeFileHost } from "../node/nodeFileHost";
@@ -54,6 +55,8 @@ export class Session {
   private discovered = false;
   /** The editor's `migrationLens` section as sent: read again when the workspace folders change, since its paths are relative to them. */
   private editorSection: Record<string, unknown> = {};
+  /** What the last verification found, by file, with the text each file had then: shown until the file changes. */
+  private verified = new Map<string, { readonly text: string | undefined; readonly findings: readonly Finding[] }>();
 
   constructor(
     private readonly connection: Connection,
@@ -206,13 +209,27 @@ export class Session {
     if (this.workspace.branchRequests().some((r) => this.branches.get(setKey(r.spec))?.asked !== asked(r))) this.gitStale = true;
   }
 
+  /** Shows a verification's findings (replacing the last one's) beside the analysis's. */
+  showVerified(findings: readonly Finding[]): void {
+    const byFile = new Map<string, Finding[]>();
+    for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    this.verified = new Map([...byFile].map(([file, list]) => [file, { text: this.host.readFile(file), findings: list }]));
+    if (this.latest) this.publish(this.latest);
+  }
+
   /** Publishes diagnostics only for files whose diagnostics changed, clearing files that have none now. */
   private publish(result: AnalysisResult): void {
     const byFile = new Map<string, Diagnostic[]>();
-    for (const finding of result.findings) {
-      const list = byFile.get(finding.file) ?? [];
-      list.push(toDiagnostic(finding));
-      byFile.set(finding.file, list);
+    const add = (file: string, diagnostic: Diagnostic): void => {
+      const list = byFile.get(file) ?? [];
+      list.push(diagnostic);
+      byFile.set(file, list);
+    };
+    for (const finding of result.findings) add(finding.file, toDiagnostic(finding));
+    // What PostgreSQL said holds for the text it ran: an edited file drops it.
+    for (const [file, verified] of this.verified) {
+      if (this.host.readFile(file) !== verified.text) this.verified.delete(file);
+      else for (const finding of verified.findings) add(file, toDiagnostic(finding, "PostgreSQL"));
     }
     const next = new Map<string, string>();
     for (const [file, diagnostics] of byFile) next.set(file, JSON.stringify(diagnostics));
