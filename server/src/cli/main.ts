@@ -24,7 +24,7 @@ const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|
                             [--output FILE] [--base REF] [--all]
        migration-lens notes [PATH...] [--base REF] [--fail-on …] [--output FILE]
        migration-lens schema [PATH...] [--at REV|head|base]
-       migration-lens verify [PATH...] [--to REV] [--roundtrip] [--format text|json]
+       migration-lens verify [PATH...] [--to REV] [--roundtrip] [--locks] [--format text|json]
        migration-lens lsp [--stdio]
        migration-lens --version
 
@@ -45,7 +45,9 @@ verify  runs each PostgreSQL set's migrations on a PostgreSQL embedded in this p
         is reported with its message, and after each revision its catalog is compared with the
         replay (replay-mismatch). Alembic operations are rendered as offline mode renders them.
         --to REV stops at REV; --roundtrip also runs each downgrade and the upgrade again, and
-        checks the downgrade leaves the catalog the upgrade found.
+        checks the downgrade leaves the catalog the upgrade found; --locks reads the locks each
+        statement takes (pg_locks) and the tables it rewrites, and says where the static rules
+        disagree.
 lsp     runs the language server over stdio, for editors other than VS Code.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
@@ -76,6 +78,7 @@ interface CliArgs {
   all: boolean;
   to: string | undefined;
   roundtrip: boolean;
+  locks: boolean;
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
@@ -84,7 +87,7 @@ function parseArgs(argv: string[]): CliArgs | string {
   // notes is check writing markdown that fails nothing unless told.
   const notes = given === "notes";
   const command = notes ? "check" : given;
-  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false };
+  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false, locks: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const inline = /^--(format|at|base|fail-on|output|to)=(.*)$/.exec(arg);
@@ -103,6 +106,8 @@ function parseArgs(argv: string[]): CliArgs | string {
       args.to = value;
     } else if (arg === "--roundtrip" && command === "verify") {
       args.roundtrip = true;
+    } else if (arg === "--locks" && command === "verify") {
+      args.locks = true;
     } else if (option === "--fail-on" && command === "check") {
       const value = inline ? inline[2] : rest[++i];
       if (!FAIL_ON.includes(value as CliArgs["failOn"])) return `--fail-on takes ${FAIL_ON.join(", ")}, not '${value ?? ""}'`;
@@ -165,7 +170,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     return 2;
   }
   if (args.command === "verify") {
-    const verified = await verifyCommand(result, new PgliteDatabases(), { to: args.to, roundtrip: args.roundtrip, format: args.format === "json" ? "json" : "text" }, cwd, (file) => new NodeFileHost().readFile(file), () => performance.now());
+    const verified = await verifyCommand(result, new PgliteDatabases(), { to: args.to, roundtrip: args.roundtrip, locks: args.locks, format: args.format === "json" ? "json" : "text" }, cwd, (file) => new NodeFileHost().readFile(file), () => performance.now());
     out(verified.output);
     return verified.failed ? 1 : 0;
   }

@@ -10,6 +10,7 @@ import { verificationCounts } from "../core/verify/verificationCounts";
 export interface VerifyArgs {
   readonly to: string | undefined;
   readonly roundtrip: boolean;
+  readonly locks: boolean;
   readonly format: "text" | "json";
 }
 
@@ -62,7 +63,7 @@ async function verifySets(result: AnalysisResult, databases: VerifyDatabases, ar
     const setStarted = now();
     const verification: SetVerification = skipped
       ? { set, skipped, revisions: set.graph.order.length, verified: 0, notVerified: 0, findings: [] }
-      : await verifySet(set, databases, { ...(args.to !== undefined ? { to: args.to } : {}), roundtrip: args.roundtrip, findings: result.findings, read });
+      : await verifySet(set, databases, { ...(args.to !== undefined ? { to: args.to } : {}), roundtrip: args.roundtrip, locks: args.locks, findings: result.findings, read });
     runs.push({ verification, ms: now() - setStarted });
   }
 }

@@ -12,7 +12,7 @@ import { alembicScript } from "../../../server/src/core/verify/alembicScript";
 const databases = new PgliteDatabases();
 after(() => databases.dispose());
 
-async function verify(folder: string, options: { roundtrip?: boolean; to?: string } = {}): Promise<SetVerification> {
+async function verify(folder: string, options: { roundtrip?: boolean; to?: string; locks?: boolean } = {}): Promise<SetVerification> {
   const host = new NodeFileHost();
   const workspace = new MigrationWorkspace(host, [path.resolve(folder)]);
   workspace.discover();
@@ -92,4 +92,16 @@ test("a column type the renderer does not know (a project's TypeDecorator) is no
     'versions/p2_price.py:14 not-verified Not verified from here on: PostgreSQL rejects this statement (relation "items" does not exist), which may follow from 1 statement(s) not verified before it.',
   ]);
   assert.equal(v.findings.filter((f) => f.severity !== "info").length, 0);
+});
+
+test("--locks: the locks each statement takes on a table that existed before, the rewrites PostgreSQL did, and the rules' claims beside them (widening a varchar or a numeric rewrites nothing, and no rule says it does)", async () => {
+  const v = await verify("test/fixtures/verify/locks/migrations", { locks: true });
+  assert.deepEqual(lines(v), [
+    "002_change/migration.sql:2 lock-trace PostgreSQL took AccessExclusiveLock on public.accounts.",
+    "002_change/migration.sql:5 lock-trace PostgreSQL took AccessExclusiveLock on public.accounts; it rewrote public.accounts. The analysis said: change-column-type.",
+    "002_change/migration.sql:8 lock-trace PostgreSQL took AccessExclusiveLock on public.accounts.",
+    "002_change/migration.sql:11 lock-trace PostgreSQL took AccessExclusiveLock on public.accounts.",
+    "002_change/migration.sql:12 lock-trace PostgreSQL took AccessExclusiveLock on public.accounts.",
+    "002_change/migration.sql:15 lock-trace PostgreSQL took ShareLock on public.accounts. The analysis said: non-concurrent-index.",
+  ]);
 });

@@ -113,7 +113,7 @@ function setNotes(set: AnalyzedSet, findings: readonly Finding[]): SetNotes {
 }
 
 /** The lock the rules that reported on this operation say it takes: the strongest, when they differ. */
-function locksOf(op: Operation, findings: readonly Finding[]): LockAt[] {
+export function locksOf(op: Operation, findings: readonly Finding[]): LockAt[] {
   const said = findings.flatMap((f) => {
     const lock = within(f.range, op.range) ? LOCKS.get(f.rule)?.(op) : undefined;
     return lock ? [{ finding: f, lock }] : [];

@@ -11,12 +11,15 @@ import { databaseError, type DatabaseError, type VerifyDatabase, type VerifyData
 import type { NotVerifiable, RevisionScript, ScriptStatement } from "./revisionScript";
 import { revisionScript } from "./revisionScripts";
 import { verifyFinding } from "./verifyFindings";
+import { lockFindings, tableStorage, traceStatement } from "./lockTrace";
 
 export interface VerifyOptions {
   /** Verify up to this revision (and its ancestors) only. */
   readonly to?: string;
   /** Also run each downgrade, then the upgrade again: the downgrade must leave the catalog the upgrade found. */
   readonly roundtrip?: boolean;
+  /** Trace the locks each upgrade statement takes and the tables it rewrites, and compare them with the static rules. */
+  readonly locks?: boolean;
   /** The analysis's own error and warning findings: a rejected statement says whether they predicted it. */
   readonly findings: readonly Finding[];
   /** Reads a file the migrations name (a `.down.sql`). */
@@ -63,7 +66,9 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
   const result = (extra: { cancelled?: boolean } = {}): SetVerification => ({ set, revisions: order.length, verified, notVerified: findings.filter((f) => f.rule === "not-verified").length, findings, ...extra });
 
   /** Runs a script's statements; on a rejection, records it and returns false. */
-  const run = async (script: RevisionScript, direction: "upgrade" | "downgrade" | "upgrade again"): Promise<boolean> => {
+  const run = async (script: RevisionScript, direction: "upgrade" | "downgrade" | "upgrade again", operations: readonly Operation[] = []): Promise<boolean> => {
+    // Tables there before the migration: what its locks block (tables it creates block nobody yet).
+    const existing = options.locks && direction === "upgrade" ? new Set((await tableStorage(database)).keys()) : undefined;
     for (const item of script.notVerifiable) {
       // A call in a loop is one statement written once: said once.
       const key = `${item.file}:${item.range.start.line}:${item.range.start.character}:${item.reason}`;
@@ -74,7 +79,10 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
     }
     for (const statement of script.statements) {
       try {
-        await database.exec(statement.sql);
+        if (existing) {
+          const trace = await traceStatement(database, statement.sql, existing);
+          if (trace) findings.push(...lockFindings(statement, trace, operations, options.findings));
+        } else await database.exec(statement.sql);
       } catch (thrown) {
         const error = databaseError(thrown);
         const extension = unavailable.find((name) => error.message.includes(`"${name}"`));
@@ -102,7 +110,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
       if (!node) continue;
       const operations = node.file.upgrade?.operations ?? [];
       const upgrade = revisionScript(set, node.file, "upgrade", options.read);
-      if (!(await run(upgrade, "upgrade"))) return result();
+      if (!(await run(upgrade, "upgrade", operations))) return result();
       ran.add(id);
       verified++;
       const after = await readCatalog(database);

@@ -2,6 +2,7 @@ import type { OperationRule } from "../operationRule";
 import { describe } from "./tableReferences";
 import { onExistingTable } from "./newTables";
 import { columnsExist } from "./columnsExist";
+import { widensWithoutRewrite } from "./typeWidening";
 
 export const changeColumnType: OperationRule = {
   name: "change-column-type",
@@ -15,6 +16,8 @@ export const changeColumnType: OperationRule = {
     if (op.kind !== "alter_column" || op.type === undefined || !onExistingTable(step, op.table) || !columnsExist(step, op.table, [op.column])) return;
     const current = step.before.table(op.table)?.columns.get(op.column)?.type ?? op.existingType;
     if (current !== undefined && normalize(current) === normalize(op.type)) return;
+    // Widening on PostgreSQL keeps every value and the table's storage: nothing to warn about.
+    if (current !== undefined && step.dialect === "postgresql" && !op.using && widensWithoutRewrite(current, op.type)) return;
     report({
       message: `Changes the type of '${op.column}' on ${describe(op.table)}${current ? ` from ${current}` : ""} to ${op.type}: not additive; the table is rewritten under an exclusive lock and existing values may not convert.`,
     });
