@@ -5,7 +5,8 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from "n
 
 const production = process.argv.includes("--production");
 const { version, homepage } = JSON.parse(readFileSync("package.json", "utf8"));
-const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: !production, minify: production, logLevel: "warning" };
+// pg's optional native binding is never used (pg-native is not installed).
+const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: !production, minify: production, logLevel: "warning", external: ["pg-native"] };
 // ES modules bundled into CommonJS (PGlite) find their files through import.meta.url: the bundle's own.
 const importMeta = { define: { "import.meta.url": "__bundleUrl" }, banner: { js: "#!/usr/bin/env node\nconst __bundleUrl = require(\"node:url\").pathToFileURL(__filename).href;" } };
 

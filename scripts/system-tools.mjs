@@ -4,13 +4,14 @@
 // otherwise names the packages and stops before a suite fails halfway for a reason that is not
 // a bug.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 
 /** Each tool: how to find it, its Debian package, and whether the tests can run without it. */
 const TOOLS = [
   { what: "Chromium (end-to-end suite)", found: () => existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"), pkg: "chromium", required: true },
   { what: "ripgrep (VS Code's search, end-to-end suite)", found: () => onPath("rg"), pkg: "ripgrep", required: true },
   { what: "Alembic 1.8 under /usr/bin/python3 (graph, git and fix tests)", found: () => ok("/usr/bin/python3", ["-c", "import alembic"]), pkg: "python3-alembic", required: true },
+  { what: "PostgreSQL's server (verify --database-url tests)", found: () => existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`)), pkg: "postgresql", required: true },
   { what: "Neovim (the other-editor test; skipped without it)", found: () => onPath("nvim"), pkg: "neovim", required: false },
   { what: "pre-commit (the hook's test; skipped without it)", found: () => onPath("pre-commit"), pkg: "pre-commit", required: false },
 ];

@@ -19,12 +19,13 @@ import { readBranchStates } from "../core/git/branchStates";
 import { lspCommand } from "./lspCommand";
 import { verifyCommand } from "./verifyCommand";
 import { PgliteDatabases } from "../node/pgliteDatabases";
+import { ServerDatabases } from "../node/serverDatabases";
 
 const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab|sarif|markdown] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all]
        migration-lens notes [PATH...] [--base REF] [--fail-on …] [--output FILE]
        migration-lens schema [PATH...] [--at REV|head|base]
-       migration-lens verify [PATH...] [--to REV] [--roundtrip] [--locks] [--format text|json]
+       migration-lens verify [PATH...] [--to REV] [--roundtrip] [--locks] [--database-url URL] [--format text|json]
        migration-lens lsp [--stdio]
        migration-lens --version
 
@@ -47,7 +48,8 @@ verify  runs each PostgreSQL set's migrations on a PostgreSQL embedded in this p
         --to REV stops at REV; --roundtrip also runs each downgrade and the upgrade again, and
         checks the downgrade leaves the catalog the upgrade found; --locks reads the locks each
         statement takes (pg_locks) and the tables it rewrites, and says where the static rules
-        disagree.
+        disagree. --database-url URL runs on that PostgreSQL instead (an empty, throwaway database:
+        verify drops what the migrations create).
 lsp     runs the language server over stdio, for editors other than VS Code.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
@@ -79,6 +81,7 @@ interface CliArgs {
   to: string | undefined;
   roundtrip: boolean;
   locks: boolean;
+  databaseUrl: string | undefined;
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
@@ -87,10 +90,10 @@ function parseArgs(argv: string[]): CliArgs | string {
   // notes is check writing markdown that fails nothing unless told.
   const notes = given === "notes";
   const command = notes ? "check" : given;
-  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false, locks: false };
+  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false, locks: false, databaseUrl: undefined };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const inline = /^--(format|at|base|fail-on|output|to)=(.*)$/.exec(arg);
+    const inline = /^--(format|at|base|fail-on|output|to|database-url)=(.*)$/.exec(arg);
     const option = inline ? `--${inline[1]}` : arg;
     if (option === "--format" && command === "check" && !notes) {
       const value = inline ? inline[2] : rest[++i];
@@ -108,6 +111,10 @@ function parseArgs(argv: string[]): CliArgs | string {
       args.roundtrip = true;
     } else if (arg === "--locks" && command === "verify") {
       args.locks = true;
+    } else if (option === "--database-url" && command === "verify") {
+      const value = inline ? inline[2] : rest[++i];
+      if (!value) return "--database-url takes a postgresql:// URL";
+      args.databaseUrl = value;
     } else if (option === "--fail-on" && command === "check") {
       const value = inline ? inline[2] : rest[++i];
       if (!FAIL_ON.includes(value as CliArgs["failOn"])) return `--fail-on takes ${FAIL_ON.join(", ")}, not '${value ?? ""}'`;
@@ -170,9 +177,18 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     return 2;
   }
   if (args.command === "verify") {
-    const verified = await verifyCommand(result, new PgliteDatabases(), { to: args.to, roundtrip: args.roundtrip, locks: args.locks, format: args.format === "json" ? "json" : "text" }, cwd, (file) => new NodeFileHost().readFile(file), () => performance.now());
-    out(verified.output);
-    return verified.failed ? 1 : 0;
+    const databases = args.databaseUrl !== undefined ? new ServerDatabases(args.databaseUrl) : new PgliteDatabases();
+    try {
+      const options = { to: args.to, roundtrip: args.roundtrip, locks: args.locks, format: args.format === "json" ? ("json" as const) : ("text" as const) };
+      const verified = await verifyCommand(result, databases, options, cwd, (file) => new NodeFileHost().readFile(file), () => performance.now());
+      out(verified.output);
+      return verified.failed ? 1 : 0;
+    } catch (error) {
+      // A database that cannot be reached, or one that is not empty: said plainly, exit 2.
+      if (args.databaseUrl === undefined) throw error;
+      err(`migration-lens: cannot verify on ${databases.description}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
   }
   if (args.command === "schema") {
     const schema = schemaCommand(result, args.at, cwd);
