@@ -105,3 +105,8 @@ test("--locks: the locks each statement takes on a table that existed before, th
     "002_change/migration.sql:15 lock-trace PostgreSQL took ShareLock on public.accounts. The analysis said: non-concurrent-index.",
   ]);
 });
+
+test("a renamed table keeps the foreign keys that point at it (PostgreSQL follows the table, not its name)", async () => {
+  const v = await verify("test/fixtures/verify/renamed-table/migrations");
+  assert.deepEqual(lines(v), []);
+});

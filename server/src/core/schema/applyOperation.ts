@@ -77,6 +77,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       state.dropped.delete(newKey);
       state.droppedCreation.delete(newKey);
       for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.set(index, newKey);
+      renameReferencedTable(state, key, renamed);
       return;
     }
     case "add_column": {
@@ -296,6 +297,17 @@ function renameInKeys(table: TableState, from: string, to: string): void {
 }
 
 /** Foreign keys elsewhere that name the renamed column follow it too. */
+/** Foreign keys follow a renamed table: PostgreSQL keeps them by the table's identity, not its name. */
+function renameReferencedTable(state: SchemaState, key: string, renamed: QualifiedName): void {
+  const names = (c: ConstraintState): boolean => c.references !== undefined && tableKey(c.references.table) === key;
+  for (const [other, table] of state.tables) {
+    if (!table.constraints.some(names)) continue;
+    const writable = state.writable(other);
+    if (!writable) continue;
+    writable.constraints = writable.constraints.map((c) => (names(c) && c.references ? { ...c, references: { ...c.references, table: renamed } } : c));
+  }
+}
+
 function renameInReferences(state: SchemaState, key: string, from: string, to: string): void {
   const names = (c: ConstraintState): boolean => c.references !== undefined && tableKey(c.references.table) === key && c.references.columns.includes(from);
   for (const [other, table] of state.tables) {
