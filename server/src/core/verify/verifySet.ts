@@ -11,6 +11,7 @@ import { databaseError, type DatabaseError, type VerifyDatabase, type VerifyData
 import type { NotVerifiable, RevisionScript, ScriptStatement } from "./revisionScript";
 import { revisionScript } from "./revisionScripts";
 import { verifyFinding } from "./verifyFindings";
+import { envWithoutNamingConvention } from "../alembic/envNamingConvention";
 import { lockFindings, tableStorage, traceStatement } from "./lockTrace";
 
 export interface VerifyOptions {
@@ -51,8 +52,11 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
   const only = options.to !== undefined ? targetRevisions(set, options.to) : undefined;
   const order = set.graph.order.filter((id) => !only || only.has(id));
   const ddlAfter = replayedDdl(set, only);
-  // Tables the history starts from, or another set creates: an empty database does not have them.
-  const outside = new Set([...initialSchemaOf(set).tables.values()].map((table) => table.name.name));
+  // Tables the history starts from, or another set creates (and this one does not): an empty database does not have them.
+  const own = new Set(set.files.flatMap((file) => (file.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [op.table.name] : []))));
+  const outside = new Set([...initialSchemaOf(set).tables.values()].map((table) => table.name.name).filter((name) => !own.has(name)));
+  // Alembic names unnamed (and conventionally named) constraints by target_metadata's naming convention, which lives in the application.
+  const conventionUnknown = set.spec.kind === "alembic" && !(set.env !== undefined && envWithoutNamingConvention(set.env.text));
   const extensions = [...new Set(order.flatMap((id) => extensionsOf(set.graph.nodes.get(id)?.file.upgrade?.operations ?? [])))];
   const { database, unavailable } = await databases.open(extensions);
   await database.exec(EMPTY);
@@ -94,7 +98,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
           findings.push(verifyFinding("not-verified", item.file, item.range, `Not verified: ${item.reason}.`));
           continue;
         }
-        findings.push(rejection(statement, error, direction, skipped, options.findings, outside));
+        findings.push(rejection(statement, error, direction, skipped, options.findings, outside, conventionUnknown));
         return false;
       }
     }
@@ -186,18 +190,21 @@ function at(statement: ScriptStatement, error: DatabaseError): Range {
 }
 
 /** PostgreSQL's refusal; after statements that were not verified, it may follow from them, so it is not claimed. */
-function rejection(statement: ScriptStatement, error: DatabaseError, direction: string, skipped: readonly NotVerifiable[], findings: readonly Finding[], outside: ReadonlySet<string>): Finding {
+function rejection(statement: ScriptStatement, error: DatabaseError, direction: string, skipped: readonly NotVerifiable[], findings: readonly Finding[], outside: ReadonlySet<string>, conventionUnknown: boolean): Finding {
   const range = at(statement, error);
   const when = direction === "upgrade" ? "" : ` (${direction}, in --roundtrip)`;
-  const missing = [...outside].find((name) => error.message.includes(`"${name}"`));
-  if (missing !== undefined) {
-    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}", and '${missing}' is made outside these migrations (the history starts from it, or another set creates it); verify starts from an empty database.`);
-  }
   const schemaSkips = skipped.filter((item) => item.changesSchema !== false);
   const last = schemaSkips[schemaSkips.length - 1];
   if (last) {
     const related: RelatedLocation[] = [{ file: last.file, range: last.range, message: `not verified: ${last.reason}` }];
     return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL rejects this statement${when} (${error.message}), which may follow from ${schemaSkips.length} statement(s) not verified before it.`, related);
+  }
+  const missing = [...outside].find((name) => error.message.includes(`"${name}"`));
+  if (missing !== undefined) {
+    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}", and '${missing}' is made outside these migrations (the history starts from it, or another set creates it); verify starts from an empty database.`);
+  }
+  if (conventionUnknown && /^(constraint|index) "[^"]+"( of relation "[^"]+")? does not exist/.test(error.message)) {
+    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}", and env.py gives Alembic a target_metadata whose naming convention (which names constraints) the analysis cannot read.`);
   }
   return verifyFinding("postgres-rejected", statement.file, range, `PostgreSQL rejects this statement${when}: ${error.message}. ${predictedBy(findings, statement.file, statement.range)}`);
 }
