@@ -107,6 +107,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
 
   try {
     let before = await readCatalog(database);
+    let lastCompared = "";
     for (const [index, id] of order.entries()) {
       if (options.cancelled?.()) return result({ cancelled: true });
       options.onProgress?.(index, order.length);
@@ -121,7 +122,10 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
       // With branches, the database holds every branch run so far, the replay at a revision only
       // its ancestors: compare where both describe the same migrations.
       const ancestors = ancestorsOf(set, id);
-      if ([...ran].every((r) => ancestors.has(r))) {
+      // The same DDL against the same catalog gives the same differences, already reported: skip it.
+      const compared = `${withoutComments(ddlAfter.get(id) ?? "")}\u0000${catalogText(after)}`;
+      if ([...ran].every((r) => ancestors.has(r)) && compared !== lastCompared) {
+        lastCompared = compared;
         for (const difference of await replayDifferences(database, after, ddlAfter.get(id) ?? "")) {
           if (skippedTouches(skipped, difference)) continue;
           const seen = `${difference.postgres ?? ""}\u0000${difference.replay ?? ""}`;
@@ -207,6 +211,17 @@ function rejection(statement: ScriptStatement, error: DatabaseError, direction: 
     return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}", and env.py gives Alembic a target_metadata whose naming convention (which names constraints) the analysis cannot read.`);
   }
   return verifyFinding("postgres-rejected", statement.file, range, `PostgreSQL rejects this statement${when}: ${error.message}. ${predictedBy(findings, statement.file, statement.range)}`);
+}
+
+function withoutComments(ddl: string): string {
+  return ddl
+    .split("\n")
+    .filter((line) => !line.startsWith("--"))
+    .join("\n");
+}
+
+function catalogText(catalog: Catalog): string {
+  return [...catalog].map(([key, entry]) => `${key}=${entry.definition}`).join("\n");
 }
 
 function targetRevisions(set: AnalyzedSet, to: string): Set<string> {
