@@ -35,3 +35,11 @@ export function databaseError(error: unknown): DatabaseError {
   }
   return { message: String(error) };
 }
+
+// Every schema of the migrations' (public included) dropped with what is in it: an empty database again.
+export const EMPTY_DATABASE = `DO $$ DECLARE s record; BEGIN
+  FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', s.nspname);
+  END LOOP;
+  CREATE SCHEMA public;
+END $$`;

@@ -1,18 +1,19 @@
 import type { AnalyzedSet } from "../analysis/analyzedSet";
-import type { Finding, RelatedLocation } from "../model/findings";
-import { FILE_START, comparePositions, type Range } from "../model/positions";
+import type { Finding } from "../model/findings";
 import { initialSchemaOf } from "../schema/initialSchema";
 import { renderDdl } from "../schema/renderDdl";
 import { ancestorsOf, replaySchema } from "../schema/replay";
 import type { Operation } from "../schema/operations";
-import { splitSqlStatements } from "../sql/splitStatements";
-import { compareCatalogs, readCatalog, type Catalog, type CatalogDifference } from "./catalog";
-import { databaseError, type DatabaseError, type VerifyDatabase, type VerifyDatabases } from "./database";
-import type { NotVerifiable, RevisionScript, ScriptStatement } from "./revisionScript";
-import { revisionScript } from "./revisionScripts";
-import { verifyFinding } from "./verifyFindings";
 import { envWithoutNamingConvention } from "../alembic/envNamingConvention";
+import { readCatalog, type Catalog } from "./catalog";
+import { databaseError, EMPTY_DATABASE, type VerifyDatabases } from "./database";
 import { lockFindings, tableStorage, traceStatement } from "./lockTrace";
+import { at, rejection } from "./rejection";
+import { mismatchMessage, rangeFor, replayDifferences, skippedTouches } from "./replayComparison";
+import type { NotVerifiable, RevisionScript } from "./revisionScript";
+import { revisionScript } from "./revisionScripts";
+import { roundtrip } from "./roundtrip";
+import { verifyFinding } from "./verifyFindings";
 
 export interface VerifyOptions {
   /** Verify up to this revision (and its ancestors) only. */
@@ -59,10 +60,9 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
   const conventionUnknown = set.spec.kind === "alembic" && !(set.env !== undefined && envWithoutNamingConvention(set.env.text));
   const extensions = [...new Set(order.flatMap((id) => extensionsOf(set.graph.nodes.get(id)?.file.upgrade?.operations ?? [])))];
   const { database, unavailable } = await databases.open(extensions);
-  await database.exec(EMPTY);
+  await database.exec(EMPTY_DATABASE);
   const findings: Finding[] = [];
   const skipped: NotVerifiable[] = [];
-  const skippedExtensions = new Set<string>();
   const said = new Set<string>();
   const reported = new Map<string, string>();
   const ran = new Set<string>();
@@ -92,7 +92,6 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
         const extension = unavailable.find((name) => error.message.includes(`"${name}"`));
         if (extension !== undefined) {
           // An extension the database lacks: its CREATE is skipped; what uses it may not verify.
-          skippedExtensions.add(extension);
           const item = { file: statement.file, range: at(statement, error), reason: `extension '${extension}' is not available in ${databases.description} (${error.message}); try --database-url` };
           skipped.push(item);
           findings.push(verifyFinding("not-verified", item.file, item.range, `Not verified: ${item.reason}.`));
@@ -140,77 +139,8 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
     options.onProgress?.(order.length, order.length);
     return result();
   } finally {
-    await database.exec(EMPTY).catch(() => undefined);
+    await database.exec(EMPTY_DATABASE).catch(() => undefined);
   }
-}
-
-/**
- * Downgrade, then upgrade again, inside a transaction rolled back afterwards: the downgrade must
- * leave the catalog the upgrade found, and the upgrade must run again after it.
- */
-async function roundtrip(
-  set: AnalyzedSet,
-  file: AnalyzedSet["files"][number],
-  before: Catalog,
-  after: Catalog,
-  database: VerifyDatabase,
-  run: (script: RevisionScript, direction: "upgrade" | "downgrade" | "upgrade again") => Promise<boolean>,
-  findings: Finding[],
-  read: (path: string) => string | undefined,
-): Promise<boolean> {
-  if (!file.downgrade?.present || file.downgrade.raises) return true;
-  const downgrade = revisionScript(set, file, "downgrade", read);
-  if (downgrade.statements.length === 0 && downgrade.notVerifiable.length === 0) return true;
-  const where = { file: file.downgrade.file ?? file.path, range: file.downgrade.range ?? FILE_START };
-  await database.exec("BEGIN");
-  try {
-    if (!(await run(downgrade, "downgrade"))) return true;
-    const down = await readCatalog(database);
-    const left = compareCatalogs(before, down);
-    for (const difference of left) findings.push(verifyFinding("downgrade-mismatch", where.file, where.range, downgradeMessage(difference)));
-    // Upgrading again only means something from where the upgrade started.
-    if (left.length > 0) return true;
-    if (!(await run(revisionScript(set, file, "upgrade", read), "upgrade again"))) return true;
-    const again = await readCatalog(database);
-    for (const difference of compareCatalogs(after, again)) {
-      findings.push(verifyFinding("downgrade-mismatch", where.file, where.range, `Upgrading again after the downgrade leaves ${difference.kind} ${difference.name} as ${difference.replay ?? "absent"}; the first upgrade left ${difference.postgres ?? "none"}.`));
-    }
-    return true;
-  } finally {
-    await database.exec("ROLLBACK").catch(() => undefined);
-  }
-}
-
-/** `postgres` is the catalog before the upgrade, `replay` the one after the downgrade. */
-function downgradeMessage(difference: CatalogDifference): string {
-  const what = `${difference.kind} ${difference.name}`;
-  if (difference.postgres === undefined) return `The downgrade leaves ${what} (${difference.replay}); it was not there before the upgrade.`;
-  if (difference.replay === undefined) return `The downgrade drops ${what} (${difference.postgres}); it was there before the upgrade.`;
-  return `After the downgrade ${what} is ${difference.replay}; before the upgrade it was ${difference.postgres}.`;
-}
-
-function at(statement: ScriptStatement, error: DatabaseError): Range {
-  return error.position !== undefined ? statement.at(error.position - 1) : statement.range;
-}
-
-/** PostgreSQL's refusal; after statements that were not verified, it may follow from them, so it is not claimed. */
-function rejection(statement: ScriptStatement, error: DatabaseError, direction: string, skipped: readonly NotVerifiable[], findings: readonly Finding[], outside: ReadonlySet<string>, conventionUnknown: boolean): Finding {
-  const range = at(statement, error);
-  const when = direction === "upgrade" ? "" : ` (${direction}, in --roundtrip)`;
-  const schemaSkips = skipped.filter((item) => item.changesSchema !== false);
-  const last = schemaSkips[schemaSkips.length - 1];
-  if (last) {
-    const related: RelatedLocation[] = [{ file: last.file, range: last.range, message: `not verified: ${last.reason}` }];
-    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL rejects this statement${when} (${error.message}), which may follow from ${schemaSkips.length} statement(s) not verified before it.`, related);
-  }
-  const missing = [...outside].find((name) => error.message.includes(`"${name}"`));
-  if (missing !== undefined) {
-    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}", and '${missing}' is made outside these migrations (the history starts from it, or another set creates it); verify starts from an empty database.`);
-  }
-  if (conventionUnknown && /^(constraint|index) "[^"]+"( of relation "[^"]+")? does not exist/.test(error.message)) {
-    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}", and env.py gives Alembic a target_metadata whose naming convention (which names constraints) the analysis cannot read.`);
-  }
-  return verifyFinding("postgres-rejected", statement.file, range, `PostgreSQL rejects this statement${when}: ${error.message}. ${predictedBy(findings, statement.file, statement.range)}`);
 }
 
 function withoutComments(ddl: string): string {
@@ -240,78 +170,3 @@ function extensionsOf(operations: readonly Operation[]): string[] {
   return operations.flatMap((op) => (op.kind === "unknown" && op.extension && !op.extension.dropped ? [op.extension.name] : []));
 }
 
-/** The replay's DDL loaded in place of the migrations' schema, inside a transaction rolled back after reading its catalog. */
-async function replayDifferences(database: VerifyDatabase, migrated: Catalog, ddl: string): Promise<CatalogDifference[]> {
-  const rejected: CatalogDifference[] = [];
-  await database.exec("BEGIN");
-  try {
-    await database.exec(EMPTY);
-    // All at once when PostgreSQL takes it (one round trip); statement by statement to find what it rejects.
-    await database.exec("SAVEPOINT whole");
-    try {
-      await database.exec(ddl);
-      await database.exec("RELEASE SAVEPOINT whole");
-    } catch {
-      await database.exec("ROLLBACK TO SAVEPOINT whole");
-      for (const statement of splitSqlStatements(ddl, "postgresql")) {
-        if (statement.text.startsWith("--")) continue;
-        await database.exec("SAVEPOINT ddl");
-        try {
-          await database.exec(statement.text);
-          await database.exec("RELEASE SAVEPOINT ddl");
-        } catch (thrown) {
-          await database.exec("ROLLBACK TO SAVEPOINT ddl");
-          rejected.push({ key: `ddl ${statement.text}`, kind: "table", name: statement.text, replay: `rejected: ${databaseError(thrown).message}` });
-        }
-      }
-    }
-    return [...rejected, ...compareCatalogs(migrated, await readCatalog(database))];
-  } finally {
-    await database.exec("ROLLBACK");
-  }
-}
-
-// Every schema of the migrations' (public included) dropped with what is in it: an empty database again.
-const EMPTY = `DO $$ DECLARE s record; BEGIN
-  FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
-    EXECUTE format('DROP SCHEMA %I CASCADE', s.nspname);
-  END LOOP;
-  CREATE SCHEMA public;
-END $$`;
-
-/** A difference on a table that a statement not verified changes: expected, not the replay's fault. */
-function skippedTouches(skipped: readonly NotVerifiable[], difference: CatalogDifference): boolean {
-  return difference.table !== undefined && skipped.some((item) => item.tables?.includes(difference.table as string));
-}
-
-function mismatchMessage(difference: CatalogDifference, operations: readonly Operation[], skipped: number): string {
-  const what = `${difference.kind} ${difference.name}`;
-  let text: string;
-  if (difference.key.startsWith("ddl ")) text = `The replayed schema's DDL is rejected by PostgreSQL (${difference.replay?.replace(/^rejected: /, "")}): ${difference.name}`;
-  else if (difference.postgres === undefined) text = `The replay has ${what} (${difference.replay}); PostgreSQL does not after this migration.`;
-  else if (difference.replay === undefined) text = `PostgreSQL has ${what} (${difference.postgres}) after this migration; the replay does not.`;
-  else text = `After this migration PostgreSQL has ${what} as ${difference.postgres}; the replay has ${difference.replay}.`;
-  const unknown = operations.filter((op) => op.kind === "unknown" && !op.extension);
-  if (unknown.length > 0) text += ` This migration has ${unknown.length} statement(s) the analysis does not follow (line ${unknown.map((op) => op.range.start.line + 1).join(", ")}).`;
-  if (skipped > 0) text += ` ${skipped} statement(s) before it were not verified.`;
-  return text;
-}
-
-/** A statement the analysis does not follow (the likeliest cause), else the one that touches the object's table, else the migration's start. */
-function rangeFor(operations: readonly Operation[], difference: CatalogDifference): Range {
-  const unknown = operations.find((op) => op.kind === "unknown" && !op.extension);
-  if (unknown) return unknown.range;
-  const touches = operations.find((op) => "table" in op && op.table !== undefined && `${op.table.schema ?? "public"}.${op.table.name}` === difference.table);
-  return touches?.range ?? operations[0]?.range ?? FILE_START;
-}
-
-function predictedBy(findings: readonly Finding[], file: string, range: Range): string {
-  // Errors claim a statement fails; warnings are about locks and data, not failure.
-  const inFile = findings.filter((f) => f.file === file && f.severity === "error");
-  const overlapping = inFile.filter((f) => comparePositions(f.range.start, range.end) <= 0 && comparePositions(f.range.end, range.start) >= 0);
-  const rules = (list: readonly Finding[]): string => [...new Set(list.map((f) => f.rule))].join(", ");
-  if (overlapping.length > 0) return `The analysis had predicted it (${rules(overlapping)}).`;
-  // A broken header or graph makes the revision run where it should not: reported on the file.
-  if (inFile.length > 0) return `The analysis had reported this migration (${rules(inFile)}).`;
-  return "The analysis had not predicted it.";
-}
