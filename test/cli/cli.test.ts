@@ -255,7 +255,7 @@ function ordersProject(prefix: string, statusLine: string): string {
 test("verify: the bundled CLI runs migrations on the embedded PostgreSQL; JSON has check's diagnostic shape; exit 1 on a mismatch", () => {
   const clean = run(["verify", "test/fixtures/schema-ddl/prisma-renames/prisma"]);
   assert.equal(clean.code, 0, clean.stderr + clean.stdout);
-  assert.match(clean.stdout, /^test\/fixtures\/schema-ddl\/prisma-renames\/prisma\/migrations: 3 of 3 revision\(s\) ran on the embedded PostgreSQL \(PGlite\); 0 rejected, 0 replay mismatch\(es\), 0 statement\(s\) not verified \(\d+\.\d s\)\.$/m);
+  assert.match(clean.stdout, /^test\/fixtures\/schema-ddl\/prisma-renames\/prisma\/migrations: 3 of 3 revision\(s\) ran on the embedded PostgreSQL \(PGlite\); 0 rejected, 0 mismatch\(es\), 0 statement\(s\) not verified \(\d+\.\d s\)\.$/m);
   const roundtrip = run(["verify", "test/fixtures/verify/alembic", "--roundtrip", "--format", "json"]);
   assert.equal(roundtrip.code, 1, roundtrip.stderr);
   const report = JSON.parse(roundtrip.stdout) as { sets: { verified: number }[]; diagnostics: { rule: string; file: string; line: number; severity: string }[] };
@@ -263,4 +263,7 @@ test("verify: the bundled CLI runs migrations on the embedded PostgreSQL; JSON h
   assert.deepEqual(report.diagnostics.map((d) => [d.rule, d.severity, d.file, d.line]), [["downgrade-mismatch", "warning", "test/fixtures/verify/alembic/versions/c3_note.py", 20]]);
   const usage = run(["verify", "--format", "sarif"]);
   assert.equal(usage.code, 2);
+  const unknown = run(["verify", "test/fixtures/verify/alembic", "--to", "nope"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /no migration set has exactly one revision 'nope'/);
 });

@@ -55,6 +55,6 @@ test("the npm tarball installs offline in a clean folder, and `npx migration-len
   fs.cpSync(path.resolve("test/fixtures/schema-ddl/prisma-renames"), path.join(project, "renames"), { recursive: true });
   const verified = npx(["verify", "renames"]);
   assert.equal(verified.status, 0, verified.stderr + verified.stdout);
-  assert.match(verified.stdout, /3 of 3 revision\(s\) ran on the embedded PostgreSQL \(PGlite\); 0 rejected, 0 replay mismatch\(es\)/);
+  assert.match(verified.stdout, /3 of 3 revision\(s\) ran on the embedded PostgreSQL \(PGlite\); 0 rejected, 0 mismatch\(es\)/);
   fs.rmSync(folder, { recursive: true, force: true });
 });

@@ -181,6 +181,10 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     try {
       const options = { to: args.to, roundtrip: args.roundtrip, locks: args.locks, format: args.format === "json" ? ("json" as const) : ("text" as const) };
       const verified = await verifyCommand(result, databases, options, cwd, (file) => new NodeFileHost().readFile(file), () => performance.now());
+      if (verified.error !== undefined) {
+        err(`migration-lens: ${verified.error}\n`);
+        return 2;
+      }
       out(verified.output);
       return verified.failed ? 1 : 0;
     } catch (error) {

@@ -4,7 +4,7 @@ import type { Finding } from "../core/model/findings";
 import type { Range } from "../core/model/positions";
 import type { VerifyDatabases } from "../core/verify/database";
 import { unverifiableSet } from "../core/verify/revisionScript";
-import { verifySet, type SetVerification } from "../core/verify/verifySet";
+import { resolveRevision, verifySet, type SetVerification } from "../core/verify/verifySet";
 import { verificationCounts } from "../core/verify/verificationCounts";
 
 export interface VerifyArgs {
@@ -18,7 +18,11 @@ export interface VerifyArgs {
  * `migration-lens verify`: each PostgreSQL set run on a real database, revision by revision.
  * Exit 1 when PostgreSQL rejects a statement or its catalog differs from the replay.
  */
-export async function verifyCommand(result: AnalysisResult, databases: VerifyDatabases, args: VerifyArgs, cwd: string, read: (file: string) => string | undefined, now: () => number): Promise<{ output: string; failed: boolean }> {
+export async function verifyCommand(result: AnalysisResult, databases: VerifyDatabases, args: VerifyArgs, cwd: string, read: (file: string) => string | undefined, now: () => number): Promise<{ output: string; failed: boolean; error?: string }> {
+  // A --to that names nothing must not pass as "nothing wrong".
+  if (args.to !== undefined && !result.sets.some((set) => resolveRevision(set, args.to as string))) {
+    return { output: "", failed: true, error: `no migration set has exactly one revision '${args.to}'` };
+  }
   const started = now();
   const runs: { verification: SetVerification; ms: number }[] = [];
   try {
@@ -50,7 +54,7 @@ export async function verifyCommand(result: AnalysisResult, databases: VerifyDat
     }
     const { rejected, mismatches } = verificationCounts(v);
     lines.push(
-      `${root}: ${v.verified} of ${v.revisions} revision(s) ran on ${databases.description}; ${rejected} rejected, ${mismatches} replay mismatch(es), ${v.notVerified} statement(s) not verified (${seconds(ms)}).`,
+      `${root}: ${v.verified} of ${v.revisions} revision(s) ran on ${databases.description}; ${rejected} rejected, ${mismatches} mismatch(es), ${v.notVerified} statement(s) not verified (${seconds(ms)}).`,
     );
   }
   lines.push(`Verified in ${seconds(now() - started)}.`);
@@ -59,7 +63,7 @@ export async function verifyCommand(result: AnalysisResult, databases: VerifyDat
 
 async function verifySets(result: AnalysisResult, databases: VerifyDatabases, args: VerifyArgs, read: (file: string) => string | undefined, now: () => number, runs: { verification: SetVerification; ms: number }[]): Promise<void> {
   for (const set of result.sets) {
-    const skipped = unverifiableSet(set);
+    const skipped = unverifiableSet(set) ?? (args.to !== undefined && !resolveRevision(set, args.to) ? `it has no revision '${args.to}'` : undefined);
     const setStarted = now();
     const verification: SetVerification = skipped
       ? { set, skipped, revisions: set.graph.order.length, verified: 0, notVerified: 0, findings: [] }

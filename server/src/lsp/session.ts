@@ -210,10 +210,10 @@ export class Session {
   }
 
   /** Shows a verification's findings (replacing the last one's) beside the analysis's. */
-  showVerified(findings: readonly Finding[]): void {
+  showVerified(findings: readonly Finding[], verifiedText: (file: string) => string | undefined): void {
     const byFile = new Map<string, Finding[]>();
     for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-    this.verified = new Map([...byFile].map(([file, list]) => [file, { text: this.host.readFile(file), findings: list }]));
+    this.verified = new Map([...byFile].map(([file, list]) => [file, { text: verifiedText(file), findings: list }]));
     if (this.latest) this.publish(this.latest);
   }
 

@@ -20,12 +20,14 @@ export class ServerDatabases implements VerifyDatabases {
   async open(extensions: readonly string[]): Promise<{ database: VerifyDatabase; unavailable: readonly string[] }> {
     const client = this.client ?? new Client({ connectionString: this.url });
     if (!this.client) {
+      // A connection lost between queries fails the next query instead of crashing the process.
+      client.on("error", () => undefined);
       await client.connect();
       this.client = client;
     }
     if (!this.checked) {
       const [row] = (await client.query<{ n: string }>(OBJECTS)).rows;
-      if (Number(row?.n ?? 0) > 0) throw new Error(`the database at --database-url is not empty (${row?.n} tables, views or types): verify drops what the migrations create, so it needs a throwaway database`);
+      if (Number(row?.n ?? 0) > 0) throw new Error(`the database at --database-url is not empty (${row?.n} schemas, relations, types, functions or extensions): verify drops what the migrations create, so it needs a throwaway database`);
       this.checked = true;
     }
     const available = new Set((await client.query<{ name: string }>("SELECT name FROM pg_available_extensions")).rows.map((r) => r.name));
@@ -47,9 +49,15 @@ export class ServerDatabases implements VerifyDatabases {
   }
 }
 
-// What a database holds besides PostgreSQL's own objects and an empty public schema.
-const OBJECTS = `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+// What a database holds besides PostgreSQL's own objects and an empty public schema: any of it
+// makes the database not a throwaway one.
+const USER = "NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'";
+const OBJECTS = `SELECT
+    (SELECT count(*) FROM pg_namespace WHERE nspname <> 'public' AND nspname ${USER})
+  + (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ${USER})
+  + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname ${USER} AND t.typrelid = 0 AND t.typelem = 0)
+  + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname ${USER})
+  + (SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql') AS n`;
 
 function safeUrl(url: string): URL | undefined {
   try {

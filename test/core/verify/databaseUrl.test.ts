@@ -16,11 +16,17 @@ before(async () => {
   await admin.connect();
   await admin.query("CREATE DATABASE throwaway");
   await admin.query("CREATE DATABASE inuse");
+  await admin.query("CREATE DATABASE typed");
   await admin.end();
   const inuse = new Client({ connectionString: server.url("inuse") });
   await inuse.connect();
   await inuse.query("CREATE TABLE customers (id int)");
   await inuse.end();
+  // No table at all: a schema with an enum and a function, a domain in public.
+  const typed = new Client({ connectionString: server.url("typed") });
+  await typed.connect();
+  await typed.query("CREATE SCHEMA billing; CREATE TYPE billing.plan AS ENUM ('free'); CREATE FUNCTION billing.f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE DOMAIN email AS text");
+  await typed.end();
 });
 after(() => server.stop());
 
@@ -29,7 +35,7 @@ const verify = (args: string[]) => spawnSync(process.execPath, [CLI, "verify", .
 test("the migrations run on the named PostgreSQL server and its catalog equals the replay", () => {
   const run = verify(["test/fixtures/schema-ddl/prisma-renames/prisma", "--database-url", server.url("throwaway")]);
   assert.equal(run.status, 0, run.stderr + run.stdout);
-  assert.match(run.stdout, new RegExp(`3 of 3 revision\\(s\\) ran on PostgreSQL at 127\\.0\\.0\\.1:${server.port}/throwaway; 0 rejected, 0 replay mismatch\\(es\\)`));
+  assert.match(run.stdout, new RegExp(`3 of 3 revision\\(s\\) ran on PostgreSQL at 127\\.0\\.0\\.1:${server.port}/throwaway; 0 rejected, 0 mismatch\\(es\\)`));
   // What the migrations created is dropped again: the database is left empty for the next run.
   const again = verify(["test/fixtures/verify/alembic", "--roundtrip", "--database-url", server.url("throwaway")]);
   assert.equal(again.status, 1, again.stderr);
@@ -39,10 +45,18 @@ test("the migrations run on the named PostgreSQL server and its catalog equals t
 test("a database that already holds tables is refused, and left as it was", async () => {
   const run = verify(["test/fixtures/schema-ddl/prisma-renames/prisma", "--database-url", server.url("inuse")]);
   assert.equal(run.status, 2);
-  assert.match(run.stderr, /is not empty \(1 tables, views or types\): verify drops what the migrations create, so it needs a throwaway database/);
+  assert.match(run.stderr, /is not empty \(1 schemas, relations, types, functions or extensions\): verify drops what the migrations create, so it needs a throwaway database/);
   const inuse = new Client({ connectionString: server.url("inuse") });
   await inuse.connect();
   const { rows } = await inuse.query("SELECT count(*)::int AS n FROM customers");
   await inuse.end();
   assert.deepEqual(rows, [{ n: 0 }]);
+  // Types, functions and schemas count too: nothing is dropped from such a database.
+  const typed = verify(["test/fixtures/schema-ddl/prisma-renames/prisma", "--database-url", server.url("typed")]);
+  assert.equal(typed.status, 2, typed.stdout);
+  const check = new Client({ connectionString: server.url("typed") });
+  await check.connect();
+  const left = await check.query("SELECT billing.f() AS one, 'free'::billing.plan AS plan, 'a@b'::email AS email");
+  await check.end();
+  assert.deepEqual(left.rows, [{ one: 1, plan: "free", email: "a@b" }]);
 });

@@ -296,7 +296,6 @@ function renameInKeys(table: TableState, from: string, to: string): void {
   });
 }
 
-/** Foreign keys elsewhere that name the renamed column follow it too. */
 /** Foreign keys follow a renamed table: PostgreSQL keeps them by the table's identity, not its name. */
 function renameReferencedTable(state: SchemaState, key: string, renamed: QualifiedName): void {
   const names = (c: ConstraintState): boolean => c.references !== undefined && tableKey(c.references.table) === key;
@@ -308,6 +307,7 @@ function renameReferencedTable(state: SchemaState, key: string, renamed: Qualifi
   }
 }
 
+/** Foreign keys elsewhere that name the renamed column follow it too. */
 function renameInReferences(state: SchemaState, key: string, from: string, to: string): void {
   const names = (c: ConstraintState): boolean => c.references !== undefined && tableKey(c.references.table) === key && c.references.columns.includes(from);
   for (const [other, table] of state.tables) {

@@ -23,7 +23,8 @@ export function alembicScript(file: RevisionFile, direction: "upgrade" | "downgr
     // SQL of op.execute goes as written, in place of the operations read from it.
     let skip = 0;
     for (const sql of executed.get(index) ?? []) {
-      if (maskBindParameters(sql.sql, "postgresql") !== sql.sql) notVerifiable.push({ file: file.path, range: sql.range, reason: "the SQL binds parameters given at run time" });
+      if (sql.count > 0 && operations[sql.first]?.conditional) notVerifiable.push({ file: file.path, range: sql.range, reason: CONDITIONAL, ...tablesOf(operations[sql.first] as Operation) });
+      else if (maskBindParameters(sql.sql, "postgresql") !== sql.sql) notVerifiable.push({ file: file.path, range: sql.range, reason: "the SQL binds parameters given at run time" });
       else statements.push({ sql: sql.sql, file: file.path, range: sql.range, at: at(sql.range) });
       skip += sql.count;
     }
@@ -33,6 +34,11 @@ export function alembicScript(file: RevisionFile, direction: "upgrade" | "downgr
     }
     const op = operations[index];
     if (!op) continue;
+    // Every branch of an if / else the analysis cannot decide would run one after another: none is sent.
+    if (op.conditional) {
+      notVerifiable.push({ file: file.path, range: op.range, reason: CONDITIONAL, ...tablesOf(op) });
+      continue;
+    }
     const rendered = renderOperation(op);
     if (typeof rendered === "string") statements.push({ sql: rendered, file: file.path, range: op.range, at: at(op.range) });
     else if (rendered.length > 0) statements.push(...rendered.map((text) => ({ sql: text, file: file.path, range: op.range, at: at(op.range) })));
@@ -40,6 +46,8 @@ export function alembicScript(file: RevisionFile, direction: "upgrade" | "downgr
   }
   return { statements, notVerifiable };
 }
+
+const CONDITIONAL = "it runs only under a condition the analysis cannot evaluate";
 
 /** The statement(s) for one operation; an empty list when it cannot be rendered. */
 export function renderOperation(op: Operation): string | string[] {
@@ -175,6 +183,7 @@ function columnDefinition(c: ColumnSpec): string {
   const parts = [sqlIdentifier(c.name), serial ?? (c.type as string)];
   if (!c.nullable) parts.push("NOT NULL");
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+  if (c.generatedAs !== undefined) parts.push(c.generatedAs);
   return parts.join(" ");
 }
 

@@ -12,6 +12,10 @@ export function rejection(statement: ScriptStatement, error: DatabaseError, dire
   if (direction !== "upgrade" && /cannot (run|be executed) inside a transaction block/.test(error.message)) {
     return verifyFinding("not-verified", statement.file, range, `Not verified${when}: PostgreSQL runs this statement only outside a transaction (${error.message}), and --roundtrip runs the downgrade inside one it rolls back.`);
   }
+  // Roles (and other cluster-wide objects) outlive the database: an earlier set or run made it.
+  if (/^role "[^"]+" already exists/.test(error.message)) {
+    return verifyFinding("not-verified", statement.file, range, `Not verified from here on: PostgreSQL says "${error.message}": roles belong to the server, not to the database, and an earlier set or run created it.`);
+  }
   const schemaSkips = skipped.filter((item) => item.changesSchema !== false);
   const last = schemaSkips[schemaSkips.length - 1];
   if (last) {

@@ -4,6 +4,7 @@ import type { Range } from "../model/positions";
 import { splitSqlStatements } from "../sql/splitStatements";
 import { migrationSections } from "../sql/upDownSections";
 import { LineIndex } from "../text/lineIndex";
+import { keywordOf, lexSql } from "../sql/lexer";
 
 /** One statement `verify` sends to PostgreSQL, and where it is written. */
 export interface ScriptStatement {
@@ -60,4 +61,13 @@ export function unverifiableSet(set: AnalyzedSet): string | undefined {
   const dialect = set.spec.sql?.dialect ?? set.spec.dialect;
   if (dialect && dialect !== "postgresql") return `written for ${dialect === "mysql" ? "MySQL" : dialect === "sqlite" ? "SQLite" : dialect}`;
   return undefined;
+}
+
+const TRANSACTION_CONTROL = new Set(["BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"]);
+
+/** A statement that opens or ends a transaction itself (`BEGIN;`, `COMMIT;`): verify's own transactions cannot hold it. */
+export function controlsTransaction(sql: string): boolean {
+  const first = lexSql(sql, "postgresql").find((token) => token.kind !== "comment");
+  const word = keywordOf(sql, first);
+  return word !== undefined && TRANSACTION_CONTROL.has(word);
 }

@@ -3,13 +3,14 @@ import type { Finding } from "../model/findings";
 import { FILE_START } from "../model/positions";
 import { compareCatalogs, readCatalog, type Catalog, type CatalogDifference } from "./catalog";
 import type { VerifyDatabase } from "./database";
-import type { RevisionScript } from "./revisionScript";
+import { controlsTransaction, type RevisionScript } from "./revisionScript";
 import { revisionScript } from "./revisionScripts";
 import { verifyFinding } from "./verifyFindings";
 
 /**
  * Downgrade, then upgrade again, inside a transaction rolled back afterwards: the downgrade must
- * leave the catalog the upgrade found, and the upgrade must run again after it.
+ * leave the catalog the upgrade found, and the upgrade must run again after it. A script that
+ * opens or ends a transaction itself cannot run inside that one: it is not verified.
  */
 export async function roundtrip(
   set: AnalyzedSet,
@@ -20,25 +21,30 @@ export async function roundtrip(
   run: (script: RevisionScript, direction: "upgrade" | "downgrade" | "upgrade again") => Promise<boolean>,
   findings: Finding[],
   read: (path: string) => string | undefined,
-): Promise<boolean> {
-  if (!file.downgrade?.present || file.downgrade.raises) return true;
+): Promise<void> {
+  if (!file.downgrade?.present || file.downgrade.raises) return;
   const downgrade = revisionScript(set, file, "downgrade", read);
-  if (downgrade.statements.length === 0 && downgrade.notVerifiable.length === 0) return true;
+  if (downgrade.statements.length === 0 && downgrade.notVerifiable.length === 0) return;
   const where = { file: file.downgrade.file ?? file.path, range: file.downgrade.range ?? FILE_START };
+  const upgrade = revisionScript(set, file, "upgrade", read);
+  const control = [...downgrade.statements, ...upgrade.statements].find((s) => controlsTransaction(s.sql));
+  if (control) {
+    findings.push(verifyFinding("not-verified", control.file, control.range, "Not verified by --roundtrip: this migration opens or ends a transaction itself, and --roundtrip runs the downgrade inside one it rolls back."));
+    return;
+  }
   await database.exec("BEGIN");
   try {
-    if (!(await run(downgrade, "downgrade"))) return true;
+    if (!(await run(downgrade, "downgrade"))) return;
     const down = await readCatalog(database);
     const left = compareCatalogs(before, down);
     for (const difference of left) findings.push(verifyFinding("downgrade-mismatch", where.file, where.range, downgradeMessage(difference)));
     // Upgrading again only means something from where the upgrade started.
-    if (left.length > 0) return true;
-    if (!(await run(revisionScript(set, file, "upgrade", read), "upgrade again"))) return true;
+    if (left.length > 0) return;
+    if (!(await run(upgrade, "upgrade again"))) return;
     const again = await readCatalog(database);
     for (const difference of compareCatalogs(after, again)) {
       findings.push(verifyFinding("downgrade-mismatch", where.file, where.range, `Upgrading again after the downgrade leaves ${difference.kind} ${difference.name} as ${difference.replay ?? "absent"}; the first upgrade left ${difference.postgres ?? "none"}.`));
     }
-    return true;
   } finally {
     await database.exec("ROLLBACK").catch(() => undefined);
   }

@@ -10,7 +10,7 @@ import { databaseError, EMPTY_DATABASE, type VerifyDatabases } from "./database"
 import { lockFindings, tableStorage, traceStatement } from "./lockTrace";
 import { at, rejection } from "./rejection";
 import { mismatchMessage, rangeFor, replayDifferences, skippedTouches } from "./replayComparison";
-import type { NotVerifiable, RevisionScript } from "./revisionScript";
+import { controlsTransaction, type NotVerifiable, type RevisionScript } from "./revisionScript";
 import { revisionScript } from "./revisionScripts";
 import { roundtrip } from "./roundtrip";
 import { verifyFinding } from "./verifyFindings";
@@ -60,6 +60,9 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
   const conventionUnknown = set.spec.kind === "alembic" && !(set.env !== undefined && envWithoutNamingConvention(set.env.text));
   const extensions = [...new Set(order.flatMap((id) => extensionsOf(set.graph.nodes.get(id)?.file.upgrade?.operations ?? [])))];
   const { database, unavailable } = await databases.open(extensions);
+  // A migration's own BEGIN may have left a transaction open (an earlier set's, rejected midway).
+  const closeTransaction = (): Promise<void> => database.exec("ROLLBACK").catch(() => undefined);
+  await closeTransaction();
   await database.exec(EMPTY_DATABASE);
   const findings: Finding[] = [];
   const skipped: NotVerifiable[] = [];
@@ -83,7 +86,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
     }
     for (const statement of script.statements) {
       try {
-        if (existing) {
+        if (existing && !controlsTransaction(statement.sql)) {
           const trace = await traceStatement(database, statement.sql, existing);
           if (trace) findings.push(...lockFindings(statement, trace, operations, options.findings));
         } else await database.exec(statement.sql);
@@ -98,6 +101,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
           continue;
         }
         findings.push(rejection(statement, error, direction, skipped, options.findings, outside, conventionUnknown));
+        if (direction === "upgrade") await closeTransaction();
         return false;
       }
     }
@@ -133,12 +137,13 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
           findings.push(verifyFinding("replay-mismatch", node.file.path, rangeFor(operations, difference), mismatchMessage(difference, operations, skipped.filter((item) => item.changesSchema !== false).length)));
         }
       }
-      if (options.roundtrip && !(await roundtrip(set, node.file, before, after, database, run, findings, options.read))) return result();
+      if (options.roundtrip) await roundtrip(set, node.file, before, after, database, run, findings, options.read);
       before = after;
     }
     options.onProgress?.(order.length, order.length);
     return result();
   } finally {
+    await closeTransaction();
     await database.exec(EMPTY_DATABASE).catch(() => undefined);
   }
 }
@@ -155,8 +160,16 @@ function catalogText(catalog: Catalog): string {
 }
 
 function targetRevisions(set: AnalyzedSet, to: string): Set<string> {
-  const id = set.graph.resolve(to) ?? [...set.graph.nodes.keys()].find((candidate) => candidate.startsWith(to));
+  const id = resolveRevision(set, to);
   return id ? ancestorsOf(set, id) : new Set();
+}
+
+/** The revision `to` names in the set: an id, a label, or a prefix of exactly one id. */
+export function resolveRevision(set: AnalyzedSet, to: string): string | undefined {
+  const resolved = set.graph.resolve(to);
+  if (resolved) return resolved;
+  const matches = [...set.graph.nodes.keys()].filter((candidate) => candidate.startsWith(to));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** The replayed schema after each revision, as the DDL `migration-lens schema --at` prints. */

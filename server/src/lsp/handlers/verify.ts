@@ -9,12 +9,14 @@ import type { Session } from "../session";
 
 /**
  * "Verify on PostgreSQL": each set (or the one asked for) run on an embedded PostgreSQL, with
- * progress sent as it goes and the client's cancel honoured between statements. The findings
- * are shown (source PostgreSQL) until their file is edited.
+ * progress sent as it goes and the client's cancel honoured between revisions. The findings
+ * are shown (source PostgreSQL) until their file changes from the text that was verified.
  */
 export async function verify(session: Session, connection: Connection, params: VerifyParams, token: CancellationToken): Promise<VerifyResult> {
   const started = performance.now();
   const result = session.current();
+  // The texts verified: an edit made while it runs makes its findings stale at once.
+  const texts = new Map(result.sets.flatMap((set) => set.files.map((file) => [file.path, file.text] as const)));
   const databases = new PgliteDatabases();
   const findings: Finding[] = [];
   const sets: VerifyResult["sets"][number][] = [];
@@ -43,6 +45,6 @@ export async function verify(session: Session, connection: Connection, params: V
   } finally {
     await databases.dispose();
   }
-  session.showVerified(findings);
+  session.showVerified(findings, (file) => (texts.has(file) ? texts.get(file) : session.host.readFile(file)));
   return { database: databases.description, sets, cancelled, milliseconds: Math.round(performance.now() - started) };
 }

@@ -11,6 +11,15 @@ export interface ColumnType {
   readonly guessed?: true;
 }
 
+/** SQLAlchemy's and its dialects' upper-case types, as imported bare (`from sqlalchemy.dialects.postgresql import TSVECTOR`): any other bare name is a project's class (`GUID`). */
+const SQLALCHEMY_UPPER_TYPES = new Set(
+  (
+    "ARRAY BIGINT BINARY BIT BLOB BOOLEAN BYTEA CHAR CIDR CITEXT CLOB DATE DATERANGE DATETIME DECIMAL DOUBLE DOUBLE_PRECISION ENUM FLOAT HSTORE INET INT INT4RANGE " +
+    "INT8RANGE INTEGER INTERVAL JSON JSONB JSONPATH LONGBLOB LONGTEXT MACADDR MACADDR8 MEDIUMBLOB MEDIUMINT MEDIUMTEXT MONEY NCHAR NUMERIC NUMRANGE NVARCHAR OID REAL " +
+    "REGCLASS REGCONFIG SET SMALLINT TEXT TIME TIMESTAMP TINYBLOB TINYINT TINYTEXT TSQUERY TSRANGE TSTZRANGE TSVECTOR UUID VARBINARY VARCHAR YEAR"
+  ).split(" "),
+);
+
 /** Modules SQLAlchemy's types are written through (`sa.X`, `postgresql.X`, `sqlalchemy.dialects.mysql.X`). */
 const SQLALCHEMY_MODULES = new Set(["sa", "sqlalchemy", "types", "sqltypes", "dialects", "postgresql", "postgres", "pg", "psql", "mysql", "sqlite", "mssql", "oracle"]);
 
@@ -122,7 +131,7 @@ export function readColumnType(ref: Ref, dialect: SqlDialect): ColumnType | unde
   if (generic) return { text: generic(dialect) };
   // A dialect's own type (`postgresql.TSVECTOR`, `mysql.LONGTEXT`) is named as SQL names it.
   if (name === upper && /^[A-Z][A-Z0-9_]*$/.test(name)) {
-    const known = dotted.length === 1 || dotted.slice(0, -1).every((part) => SQLALCHEMY_MODULES.has(part));
+    const known = dotted.length === 1 ? SQLALCHEMY_UPPER_TYPES.has(name) : dotted.slice(0, -1).every((part) => SQLALCHEMY_MODULES.has(part));
     return { text: name.toLowerCase(), ...(known ? {} : { guessed: true }) };
   }
   return { text: dotted.join(".").toLowerCase(), guessed: true };

@@ -1,6 +1,6 @@
 // Migration Lens: Verify on PostgreSQL runs the history on the embedded PostgreSQL: a summary
 // notification when it is done, and a statement PostgreSQL rejects in the Problems panel, said
-// by PostgreSQL itself (source PostgreSQL). Last: the revision it adds makes another head.
+// by PostgreSQL itself (source PostgreSQL). The revision it adds (another head) is removed after.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { waitUntil } from "../util.mjs";
