@@ -268,3 +268,15 @@ $$ LANGUAGE plpgsql;`;
   const described = operations.map((op) => `${op.range.start.line}:${op.range.start.character} ${op.kind === "unknown" ? op.reason : op.kind}${op.conditional ? " (conditional)" : ""}`);
   assert.deepEqual(described, ["4:4 create_enum (conditional)", "6:4 add_enum_value (conditional)", "8:2 statements in a PL/pgSQL loop are not read", "11:2 create_table"]);
 });
+
+test("DO blocks: IF NOT EXISTS is no IF statement, RAISE EXCEPTION no handler, labels are skipped, a RETURN under IF makes what follows conditional, other SQL (CALL) is read as anywhere", () => {
+  const read = (sql: string): string[] =>
+    sqlToOperations(sql, { dialect: "postgresql", at: (from, to): Range => new LineIndex(sql).range(from, to) }).operations.map(
+      (op) => `${op.kind === "unknown" ? op.reason : op.kind}${op.guarded ? " guarded" : ""}${op.conditional ? " conditional" : ""}`,
+    );
+  assert.deepEqual(read(`DO $$ BEGIN CREATE INDEX IF NOT EXISTS b_x ON b (x); ALTER TABLE b ADD COLUMN x int; EXCEPTION WHEN duplicate_column THEN NULL; END $$;`), ["create_index guarded", "add_column guarded"]);
+  assert.deepEqual(read(`DO $$ BEGIN CREATE TABLE t (id int); RAISE EXCEPTION 'stop'; END $$;`), ["create_table"]);
+  assert.deepEqual(read(`DO $$ BEGIN <<inner>> BEGIN ALTER TABLE t ADD COLUMN z int; END inner; ALTER TABLE t ADD COLUMN c int; END $$;`), ["add_column", "add_column"]);
+  assert.deepEqual(read(`DO $$ BEGIN IF (SELECT count(*) FROM t) > 0 THEN RETURN; END IF; CREATE TABLE t2 (id int); END $$;`), ["create_table guarded conditional"]);
+  assert.deepEqual(read(`DO $$ BEGIN CALL addc(); x := 1; PERFORM pg_sleep(0); END $$;`), ["CALL is not modelled: the code it runs is not read"]);
+});

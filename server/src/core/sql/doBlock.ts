@@ -3,10 +3,12 @@ import { keywordOf, lexSql, type SqlToken } from "./lexer";
 import { sqlToOperations } from "./sqlToOperations";
 import { unknownOp, type StatementContext } from "./statementContext";
 
-/** Statements that change the schema or its data: read inside a block like anywhere else. */
-const READ = new Set(["CREATE", "ALTER", "DROP", "COMMENT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"]);
-/** Words that open a construct closed by END (END IF, END LOOP, END CASE, END). */
-const OPENERS = new Set(["IF", "LOOP", "CASE", "BEGIN"]);
+/** PL/pgSQL's own statements: they change nothing the model follows. Any other statement is SQL, read as anywhere else. */
+const PLPGSQL = new Set(["RAISE", "PERFORM", "RETURN", "NULL", "GET", "EXIT", "CONTINUE", "ASSERT", "OPEN", "FETCH", "CLOSE", "MOVE", "SELECT"]);
+/** Words after which a new statement starts: an IF there opens a construct (not `IF NOT EXISTS`). */
+const STATEMENT_STARTS = new Set(["BEGIN", "THEN", "ELSE", "LOOP", "DECLARE", "EXCEPTION"]);
+/** What may follow END: the construct it closes, or the block's label. */
+const OPENER_WORDS = new Set(["IF", "LOOP", "CASE"]);
 const LOOPS = new Set(["LOOP", "FOR", "WHILE", "FOREACH"]);
 
 /**
@@ -63,8 +65,28 @@ class BlockReader {
     return t?.kind === "punct" && this.text.slice(t.start, t.end) === char;
   }
 
+  /** Whether token i starts a statement (so an IF there is the IF statement, not `IF NOT EXISTS`). */
+  private startsStatement(i: number): boolean {
+    if (i === 0 || this.punct(i - 1, ";") || this.punct(i - 1, ">")) return true;
+    const previous = this.word(i - 1);
+    return previous !== undefined && STATEMENT_STARTS.has(previous);
+  }
+
+  /** An opener of a construct closed by END: IF and CASE only where a statement starts, LOOP and BEGIN anywhere. */
+  private opens(i: number): boolean {
+    const word = this.word(i);
+    if (word === "IF" || word === "CASE") return word === "CASE" || this.startsStatement(i);
+    return word === "LOOP" || word === "BEGIN";
+  }
+
+  /** A `<<label>>` before a block or loop: skipped. */
+  private label(i: number): number {
+    return this.punct(i, "<") && this.punct(i + 1, "<") && this.tokens[i + 2]?.kind === "word" && this.punct(i + 3, ">") && this.punct(i + 4, ">") ? i + 5 : i;
+  }
+
   /** `[DECLARE …] BEGIN statements [EXCEPTION handlers] END`, from token i; undefined when it is not that shape. */
   block(i: number, flags: Flags, out: Operation[] = [], next?: { at: number }): Operation[] | undefined {
+    i = this.label(i);
     if (this.word(i) === "DECLARE") {
       while (i < this.tokens.length && this.word(i) !== "BEGIN") i++;
     }
@@ -78,19 +100,25 @@ class BlockReader {
     if (this.word(j) === "EXCEPTION") j = this.skipToEnd(j + 1);
     if (this.word(j) !== "END") return undefined;
     j++;
+    if (this.tokens[j]?.kind === "word" && !this.punct(j, ";") && this.word(j) !== undefined && !OPENER_WORDS.has(this.word(j) as string)) j++;
     if (this.punct(j, ";")) j++;
     if (next) next.at = j;
+    // The outermost block is the whole body: anything after its END was not understood.
+    else if (j < this.tokens.length) return undefined;
     return out;
   }
 
   /** Reads statements until a word of `until` at this level; returns where it stopped. */
   private statements(i: number, flags: Flags, out: Operation[], until: ReadonlySet<string>): number | undefined {
     while (i < this.tokens.length) {
+      i = this.label(i);
       const word = this.word(i);
       if (word !== undefined && until.has(word)) return i;
       if (word === "IF") {
         const after = this.ifStatement(i, out);
         if (after === undefined) return undefined;
+        // A RETURN or EXIT under the IF may end the block there: what follows may not run.
+        if (this.endsEarly(i, after)) flags = { conditional: true, guarded: true };
         i = after;
       } else if (word === "BEGIN" || word === "DECLARE") {
         const next = { at: i };
@@ -103,11 +131,22 @@ class BlockReader {
       } else {
         const end = this.statementEnd(i);
         if (word === "EXECUTE") out.push(this.unknown(i, end, "EXECUTE of a string built at run time is not read", flags));
-        else if (word !== undefined && READ.has(word)) out.push(...this.read(i, end, flags));
+        else if (word !== undefined && !PLPGSQL.has(word) && !this.assignment(i)) out.push(...this.read(i, end, flags));
         i = end;
       }
     }
     return undefined;
+  }
+
+  /** `x := …` or `x = …`: a variable assignment. */
+  private assignment(i: number): boolean {
+    return (this.punct(i + 1, ":") && this.punct(i + 2, "=")) || (this.tokens[i]?.kind === "word" && this.punct(i + 1, "=") && !this.punct(i + 2, "="));
+  }
+
+  /** Whether a RETURN or EXIT stands between tokens from and to. */
+  private endsEarly(from: number, to: number): boolean {
+    for (let j = from; j < to; j++) if ((this.word(j) === "RETURN" || this.word(j) === "EXIT") && this.startsStatement(j)) return true;
+    return false;
   }
 
   /** IF cond THEN … [ELSIF cond THEN …] [ELSE …] END IF; every branch may not run. */
@@ -142,8 +181,8 @@ class BlockReader {
         if (depth === 0) return false;
         depth--;
         if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
-      } else if (word !== undefined && OPENERS.has(word)) depth++;
-      else if (word === "EXCEPTION" && depth === 0) return true;
+      } else if (this.opens(j)) depth++;
+      else if (word === "EXCEPTION" && depth === 0 && this.word(j - 1) !== "RAISE") return true;
     }
     return false;
   }
@@ -156,8 +195,12 @@ class BlockReader {
       if (word === "END") {
         depth--;
         if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
-        if (depth <= 0) return this.punct(j + 1, ";") ? j + 2 : j + 1;
-      } else if (word !== undefined && OPENERS.has(word)) depth++;
+        if (depth <= 0) {
+          // END LOOP may name the loop's label.
+          const k = this.tokens[j + 1]?.kind === "word" && this.punct(j + 2, ";") ? j + 2 : j + 1;
+          return this.punct(k, ";") ? k + 1 : k;
+        }
+      } else if (this.opens(j)) depth++;
     }
     return this.tokens.length;
   }
@@ -171,7 +214,7 @@ class BlockReader {
         if (depth === 0) return j;
         depth--;
         if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
-      } else if (word !== undefined && OPENERS.has(word)) depth++;
+      } else if (this.opens(j)) depth++;
     }
     return this.tokens.length;
   }
