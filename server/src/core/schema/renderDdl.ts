@@ -3,6 +3,7 @@ import type { QualifiedName } from "./operations";
 import type { ColumnState, ConstraintState, Provenance, SchemaState, TableState } from "./schemaState";
 import { displayName } from "./schemaState";
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
+import { columnDefinition, createIndexSql, foreignKeySql, indexDefinitionOf, keyConstraintSql, sqlString } from "./ddlClauses";
 
 /**
  * The replayed schema as SQL DDL that PostgreSQL loads as it is, each object annotated with the
@@ -45,23 +46,11 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
   // A type the analysis only named after a project's class is not SQL PostgreSQL knows.
   const known = (c: ColumnState): boolean => c.type !== undefined && !c.typeGuessed;
   const unknownTypes = [...table.columns.values()].filter((c) => !known(c)).map((c) => c.name);
-  const lines = [...table.columns.values()]
-    .filter(known)
-    .map((c) => {
-      const parts = [sqlIdentifier(c.name), columnType(c)];
-      if (!c.nullable) parts.push("NOT NULL");
-      if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
-      if (c.generatedAs !== undefined) parts.push(c.generatedAs);
-      return `  ${parts.join(" ")}`;
-    });
+  const lines = [...table.columns.values()].filter(known).map((c) => `  ${columnDefinition(c)}`);
   const typed = (columns: readonly string[]): boolean => columns.every((column) => !unknownTypes.includes(column));
   for (const c of table.constraints) {
-    const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
-    const columns = c.columns.map(sqlIdentifier).join(", ");
-    if (!typed(c.columns)) continue;
-    if (c.kind === "primary_key") lines.push(`  ${named}PRIMARY KEY (${columns})`);
-    else if (c.kind === "unique") lines.push(`  ${named}UNIQUE (${columns})`);
-    else if (c.kind === "check" && c.expression !== undefined) lines.push(`  ${named}CHECK (${c.expression})${c.notValid ? " NOT VALID" : ""}`);
+    const clause = typed(c.columns) ? keyConstraintSql(c) : undefined;
+    if (clause !== undefined) lines.push(`  ${clause}${c.kind === "check" && c.notValid ? " NOT VALID" : ""}`);
   }
   const out = [
     `-- created by ${where(table.created)}${table.changed !== table.created ? `; last changed by ${where(table.changed)}` : ""}`,
@@ -72,16 +61,13 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
     ");",
   ];
   for (const index of table.indexes) {
-    const indexName = index.name ? `${sqlIdentifier(index.name)} ` : "";
     // Plain columns, or the keys, method and predicate as SQL; anything else is only described.
-    const definition = index.definition ?? (index.detail === undefined && index.columns.length > 0 ? { keys: index.columns.map(sqlIdentifier) } : undefined);
+    const definition = indexDefinitionOf(index);
     if (!definition || !typed(index.columns)) {
-      out.push(`-- index ${indexName || "(unnamed) "}on ${name}: ${[...index.columns.map(sqlIdentifier), index.detail].filter(Boolean).join(" ")} (not known as SQL)`);
+      out.push(`-- index ${index.name ? `${sqlIdentifier(index.name)} ` : "(unnamed) "}on ${name}: ${[...index.columns.map(sqlIdentifier), index.detail].filter(Boolean).join(" ")} (not known as SQL)`);
       continue;
     }
-    const method = definition.method ? `USING ${definition.method} ` : "";
-    const predicate = definition.where ? ` WHERE ${definition.where}` : "";
-    out.push(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${indexName}ON ${name} ${method}(${definition.keys.join(", ")})${predicate};`);
+    out.push(`${createIndexSql(index, table.name, definition)};`);
   }
   return out;
 }
@@ -90,7 +76,7 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
 function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaState): string {
   const target = c.references as NonNullable<ConstraintState["references"]>;
   const referenced = state.table(target.table);
-  const statement = `ALTER TABLE ${sqlTableName(table.name)} ADD ${c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : ""}FOREIGN KEY (${c.columns.map(sqlIdentifier).join(", ")}) REFERENCES ${sqlTableName(target.table)}${target.columns.length ? ` (${target.columns.map(sqlIdentifier).join(", ")})` : ""}${target.clauses ? ` ${target.clauses}` : ""}${c.notValid ? " NOT VALID" : ""};`;
+  const statement = `ALTER TABLE ${sqlTableName(table.name)} ADD ${foreignKeySql(c.name, c.columns, target)}${c.notValid ? " NOT VALID" : ""};`;
   const known = (t: TableState, columns: readonly string[]): boolean => columns.every((column) => t.columns.get(column)?.type !== undefined && !t.columns.get(column)?.typeGuessed);
   if (target.clauses === null) return `-- ${statement} (its ON DELETE / ON UPDATE clauses are not known)`;
   if (!created(table) || !known(table, c.columns)) return `-- ${statement} (a column of ${sqlTableName(table.name)} is not known)`;
@@ -98,20 +84,8 @@ function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaSt
   return statement;
 }
 
-// An integer the database fills with no default or identity written: SQLAlchemy's autoincrement key, a serial.
-const SERIAL: Readonly<Record<string, string>> = { integer: "serial", bigint: "bigserial", smallint: "smallserial" };
-
-function columnType(c: ColumnState): string {
-  const type = c.type as string;
-  return (c.generated && c.default === undefined && c.generatedAs === undefined && SERIAL[type]) || type;
-}
-
 /** Whether the migrations create the table, so its CREATE TABLE is printed. */
 function created(table: TableState): boolean {
   if (table.columns.size > 0) return true;
   return table.providedBy === undefined && !table.external && !table.assumed;
-}
-
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }

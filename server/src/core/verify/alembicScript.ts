@@ -2,6 +2,7 @@ import type { RevisionFile } from "../alembic/revisionFile";
 import { maskBindParameters } from "../alembic/bindParameters";
 import type { ColumnSpec, ConstraintSpec, ExecutedSql, ForeignKeyTarget, Operation } from "../schema/operations";
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
+import { columnDefinition, createIndexSql, foreignKeySql, indexDefinitionOf, keyConstraintSql, sqlString } from "../schema/ddlClauses";
 import type { NotVerifiable, RevisionScript, ScriptStatement } from "./revisionScript";
 
 /**
@@ -107,12 +108,8 @@ export function renderOperation(op: Operation): string | string[] {
       return out.length > 0 ? out : "SELECT 1";
     }
     case "create_index": {
-      const definition = op.definition ?? (op.detail === undefined && op.columns.length > 0 ? { keys: op.columns.map(sqlIdentifier) } : undefined);
-      if (!definition) return [];
-      const name = op.name ? `${sqlIdentifier(op.name)} ` : "";
-      const method = definition.method ? `USING ${definition.method} ` : "";
-      const where = definition.where ? ` WHERE ${definition.where}` : "";
-      return `CREATE ${op.unique ? "UNIQUE " : ""}INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${name}ON ${sqlTableName(op.table)} ${method}(${definition.keys.join(", ")})${where}`;
+      const definition = indexDefinitionOf(op);
+      return definition ? createIndexSql(op, op.table, definition) : [];
     }
     case "drop_index": {
       const schema = op.schema ?? op.table?.schema;
@@ -178,18 +175,6 @@ function whyNot(op: Operation): string {
   }
 }
 
-function columnDefinition(c: ColumnSpec): string {
-  const serial = c.generated && c.default === undefined && c.generatedAs === undefined ? SERIAL[c.type ?? ""] : undefined;
-  const parts = [sqlIdentifier(c.name), serial ?? (c.type as string)];
-  if (!c.nullable) parts.push("NOT NULL");
-  if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
-  if (c.generatedAs !== undefined) parts.push(c.generatedAs);
-  return parts.join(" ");
-}
-
-// SQLAlchemy's autoincrementing integer key on PostgreSQL.
-const SERIAL: Record<string, string> = { integer: "SERIAL", bigint: "BIGSERIAL", smallint: "SMALLSERIAL" };
-
 function renderable(c: ColumnSpec): boolean {
   return c.type !== undefined && !c.typeGuessed && (c.enumType !== undefined || validType(c.type));
 }
@@ -212,29 +197,12 @@ function validType(type: string): boolean {
 }
 
 function constraintClause(c: ConstraintSpec): string | undefined {
-  const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
-  const columns = c.columns.map(sqlIdentifier).join(", ");
-  switch (c.kind) {
-    case "primary_key":
-      return `${named}PRIMARY KEY (${columns})`;
-    case "unique":
-      return `${named}UNIQUE (${columns})`;
-    case "check":
-      return c.expression === undefined ? undefined : `${named}CHECK (${c.expression})`;
-    case "foreign_key":
-      return foreignKey(c);
-    case "exclude":
-      return undefined;
-  }
+  return c.kind === "foreign_key" ? foreignKey(c) : keyConstraintSql(c);
 }
 
+/** A foreign key Alembic would write: its referenced columns and clauses known. */
 function foreignKey(c: ConstraintSpec): string | undefined {
   const target = c.references;
   if (!target || target.clauses === null || target.columns.length === 0) return undefined;
-  const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
-  return `${named}FOREIGN KEY (${c.columns.map(sqlIdentifier).join(", ")}) REFERENCES ${sqlTableName(target.table)} (${target.columns.map(sqlIdentifier).join(", ")})${target.clauses ? ` ${target.clauses}` : ""}`;
-}
-
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  return foreignKeySql(c.name, c.columns, target);
 }
