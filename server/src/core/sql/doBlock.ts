@@ -97,10 +97,12 @@ class BlockReader {
     const end = this.statements(i + 1, inner, out, new Set(["EXCEPTION", "END"]));
     if (end === undefined) return undefined;
     let j = end;
-    if (this.word(j) === "EXCEPTION") j = this.skipToEnd(j + 1);
+    // The EXCEPTION section runs only on an error: up to the END that closes the block.
+    if (this.word(j) === "EXCEPTION") j = this.levelEnd(j + 1);
     if (this.word(j) !== "END") return undefined;
     j++;
-    if (this.tokens[j]?.kind === "word" && !this.punct(j, ";") && this.word(j) !== undefined && !OPENER_WORDS.has(this.word(j) as string)) j++;
+    // END may name the block's label.
+    if (this.word(j) !== undefined && !OPENER_WORDS.has(this.word(j) as string)) j++;
     if (this.punct(j, ";")) j++;
     if (next) next.at = j;
     // The outermost block is the whole body: anything after its END was not understood.
@@ -172,51 +174,37 @@ class BlockReader {
     return this.punct(j, ";") ? j + 1 : j;
   }
 
-  /** Whether the block that starts here has an EXCEPTION section at its own level. */
-  private hasHandler(i: number): boolean {
+  /**
+   * The END that closes the level token i stands in (nested IF / LOOP / CASE / BEGIN … END
+   * passed over), or the first token of that level `stop` accepts; the token count when none.
+   */
+  private levelEnd(i: number, stop?: (j: number) => boolean): number {
     let depth = 0;
     for (let j = i; j < this.tokens.length; j++) {
-      const word = this.word(j);
-      if (word === "END") {
-        if (depth === 0) return false;
-        depth--;
-        if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
-      } else if (this.opens(j)) depth++;
-      else if (word === "EXCEPTION" && depth === 0 && this.word(j - 1) !== "RAISE") return true;
-    }
-    return false;
-  }
-
-  /** From an opener (LOOP, FOR …, CASE) past its END …;. */
-  private skipConstruct(i: number): number {
-    let depth = 0;
-    for (let j = i; j < this.tokens.length; j++) {
-      const word = this.word(j);
-      if (word === "END") {
-        depth--;
-        if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
-        if (depth <= 0) {
-          // END LOOP may name the loop's label.
-          const k = this.tokens[j + 1]?.kind === "word" && this.punct(j + 2, ";") ? j + 2 : j + 1;
-          return this.punct(k, ";") ? k + 1 : k;
-        }
-      } else if (this.opens(j)) depth++;
-    }
-    return this.tokens.length;
-  }
-
-  /** The EXCEPTION section: up to the END that closes its block. */
-  private skipToEnd(i: number): number {
-    let depth = 0;
-    for (let j = i; j < this.tokens.length; j++) {
-      const word = this.word(j);
-      if (word === "END") {
+      if (this.word(j) === "END") {
         if (depth === 0) return j;
         depth--;
-        if (["IF", "LOOP", "CASE"].includes(this.word(j + 1) ?? "")) j++;
+        if (OPENER_WORDS.has(this.word(j + 1) ?? "")) j++;
       } else if (this.opens(j)) depth++;
+      else if (depth === 0 && stop?.(j)) return j;
     }
     return this.tokens.length;
+  }
+
+  /** Whether the block that starts here has an EXCEPTION section at its own level (RAISE EXCEPTION is none). */
+  private hasHandler(i: number): boolean {
+    const at = this.levelEnd(i, (j) => this.word(j) === "EXCEPTION" && this.word(j - 1) !== "RAISE");
+    return this.word(at) === "EXCEPTION";
+  }
+
+  /** From a construct (LOOP, FOR … LOOP, CASE) past its END …; and the label END may name. */
+  private skipConstruct(i: number): number {
+    let opener = i;
+    while (opener < this.tokens.length && !this.opens(opener) && this.word(opener) !== "END") opener++;
+    const end = this.word(opener) === "END" ? opener : this.levelEnd(opener + 1);
+    let k = OPENER_WORDS.has(this.word(end + 1) ?? "") ? end + 2 : end + 1;
+    if (this.word(k) !== undefined && this.punct(k + 1, ";")) k++;
+    return this.punct(k, ";") ? k + 1 : k;
   }
 
   /** Past the `;` that ends a simple statement (parentheses balanced). */
