@@ -7,7 +7,6 @@ import type { Range } from "../core/model/positions";
 /** Positions one-based, paths relative to the current directory: the CLI's JSON contract (version 1). */
 export function jsonReport(result: AnalysisResult, cwd: string): object {
   const rel = (file: string): string => path.relative(cwd, file) || ".";
-  const span = (r: Range) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
   return {
     version: 1,
     sets: result.sets.map((set) => ({
@@ -32,19 +31,26 @@ export function jsonReport(result: AnalysisResult, cwd: string): object {
       heads: [...set.graph.heads],
       bases: [...set.graph.bases],
     })),
-    diagnostics: result.findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      file: rel(f.file),
-      ...span(f.range),
-      message: f.message,
-      fixes: f.fixes.map((fix) => ({
-        title: fix.title,
-        edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText, ...(e.createFile ? { createFile: true } : {}) })),
-        ...(fix.renames?.length ? { renames: fix.renames.map((r) => ({ from: rel(r.from), to: rel(r.to) })) } : {}),
-      })),
-    })),
+    diagnostics: result.findings.map((f) => diagnosticJson(f, cwd)),
     summary: { ...countBySeverity(result.findings), files: result.files.length },
+  };
+}
+
+/** One finding as the JSON reports (check's and verify's) give it. */
+export function diagnosticJson(f: Finding, cwd: string): object {
+  const rel = (file: string): string => path.relative(cwd, file) || ".";
+  const span = (r: Range) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    file: rel(f.file),
+    ...span(f.range),
+    message: f.message,
+    fixes: f.fixes.map((fix) => ({
+      title: fix.title,
+      edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText, ...(e.createFile ? { createFile: true } : {}) })),
+      ...(fix.renames?.length ? { renames: fix.renames.map((r) => ({ from: rel(r.from), to: rel(r.to) })) } : {}),
+    })),
   };
 }
 

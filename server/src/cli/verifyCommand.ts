@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import type { AnalysisResult } from "../core/analysis/analyzeSets";
-import type { Finding } from "../core/model/findings";
-import type { Range } from "../core/model/positions";
 import type { VerifyDatabases } from "../core/verify/database";
 import { unverifiableSet } from "../core/verify/revisionScript";
 import { resolveRevision, verifySet, type SetVerification } from "../core/verify/verifySet";
 import { verificationCounts } from "../core/verify/verificationCounts";
+import { diagnosticJson } from "./jsonReport";
+import { findingLine } from "./textReport";
 
 export interface VerifyArgs {
   readonly to: string | undefined;
@@ -35,17 +35,16 @@ export async function verifyCommand(result: AnalysisResult, databases: VerifyDat
   const failed = findings.some((f) => f.severity !== "info");
   const rel = (file: string): string => path.relative(cwd, file) || ".";
   if (args.format === "json") {
-    const span = (r: Range) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
     const report = {
       version: 1,
       database: databases.description,
       sets: runs.map(({ verification: v, ms }) => ({ kind: v.set.spec.kind, root: rel(v.set.spec.root), ...verificationCounts(v), ...(v.skipped ? { skipped: v.skipped } : {}), milliseconds: Math.round(ms) })),
-      diagnostics: findings.map((f) => ({ rule: f.rule, severity: f.severity, file: rel(f.file), ...span(f.range), message: f.message, fixes: [] })),
+      diagnostics: findings.map((f) => diagnosticJson(f, cwd)),
       milliseconds: Math.round(now() - started),
     };
     return { output: JSON.stringify(report, null, 2) + "\n", failed };
   }
-  const lines = findings.map((f: Finding) => `${rel(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
+  const lines = findings.map((f) => findingLine(f, cwd));
   for (const { verification: v, ms } of runs) {
     const root = rel(v.set.spec.root);
     if (v.skipped) {
