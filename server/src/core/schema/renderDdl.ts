@@ -5,6 +5,16 @@ import { displayName } from "./schemaState";
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 import { columnDefinition, createIndexSql, foreignKeySql, indexDefinitionOf, keyConstraintSql, sqlString } from "./ddlClauses";
 
+/** One statement of the replayed schema's DDL, and the object whose catalog entries it makes. */
+export interface DdlStatement {
+  readonly sql: string;
+  readonly kind: "schema" | "extension" | "type" | "table" | "index" | "foreign key";
+  /** The type, or the table (for a table, its indexes and its foreign keys) it makes or belongs to. */
+  readonly object?: QualifiedName;
+  /** A foreign key's referenced table. */
+  readonly references?: QualifiedName;
+}
+
 /**
  * The replayed schema as SQL DDL that PostgreSQL loads as it is, each object annotated with the
  * revisions that made it: schemas, then types, then tables with their indexes, then the foreign
@@ -12,31 +22,41 @@ import { columnDefinition, createIndexSql, foreignKeySql, indexDefinitionOf, key
  * the migrations, a column's type) is a comment, never a guess.
  */
 export function renderDdl(state: SchemaState, heading: string, relativeTo: string): string {
+  return renderDdlStatements(state, heading, relativeTo).text;
+}
+
+/** The DDL's text, and its statements one by one with the object each makes. */
+export function renderDdlStatements(state: SchemaState, heading: string, relativeTo: string): { text: string; statements: DdlStatement[] } {
   const where = (p: Provenance): string => (p.revision === "external" ? "declared external" : p.file === "" ? p.revision : `${p.revision} (${path.relative(relativeTo, p.file) || p.file}:${p.range.start.line + 1})`);
   const out: string[] = [`-- ${heading}`, "-- Replayed by Migration Lens from the migration files; nothing was run.", ""];
+  const statements: DdlStatement[] = [];
+  const statement = (item: DdlStatement): string => {
+    statements.push(item);
+    return `${item.sql};`;
+  };
   const byName = <T extends { name: QualifiedName }>(items: Iterable<T>): T[] => [...items].sort((a, b) => displayName(a.name).localeCompare(displayName(b.name)));
   // A tool's or framework's table no migration touched is not part of what the migrations describe.
   const tables = byName(state.tables.values()).filter((table) => table.providedBy === undefined || table.changed.file !== "");
   const enums = byName(state.enums.values());
   const schemas = new Set([...enums, ...tables].map((item) => item.name.schema).filter((schema): schema is string => !!schema && schema !== "public"));
-  for (const schema of [...schemas].sort()) out.push(`CREATE SCHEMA IF NOT EXISTS ${sqlIdentifier(schema)};`, "");
+  for (const schema of [...schemas].sort()) out.push(statement({ kind: "schema", sql: `CREATE SCHEMA IF NOT EXISTS ${sqlIdentifier(schema)}` }), "");
   // What an extension adds (types such as citext, functions) is not modelled: the tables may need it.
-  for (const extension of [...state.extensions].sort()) out.push(`CREATE EXTENSION IF NOT EXISTS ${sqlIdentifier(extension)};`, "");
+  for (const extension of [...state.extensions].sort()) out.push(statement({ kind: "extension", sql: `CREATE EXTENSION IF NOT EXISTS ${sqlIdentifier(extension)}` }), "");
   for (const type of enums) {
     out.push(`-- created by ${where(type.created)}`);
-    out.push(`CREATE TYPE ${sqlTableName(type.name)} AS ENUM (${type.values.map(sqlString).join(", ")});`, "");
+    out.push(statement({ kind: "type", object: type.name, sql: `CREATE TYPE ${sqlTableName(type.name)} AS ENUM (${type.values.map(sqlString).join(", ")})` }), "");
   }
-  for (const table of tables) out.push(...renderTable(table, where), "");
-  const keys = tables.flatMap((table) => table.constraints.filter((c) => c.kind === "foreign_key" && c.references).map((c) => renderForeignKey(table, c, state)));
+  for (const table of tables) out.push(...renderTable(table, where, statement), "");
+  const keys = tables.flatMap((table) => table.constraints.filter((c) => c.kind === "foreign_key" && c.references).map((c) => renderForeignKey(table, c, state, statement)));
   if (keys.length > 0) out.push("-- Foreign keys, added once every table they name exists.", ...keys, "");
   for (const view of byName(state.views.values())) {
     out.push(`-- view ${sqlTableName(view.name)}, created by ${where(view.created)}`, "");
   }
-  return out.join("\n").replace(/\n+$/, "\n");
+  return { text: out.join("\n").replace(/\n+$/, "\n"), statements };
 }
 
 /** A table as CREATE TABLE with its columns, keys and checks (foreign keys come later), then its indexes. */
-function renderTable(table: TableState, where: (p: Provenance) => string): string[] {
+function renderTable(table: TableState, where: (p: Provenance) => string, statement: (item: DdlStatement) => string): string[] {
   const name = sqlTableName(table.name);
   if (!created(table)) {
     if (table.providedBy !== undefined) return [`-- ${name}: made by ${table.providedBy}, not by the migrations; its columns are not modelled`];
@@ -56,9 +76,7 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
     `-- created by ${where(table.created)}${table.changed !== table.created ? `; last changed by ${where(table.changed)}` : ""}`,
     ...(table.columnsKnown ? [] : ["-- only the columns the migrations add are listed: its others are not known"]),
     ...(unknownTypes.length > 0 ? [`-- left out, their types are not known: ${unknownTypes.map(sqlIdentifier).join(", ")}`] : []),
-    `CREATE TABLE ${name} (`,
-    ...(lines.length > 0 ? [lines.join(",\n")] : []),
-    ");",
+    statement({ kind: "table", object: table.name, sql: [`CREATE TABLE ${name} (`, ...(lines.length > 0 ? [lines.join(",\n")] : []), ")"].join("\n") }),
   ];
   for (const index of table.indexes) {
     // Plain columns, or the keys, method and predicate as SQL; anything else is only described.
@@ -67,21 +85,22 @@ function renderTable(table: TableState, where: (p: Provenance) => string): strin
       out.push(`-- index ${index.name ? `${sqlIdentifier(index.name)} ` : "(unnamed) "}on ${name}: ${[...index.columns.map(sqlIdentifier), index.detail].filter(Boolean).join(" ")} (not known as SQL)`);
       continue;
     }
-    out.push(`${createIndexSql(index, table.name, definition)};`);
+    out.push(statement({ kind: "index", object: table.name, sql: createIndexSql(index, table.name, definition) }));
   }
   return out;
 }
 
 /** ALTER TABLE … ADD FOREIGN KEY, or a comment when a table it names is not created here. */
-function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaState): string {
+function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaState, emit: (item: DdlStatement) => string): string {
   const target = c.references as NonNullable<ConstraintState["references"]>;
   const referenced = state.table(target.table);
-  const statement = `ALTER TABLE ${sqlTableName(table.name)} ADD ${foreignKeySql(c.name, c.columns, target)}${c.notValid ? " NOT VALID" : ""};`;
+  const sql = `ALTER TABLE ${sqlTableName(table.name)} ADD ${foreignKeySql(c.name, c.columns, target)}${c.notValid ? " NOT VALID" : ""}`;
+  const statement = `${sql};`;
   const known = (t: TableState, columns: readonly string[]): boolean => columns.every((column) => t.columns.get(column)?.type !== undefined && !t.columns.get(column)?.typeGuessed);
   if (target.clauses === null) return `-- ${statement} (its ON DELETE / ON UPDATE clauses are not known)`;
   if (!created(table) || !known(table, c.columns)) return `-- ${statement} (a column of ${sqlTableName(table.name)} is not known)`;
   if (!referenced || !created(referenced) || !known(referenced, target.columns)) return `-- ${statement} (${sqlTableName(target.table)} is not created by the migrations)`;
-  return statement;
+  return emit({ kind: "foreign key", object: table.name, references: referenced.name, sql });
 }
 
 /** Whether the migrations create the table, so its CREATE TABLE is printed. */

@@ -20,8 +20,12 @@ export interface CatalogEntry {
 
 export type Catalog = ReadonlyMap<string, CatalogEntry>;
 
-// Objects of the migrations, not of PostgreSQL or of an extension (an extension's own tables and types).
-const USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
+/** What a schema the migrations' objects are moved to while the replay's DDL loads is renamed to (see ReplayCatalog). */
+export const SET_ASIDE_SCHEMA = "migration_lens_set_aside_";
+
+// Objects of the migrations, not of PostgreSQL or of an extension (an extension's own tables and
+// types), nor set aside while the replay's DDL loads.
+const USER_SCHEMA = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%' AND n.nspname NOT LIKE '${SET_ASIDE_SCHEMA.replace(/_/g, "\\_")}%'`;
 const NOT_EXTENSION = (oid: string, catalog: string) => `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
 
 const QUERIES: Record<CatalogKind, string> = {
@@ -58,9 +62,19 @@ const QUERIES: Record<CatalogKind, string> = {
 // One round trip for the whole catalog: each kind's rows, tagged with the kind.
 const CATALOG_QUERY = (Object.keys(QUERIES) as CatalogKind[]).map((kind) => `SELECT '${kind}' AS kind, name, tbl, def FROM (${QUERIES[kind]}) AS ${kind}_rows`).join("\nUNION ALL\n");
 
+// Planning the query costs more than running it on a small catalog: it is planned once per database session.
+const PREPARED = "migration_lens_catalog";
+const prepared = new WeakSet<VerifyDatabase>();
+
 export async function readCatalog(database: VerifyDatabase): Promise<Catalog> {
   const catalog = new Map<string, CatalogEntry>();
-  const rows = await database.query<{ kind: CatalogKind; name: string; tbl: string | null; def: string | null }>(CATALOG_QUERY);
+  if (!prepared.has(database)) {
+    // Another handle on the same session may have prepared it already (a failed PREPARE would abort a transaction).
+    const known = await database.query(`SELECT 1 FROM pg_prepared_statements WHERE name = '${PREPARED}'`);
+    if (known.length === 0) await database.exec(`PREPARE ${PREPARED} AS ${CATALOG_QUERY}`);
+    prepared.add(database);
+  }
+  const rows = await database.query<{ kind: CatalogKind; name: string; tbl: string | null; def: string | null }>(`EXECUTE ${PREPARED}`);
   for (const row of rows) catalog.set(`${row.kind} ${row.name}`, { kind: row.kind, name: row.name, ...(row.tbl ? { table: row.tbl } : {}), definition: row.def ?? "" });
   return catalog;
 }

@@ -1,40 +1,7 @@
 import type { Operation } from "../schema/operations";
 import { FILE_START, type Range } from "../model/positions";
-import { splitSqlStatements } from "../sql/splitStatements";
-import { compareCatalogs, readCatalog, type Catalog, type CatalogDifference } from "./catalog";
-import { databaseError, EMPTY_DATABASE, type VerifyDatabase } from "./database";
+import type { CatalogDifference } from "./catalog";
 import type { NotVerifiable } from "./revisionScript";
-
-/** The replay's DDL loaded in place of the migrations' schema, inside a transaction rolled back after reading its catalog. */
-export async function replayDifferences(database: VerifyDatabase, migrated: Catalog, ddl: string): Promise<CatalogDifference[]> {
-  const rejected: CatalogDifference[] = [];
-  await database.exec("BEGIN");
-  try {
-    await database.exec(EMPTY_DATABASE);
-    // All at once when PostgreSQL takes it (one round trip); statement by statement to find what it rejects.
-    await database.exec("SAVEPOINT whole");
-    try {
-      await database.exec(ddl);
-      await database.exec("RELEASE SAVEPOINT whole");
-    } catch {
-      await database.exec("ROLLBACK TO SAVEPOINT whole");
-      for (const statement of splitSqlStatements(ddl, "postgresql")) {
-        if (statement.text.startsWith("--")) continue;
-        await database.exec("SAVEPOINT ddl");
-        try {
-          await database.exec(statement.text);
-          await database.exec("RELEASE SAVEPOINT ddl");
-        } catch (thrown) {
-          await database.exec("ROLLBACK TO SAVEPOINT ddl");
-          rejected.push({ key: `ddl ${statement.text}`, kind: "table", name: statement.text, replay: `rejected: ${databaseError(thrown).message}` });
-        }
-      }
-    }
-    return [...rejected, ...compareCatalogs(migrated, await readCatalog(database))];
-  } finally {
-    await database.exec("ROLLBACK");
-  }
-}
 
 /** A difference on a table that a statement not verified changes: expected, not the replay's fault. */
 export function skippedTouches(skipped: readonly NotVerifiable[], difference: CatalogDifference): boolean {

@@ -1,7 +1,7 @@
 import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { Finding } from "../model/findings";
 import { initialSchemaOf } from "../schema/initialSchema";
-import { renderDdl } from "../schema/renderDdl";
+import { renderDdlStatements, type DdlStatement } from "../schema/renderDdl";
 import { ancestorsOf, replaySchema } from "../schema/replay";
 import type { Operation } from "../schema/operations";
 import { envWithoutNamingConvention } from "../alembic/envNamingConvention";
@@ -9,7 +9,8 @@ import { readCatalog, type Catalog } from "./catalog";
 import { databaseError, EMPTY_DATABASE, type VerifyDatabases } from "./database";
 import { lockFindings, tableStorage, traceStatement } from "./lockTrace";
 import { at, rejection } from "./rejection";
-import { mismatchMessage, rangeFor, replayDifferences, skippedTouches } from "./replayComparison";
+import { mismatchMessage, rangeFor, skippedTouches } from "./replayComparison";
+import { ReplayCatalog } from "./replayCatalog";
 import { controlsTransaction, type NotVerifiable, type RevisionScript } from "./revisionScript";
 import { revisionScript } from "./revisionScripts";
 import { roundtrip } from "./roundtrip";
@@ -108,6 +109,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
     return true;
   };
 
+  const replayCatalog = await ReplayCatalog.open(database);
   try {
     let before = await readCatalog(database);
     let lastCompared = "";
@@ -126,10 +128,11 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
       // its ancestors: compare where both describe the same migrations.
       const ancestors = ancestorsOf(set, id);
       // The same DDL against the same catalog gives the same differences, already reported: skip it.
-      const compared = `${withoutComments(ddlAfter.get(id) ?? "")}\u0000${catalogText(after)}`;
+      const replayed = ddlAfter.get(id) ?? [];
+      const compared = `${replayed.map((s) => s.sql).join(";\n")}\u0000${catalogText(after)}`;
       if ([...ran].every((r) => ancestors.has(r)) && compared !== lastCompared) {
         lastCompared = compared;
-        for (const difference of await replayDifferences(database, after, ddlAfter.get(id) ?? "")) {
+        for (const difference of await replayCatalog.differences(after, replayed)) {
           if (skippedTouches(skipped, difference)) continue;
           const seen = `${difference.postgres ?? ""}\u0000${difference.replay ?? ""}`;
           if (reported.get(difference.key) === seen) continue;
@@ -146,13 +149,6 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
     await closeTransaction();
     await database.exec(EMPTY_DATABASE).catch(() => undefined);
   }
-}
-
-function withoutComments(ddl: string): string {
-  return ddl
-    .split("\n")
-    .filter((line) => !line.startsWith("--"))
-    .join("\n");
 }
 
 function catalogText(catalog: Catalog): string {
@@ -172,10 +168,10 @@ export function resolveRevision(set: AnalyzedSet, to: string): string | undefine
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-/** The replayed schema after each revision, as the DDL `migration-lens schema --at` prints. */
-function replayedDdl(set: AnalyzedSet, only: ReadonlySet<string> | undefined): Map<string, string> {
-  const ddl = new Map<string, string>();
-  replaySchema(set, { initial: initialSchemaOf(set), ...(only ? { only } : {}), onRevision: (id, state) => ddl.set(id, renderDdl(state, id, set.spec.root)) });
+/** The replayed schema after each revision, as the DDL statements `migration-lens schema --at` prints. */
+function replayedDdl(set: AnalyzedSet, only: ReadonlySet<string> | undefined): Map<string, DdlStatement[]> {
+  const ddl = new Map<string, DdlStatement[]>();
+  replaySchema(set, { initial: initialSchemaOf(set), ...(only ? { only } : {}), onRevision: (id, state) => ddl.set(id, renderDdlStatements(state, id, set.spec.root).statements) });
   return ddl;
 }
 
