@@ -1,7 +1,7 @@
 // One esbuild script for everything that ships: the extension client (vscode is provided by the
 // host), the language server and the CLI (fully bundled, so the VSIX needs no node_modules).
 import * as esbuild from "esbuild";
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const production = process.argv.includes("--production");
 const { version, homepage } = JSON.parse(readFileSync("package.json", "utf8"));
@@ -32,3 +32,14 @@ const pglite = "node_modules/@electric-sql/pglite/dist";
 for (const file of ["pglite.wasm", "pglite.data", "initdb.wasm"]) copyFileSync(`${pglite}/${file}`, `dist/${file}`);
 mkdirSync("dist/pglite", { recursive: true });
 for (const file of readdirSync(pglite).filter((f) => f.endsWith(".tar.gz"))) copyFileSync(`${pglite}/${file}`, `dist/pglite/${file}`);
+// initdb in WebAssembly takes seconds each time PGlite starts: the data directory it makes is
+// dumped once here (per PGlite version) and loaded by `verify` instead.
+const { version: pgliteVersion } = JSON.parse(readFileSync("node_modules/@electric-sql/pglite/package.json", "utf8"));
+const stamp = "dist/pglite-datadir.version";
+if (!existsSync("dist/pglite-datadir.tar.gz") || !existsSync(stamp) || readFileSync(stamp, "utf8") !== pgliteVersion) {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = await PGlite.create();
+  writeFileSync("dist/pglite-datadir.tar.gz", Buffer.from(await (await db.dumpDataDir("gzip")).arrayBuffer()));
+  await db.close();
+  writeFileSync(stamp, pgliteVersion);
+}
