@@ -1,6 +1,7 @@
 // Benchmark: generates a large, healthy Alembic history in a temp folder and times the analysis
-// core on it (cold, after one edit, and the CLI end to end). Prints figures only.
-//   npm run bench            (BENCH_REVISIONS=n to change the size, BENCH_KEEP=1 to keep the project)
+// core on it (cold, after one edit, and the CLI end to end), then `verify` on a generated Prisma
+// history. Prints figures only.
+//   npm run bench   (BENCH_REVISIONS=n, BENCH_VERIFY_REVISIONS=n to change the sizes, BENCH_KEEP=1 to keep the projects)
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -10,8 +11,11 @@ import type { AnalysisResult } from "../server/src/core/analysis/analyzeSets";
 import { MigrationWorkspace } from "../server/src/core/analysis/workspace";
 import { alembicDate, newRevisionFileName } from "../server/src/core/alembic/newRevisionFile";
 import { NodeFileHost } from "../server/src/node/nodeFileHost";
+import { prng } from "./benchRandom";
+import { measureVerify, type VerifyFigures } from "./benchVerify";
 
 const REVISIONS = Number(process.env["BENCH_REVISIONS"] ?? 5000);
+const VERIFY_REVISIONS = Number(process.env["BENCH_VERIFY_REVISIONS"] ?? 500);
 const SEED = 0x5eed;
 const LABELS = ["audit", "billing", "reporting", "search"];
 const COLD_RUNS = 5;
@@ -33,18 +37,6 @@ interface Lineage {
   label: string | undefined;
   tips: string[];
   ids: string[];
-}
-
-/** mulberry32: small, seeded, good enough for shapes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TABLES = ["users", "accounts", "orders", "invoices", "payments", "products", "events", "sessions", "tenants", "audit_log"];
@@ -216,6 +208,7 @@ interface Figures {
   cold: { discover: number; analyze: number }[];
   edits: { refresh: number; analyze: number }[];
   cli: { ms: number; status: number | null; maxRssKb: number | undefined; errors: number | string };
+  verify: VerifyFigures;
 }
 
 /** `tmp` holds the project folder `root` and the bench's own helper files. */
@@ -257,7 +250,8 @@ function measure(tmp: string, root: string, files: readonly string[]): Figures {
   } catch {
     errors = `? (no JSON report: ${(child.error?.message ?? child.stderr ?? "").trim().split("\n")[0]})`;
   }
-  return { result, cold, edits, cli: { ms, status: child.status, maxRssKb: maxRss ? Number(maxRss[1]) : undefined, errors } };
+  const verify = measureVerify(cliPath, tmp, VERIFY_REVISIONS, SEED);
+  return { result, cold, edits, cli: { ms, status: child.status, maxRssKb: maxRss ? Number(maxRss[1]) : undefined, errors }, verify };
 }
 
 // ---------------------------------------------------------------- printing
@@ -278,6 +272,7 @@ function print(revisions: readonly Revision[], generateMs: number, f: Figures): 
     [`cold, median of ${f.cold.length}`, `${ms(median(coldTotals))}  (discover ${ms(median(f.cold.map((c) => c.discover)))} + analyze ${ms(median(f.cold.map((c) => c.analyze)))}; first run ${ms(coldTotals[0] ?? 0)})`],
     [`one edit, median of ${f.edits.length}`, `${ms(median(editTotals))}  (refresh ${ms(median(f.edits.map((e) => e.refresh)))} + analyze ${ms(median(f.edits.map((e) => e.analyze)))}; max ${ms(Math.max(...editTotals))})`],
     ["cli check --format json", `${ms(f.cli.ms)} wall, exit ${f.cli.status}, errors ${f.cli.errors}, child max RSS ${f.cli.maxRssKb === undefined ? "?" : mb(f.cli.maxRssKb * 1024)}`],
+    [`cli verify, ${f.verify.revisions} Prisma revisions`, `${ms(f.verify.ms)} wall, exit ${f.verify.status}, ${f.verify.tables} tables at the head; ${f.verify.summary}`],
     ["memory (this process)", `peak rss ${mb(peak.rss)}, peak heapUsed ${mb(peak.heapUsed)} (sampled); maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
