@@ -40,6 +40,10 @@ test("the migrations run on the named PostgreSQL server and its catalog equals t
   const again = verify(["test/fixtures/verify/alembic", "--roundtrip", "--database-url", server.url("throwaway")]);
   assert.equal(again.status, 1, again.stderr);
   assert.match(again.stdout, /downgrade-mismatch The downgrade leaves column public\.accounts\.note \(text\)/);
+  // Extensions' types named by their schema, an enum in a quoted schema, pg_dump's empty search path.
+  const extensions = verify(["test/fixtures/verify/set-aside/migrations", "--database-url", server.url("throwaway")]);
+  assert.equal(extensions.status, 0, extensions.stderr + extensions.stdout);
+  assert.match(extensions.stdout, /3 of 3 revision\(s\) ran on PostgreSQL at .*; 0 rejected, 0 mismatch\(es\)/);
 });
 
 test("a database that already holds tables is refused, and left as it was", async () => {

@@ -46,7 +46,7 @@ for (const folder of ["test/fixtures/schema-ddl/prisma-renames/prisma", "test/fi
   test(`${folder}: after each revision, the catalog assembled from the tables and types loaded one by one equals the whole DDL loaded at once`, async () => {
     const { database } = await databases.open(["citext", "pg_trgm"]);
     await database.exec(EMPTY_DATABASE);
-    const replay = await ReplayCatalog.open(database);
+    const replay = new ReplayCatalog(database);
     for (const { id, text, statements } of ddlByRevision(folder)) {
       await database.exec(EMPTY_DATABASE);
       await database.exec(text);
@@ -61,7 +61,7 @@ test("a revision loads only the tables it changed and those whose foreign keys n
   const { database } = await databases.open(["citext"]);
   await database.exec(EMPTY_DATABASE);
   const counted = counting(database);
-  const replay = await ReplayCatalog.open(counted.database);
+  const replay = new ReplayCatalog(counted.database);
   const loaded: number[] = [];
   for (const { statements } of [...revisions, revisions[revisions.length - 1] as (typeof revisions)[number]]) {
     const before = counted.created();
@@ -77,7 +77,7 @@ test("a revision loads only the tables it changed and those whose foreign keys n
 test("a statement of the replay's DDL that PostgreSQL rejects is a difference of the table it belongs to, said again whenever that DDL is compared", async () => {
   const { database } = await databases.open([]);
   await database.exec(EMPTY_DATABASE);
-  const replay = await ReplayCatalog.open(database);
+  const replay = new ReplayCatalog(database);
   const statements: DdlStatement[] = [
     { kind: "table", object: { name: "owners" }, sql: "CREATE TABLE owners (id integer NOT NULL)" },
     { kind: "table", object: { name: "pets" }, sql: "CREATE TABLE pets (owner_id integer)" },
@@ -90,4 +90,31 @@ test("a statement of the replay's DDL that PostgreSQL rejects is a difference of
       ['rejected: there is no unique constraint matching given keys for referenced table "owners"'],
     );
   }
+});
+
+test("tables that PostgreSQL names alike only when they load together (serial sequences foo_bar_baz_seq and foo_bar_baz_seq1) are loaded together", async () => {
+  const { database } = await databases.open([]);
+  await database.exec(EMPTY_DATABASE);
+  const statements: DdlStatement[] = [
+    { kind: "table", object: { name: "foo_bar" }, sql: "CREATE TABLE foo_bar (baz serial NOT NULL)" },
+    { kind: "table", object: { name: "foo" }, sql: "CREATE TABLE foo (bar_baz serial NOT NULL)" },
+  ];
+  await database.exec(statements.map((s) => `${s.sql};`).join("\n"));
+  const whole = await readCatalog(database);
+  assert.equal(whole.get("sequence public.foo_bar_baz_seq1")?.definition, "integer OWNED BY public.foo.bar_baz");
+  await database.exec(EMPTY_DATABASE);
+  assert.deepEqual(await new ReplayCatalog(database).differences(whole, statements), []);
+});
+
+test("the replay's DDL does not find the migrations' own objects (a function the replay does not model is a rejection, not a match)", async () => {
+  const { database } = await databases.open([]);
+  await database.exec(EMPTY_DATABASE);
+  await database.exec("CREATE FUNCTION next_code() RETURNS integer LANGUAGE sql AS 'SELECT 1'; CREATE TABLE codes (code integer DEFAULT next_code())");
+  const migrated = await readCatalog(database);
+  const statements: DdlStatement[] = [{ kind: "table", object: { name: "codes" }, sql: "CREATE TABLE codes (code integer DEFAULT next_code())" }];
+  const rejected = (await new ReplayCatalog(database).differences(migrated, statements)).filter((d) => d.key.startsWith("ddl "));
+  assert.deepEqual(
+    rejected.map((d) => d.replay),
+    ["rejected: function next_code() does not exist"],
+  );
 });

@@ -1,3 +1,4 @@
+import { sqlString } from "../schema/ddlClauses";
 import type { VerifyDatabase } from "./database";
 
 /**
@@ -67,6 +68,18 @@ const CATALOG_QUERY = `WITH user_tables AS MATERIALIZED (${USER_TABLES})\n${(Obj
 // Planning the query costs more than running it on a small catalog: it is planned once per database session.
 const PREPARED = "migration_lens_catalog";
 const prepared = new WeakSet<VerifyDatabase>();
+const defaultPaths = new WeakMap<VerifyDatabase, string>();
+
+/** The search path a new session of the database starts with. */
+async function sessionSearchPath(database: VerifyDatabase): Promise<string> {
+  let found = defaultPaths.get(database);
+  if (found === undefined) {
+    const [row] = await database.query<{ reset_val: string }>("SELECT reset_val FROM pg_settings WHERE name = 'search_path'");
+    found = row?.reset_val ?? "";
+    defaultPaths.set(database, found);
+  }
+  return found;
+}
 
 export async function readCatalog(database: VerifyDatabase): Promise<Catalog> {
   const catalog = new Map<string, CatalogEntry>();
@@ -76,7 +89,13 @@ export async function readCatalog(database: VerifyDatabase): Promise<Catalog> {
     if (known.length === 0) await database.exec(`PREPARE ${PREPARED} AS ${CATALOG_QUERY}`);
     prepared.add(database);
   }
+  // Names are spelled as a new session's search path shows them, whatever path the migrations set
+  // (pg_dump's empty one qualifies every type and sequence); the migrations' path is then restored.
+  const [{ path }] = (await database.query<{ path: string }>("SELECT current_setting('search_path') AS path")) as [{ path: string }];
+  const changed = path !== (await sessionSearchPath(database));
+  if (changed) await database.exec("SET search_path TO DEFAULT");
   const rows = await database.query<{ kind: CatalogKind; name: string; tbl: string | null; def: string | null }>(`EXECUTE ${PREPARED}`);
+  if (changed) await database.exec(`SELECT set_config('search_path', ${sqlString(path)}, false)`);
   for (const row of rows) catalog.set(`${row.kind} ${row.name}`, { kind: row.kind, name: row.name, ...(row.tbl ? { table: row.tbl } : {}), definition: row.def ?? "" });
   return catalog;
 }

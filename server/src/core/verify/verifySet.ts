@@ -64,6 +64,8 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
   // A migration's own BEGIN may have left a transaction open (an earlier set's, rejected midway).
   const closeTransaction = (): Promise<void> => database.exec("ROLLBACK").catch(() => undefined);
   await closeTransaction();
+  // An earlier set's migrations may have changed the session's search path (pg_dump's empty one).
+  await database.exec("RESET search_path");
   await database.exec(EMPTY_DATABASE);
   const findings: Finding[] = [];
   const skipped: NotVerifiable[] = [];
@@ -109,7 +111,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
     return true;
   };
 
-  const replayCatalog = await ReplayCatalog.open(database);
+  const replayCatalog = new ReplayCatalog(database);
   try {
     let before = await readCatalog(database);
     let lastCompared = "";
