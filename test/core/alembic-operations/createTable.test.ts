@@ -61,7 +61,7 @@ test("autoincrement=False, composite and non-integer keys are not generated; Ide
             sa.Column("seq", sa.BigInteger, sa.Identity(always=True), nullable=False),`),
     [
       { name: "id", type: "uuid", nullable: false, primaryKey: true, default: "gen_random_uuid()" },
-      { name: "seq", type: "bigint", nullable: false, generated: true, generatedAs: "GENERATED ALWAYS AS IDENTITY" },
+      { name: "seq", type: "bigint", nullable: false, generated: true, generatedAs: "GENERATED ALWAYS AS IDENTITY", identity: true },
     ],
   );
 });

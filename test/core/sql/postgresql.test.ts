@@ -35,7 +35,7 @@ test("CREATE TABLE: column types, nullability, defaults, keys, references, ident
           { name: "tags", type: "text[]", nullable: true },
           { name: "createdAt", type: "timestamp(3)", nullable: false, default: "CURRENT_TIMESTAMP" },
           { name: "org_id", type: "integer", nullable: true, references: { table: { name: "orgs" }, columns: ["id"], clauses: "ON DELETE CASCADE" } },
-          { name: "n", type: "bigint", nullable: true, generated: true, generatedAs: "GENERATED ALWAYS AS IDENTITY" },
+          { name: "n", type: "bigint", nullable: true, generated: true, generatedAs: "GENERATED ALWAYS AS IDENTITY", identity: true },
           { name: "price", type: "numeric(10,2)", nullable: true },
           { name: "ts", type: "timestamp with time zone", nullable: true },
         ],
@@ -217,7 +217,7 @@ TRUNCATE TABLE a, b;`;
   );
 });
 
-test("harmless statements give nothing; schema changes that are not modelled give unknown with a reason", () => {
+test("harmless statements give nothing; functions and sequences are read; schema changes that are not modelled give unknown with a reason", () => {
   const sql = `BEGIN;
 SET statement_timeout = 0;
 SET LOCAL lock_timeout = '5s';
@@ -236,9 +236,9 @@ COMMIT;`;
     readSql(sql).operations.map((op) => (op.kind === "unknown" ? op.reason : op.kind)),
     [
       "CREATE EXTENSION is not modelled: an extension can add types, functions and tables",
-      "CREATE FUNCTION is not modelled",
+      "create_function",
       "CREATE TRIGGER is not modelled",
-      "CREATE SEQUENCE is not modelled",
+      "create_sequence",
       // A DO block's plain DDL is read (guarded by its EXCEPTION handler); a built string or another language is not.
       "create_enum",
       "EXECUTE of a string built at run time is not read",

@@ -72,6 +72,22 @@ function describeOperation(op: Operation, add: Add): void {
       return add(`droptype ${key(op.type)}`, [], () => ["drops type ", name(op.type)]);
     case "rename_type":
       return add(`renametype ${key(op.type)}`, [], () => ["renames type ", name(op.type), " to ", { code: op.newName }]);
+    case "rename_enum_value":
+      return add(`renamevalue ${key(op.type)} ${op.value}`, [], () => ["renames value ", { code: op.value }, " of type ", name(op.type), " to ", { code: op.newValue }]);
+    case "create_sequence":
+      return add(`sequence ${key(op.sequence)}`, [], () => ["creates sequence ", name(op.sequence)]);
+    case "alter_sequence":
+      return add(`altersequence ${key(op.sequence)}`, [], () => ["alters sequence ", name(op.sequence), ...(op.newName !== undefined ? [" (renamed to ", { code: op.newName }, ")"] : [])]);
+    case "drop_sequence":
+      return add(`dropsequence ${key(op.sequence)}`, [], () => ["drops sequence ", name(op.sequence)]);
+    case "create_domain":
+      return add(`domain ${key(op.domain)}`, [], () => ["creates domain ", name(op.domain)]);
+    case "drop_domain":
+      return add(`dropdomain ${key(op.domain)}`, [], () => ["drops domain ", name(op.domain)]);
+    case "create_function":
+      return add(`function ${key(op.function)}`, [], () => [op.orReplace ? "creates or replaces function " : "creates function ", name(op.function)]);
+    case "drop_function":
+      return add(`dropfunction ${key(op.function)}`, [], () => ["drops function ", name(op.function)]);
     case "rename_index":
       return add(`renameindex ${op.name}`, [], () => ["renames index ", { code: op.name }, " to ", { code: op.newName }]);
     case "rename_constraint":

@@ -2,8 +2,10 @@ import type { ColumnSpec, Operation, QualifiedName } from "./operations";
 import type { SqlDialect } from "./sqlContract";
 import { qualifiedKey } from "./operations";
 import { applyConditional } from "./applyConditional";
-import { postgresForeignKeyName, postgresPrimaryKeyName } from "./postgresConstraintName";
+import { defaultConstraintName, postgresForeignKeyName, postgresPrimaryKeyName } from "./postgresConstraintName";
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
+import { renameColumnInSql } from "../sql/renameColumnInSql";
+import { addImplicitSequence, applySequenceOperation, columnChanged, dropOwned, followOwner, implicitSequence, notSerial } from "./applySequence";
 import { SchemaState, creationOf, tableKey, type ColumnState, type ConstraintState, type Provenance, type TableState } from "./schemaState";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
@@ -13,6 +15,12 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
   if (dialect === "postgresql" && (op.kind === "create_table" || op.kind === "add_column" || op.kind === "add_constraint")) {
     nameForeignKeys(state, op.table, at);
     namePrimaryKey(state, op.table, at);
+  }
+  if (dialect === "postgresql" && (op.kind === "create_table" || op.kind === "add_column")) {
+    const table = state.table(op.table);
+    for (const column of op.kind === "create_table" ? op.columns : [op.column]) {
+      if (table?.columns.get(column.name)?.created === at) addImplicitSequence(state, op.table, column, at);
+    }
   }
   // MySQL backs every foreign key with an index named after the constraint; it outlives DROP FOREIGN KEY.
   if (dialect === "mysql" && (op.kind === "create_table" || op.kind === "add_constraint")) {
@@ -60,6 +68,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       state.dropped.set(key, at);
       state.droppedCreation.set(key, creationOf(table));
       for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.delete(index);
+      dropOwned(state, key);
       return;
     }
     case "rename_table": {
@@ -68,6 +77,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       if (!table) return;
       const renamed = { ...op.table, name: op.newName };
       const newKey = tableKey(renamed);
+      keepConstraintNames(table);
       state.tables.delete(key);
       state.dropped.set(key, at);
       state.droppedCreation.set(key, creationOf(table));
@@ -77,6 +87,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       state.dropped.delete(newKey);
       state.droppedCreation.delete(newKey);
       for (const [index, owner] of state.indexOwners) if (owner === key) state.indexOwners.set(index, newKey);
+      followOwner(state, { table: key }, { table: newKey });
       renameReferencedTable(state, key, renamed);
       return;
     }
@@ -93,7 +104,9 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       const table = state.writable(op.table);
       if (!table) return;
       table.columns.delete(op.column);
-      table.indexes = table.indexes.filter((i) => !i.columns.includes(op.column));
+      dropOwned(state, tableKey(op.table), op.column);
+      // PostgreSQL drops the indexes and constraints that involve the column, expressions included.
+      table.indexes = table.indexes.filter((i) => !i.columns.includes(op.column) && !i.definition?.reads?.includes(op.column));
       table.constraints = table.constraints.filter((c) => !c.columns.includes(op.column));
       table.changed = at;
       return;
@@ -111,11 +124,16 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       }
       if (op.nullable !== undefined) column.nullable = op.nullable;
       if (op.default !== undefined) column.default = op.default ?? undefined;
+      // A serial column given another default (or none) no longer draws from its sequence.
+      if (op.default !== undefined && implicitSequence(state, tableKey(op.table), op.column)?.implicit === "serial") Object.assign(column, notSerial(column));
+      columnChanged(state, tableKey(op.table), op.column, { ...(op.type !== undefined ? { type: op.type } : {}), defaultChanged: op.default !== undefined });
       table.columns.set(op.column, column);
       if (op.newName !== undefined && op.newName !== op.column) {
         const newName = op.newName;
+        keepConstraintNames(table);
         table.columns = new Map([...table.columns].map(([name, c]) => (name === op.column ? [newName, { ...c, name: newName }] : [name, c])));
         renameInKeys(table, op.column, newName);
+        followOwner(state, { table: tableKey(op.table), column: op.column }, { table: tableKey(op.table), column: newName });
         renameInReferences(state, tableKey(op.table), op.column, newName);
       }
       table.changed = at;
@@ -183,8 +201,30 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       state.enums.set(tableKey(op.type), { ...type, values });
       return;
     }
+    case "rename_enum_value": {
+      const type = state.enums.get(tableKey(op.type));
+      if (type) state.enums.set(tableKey(op.type), { ...type, values: type.values.map((v) => (v === op.value ? op.newValue : v)) });
+      return;
+    }
     case "drop_type":
       state.enums.delete(tableKey(op.type));
+      return;
+    case "create_domain":
+      if (!state.domains.has(tableKey(op.domain))) state.domains.set(tableKey(op.domain), { name: op.domain, sql: op.sql, created: at });
+      return;
+    case "drop_domain":
+      state.domains.delete(tableKey(op.domain));
+      return;
+    case "create_function":
+      if (op.orReplace || !state.functions.has(tableKey(op.function))) state.functions.set(tableKey(op.function), { name: op.function, sql: op.sql, created: at });
+      return;
+    case "drop_function":
+      state.functions.delete(tableKey(op.function));
+      return;
+    case "create_sequence":
+    case "alter_sequence":
+    case "drop_sequence":
+      applySequenceOperation(state, op, at);
       return;
     case "rename_type":
       renameType(state, op.type, op.newName, at);
@@ -275,24 +315,41 @@ function setNotNull(table: TableState, column: string): void {
 }
 
 /**
- * PostgreSQL follows a renamed column into the keys and indexes on it. An expression written
- * with the old name (a CHECK, an expression index) is no longer known as text: it is forgotten
- * rather than shown with a name the table no longer has.
+ * Unnamed constraints keep the names PostgreSQL gave them when a table or column is renamed: said
+ * before the rename, while the default is still the name they have.
+ */
+function keepConstraintNames(table: TableState): void {
+  table.constraints = table.constraints.map((c) => {
+    if (c.name !== undefined || c.generatedName !== undefined || c.maybe) return c;
+    const generatedName = defaultConstraintName(table.name.name, c);
+    return generatedName === undefined ? c : { ...c, generatedName };
+  });
+}
+
+/**
+ * PostgreSQL follows a renamed column into the keys, checks and indexes on it, expressions and
+ * predicates included (it keeps them parsed, and prints them with the new name).
  */
 function renameInKeys(table: TableState, from: string, to: string): void {
   const rename = (columns: readonly string[]): string[] => columns.map((c) => (c === from ? to : c));
   table.constraints = table.constraints.map((c) => {
     if (!c.columns.includes(from)) return c;
-    const { expression, ...rest } = c;
-    return { ...rest, columns: rename(c.columns), ...(expression !== undefined && c.kind !== "check" && c.kind !== "exclude" ? { expression } : {}) };
+    const expression = c.expression !== undefined && (c.kind === "check" || c.kind === "exclude") ? renameColumnInSql(c.expression, from, to) : c.expression;
+    return { ...c, columns: rename(c.columns), ...(expression !== undefined ? { expression } : {}) };
   });
   table.indexes = table.indexes.map((i) => {
-    if (!i.columns.includes(from)) return i;
-    // Keys written as plain names follow the column; an expression naming it is no longer known as SQL.
+    const reads = i.definition?.reads?.includes(from) ?? false;
+    if (!i.columns.includes(from) && !reads) return i;
     const { definition, ...rest } = i;
+    // Keys that are expressions are rewritten where the columns they read are known (SQL); otherwise the definition is no longer known as SQL.
     const plain = definition !== undefined && definition.where === undefined && definition.keys.every((k) => i.columns.some((c) => sqlIdentifier(c) === k));
-    const keys = plain ? definition.keys.map((k) => (k === sqlIdentifier(from) ? sqlIdentifier(to) : k)) : undefined;
-    return { ...rest, columns: rename(i.columns), ...(definition && keys ? { definition: { ...definition, keys } } : {}) };
+    const renamed = definition && (plain || definition.reads !== undefined) && {
+      ...definition,
+      keys: definition.keys.map((k) => (k === sqlIdentifier(from) ? sqlIdentifier(to) : reads ? renameColumnInSql(k, from, to) : k)),
+      ...(definition.where !== undefined && reads ? { where: renameColumnInSql(definition.where, from, to) } : {}),
+      ...(definition.reads ? { reads: rename(definition.reads) } : {}),
+    };
+    return { ...rest, columns: rename(i.columns), ...(renamed ? { definition: renamed } : {}) };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ConstraintKind, ForeignKeyTarget, IndexDefinition, QualifiedName } from "./operations";
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
+import { serialType } from "./sequenceTypes";
 
 /**
  * The pieces of PostgreSQL DDL that `schema` (the replayed state) and `verify` (Alembic
@@ -10,8 +11,6 @@ export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-// An integer the database fills with no default or identity written: SQLAlchemy's autoincrement key, a serial.
-const SERIAL: Readonly<Record<string, string>> = { integer: "serial", bigint: "bigserial", smallint: "smallserial" };
 
 interface ColumnLike {
   readonly name: string;
@@ -26,7 +25,8 @@ interface ColumnLike {
 /** `name type [NOT NULL] [DEFAULT …] [GENERATED …]`. */
 export function columnDefinition(c: ColumnLike): string {
   const type = c.type as string;
-  const serial = c.generated && c.default === undefined && c.generatedAs === undefined ? SERIAL[type] : undefined;
+  // An integer the database fills with no default or identity written: SQLAlchemy's autoincrement key, a serial.
+  const serial = c.generated && c.default === undefined && c.generatedAs === undefined ? serialType(type) : undefined;
   const parts = [sqlIdentifier(c.name), serial ?? type];
   if (!c.nullable) parts.push("NOT NULL");
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
@@ -35,11 +35,12 @@ export function columnDefinition(c: ColumnLike): string {
 }
 
 /** A PRIMARY KEY, UNIQUE or CHECK clause; undefined for other kinds or a check whose expression is not known. */
-export function keyConstraintSql(c: { readonly kind: ConstraintKind; readonly name?: string | undefined; readonly columns: readonly string[]; readonly expression?: string | undefined }): string | undefined {
+export function keyConstraintSql(c: { readonly kind: ConstraintKind; readonly name?: string | undefined; readonly columns: readonly string[]; readonly expression?: string | undefined; readonly deferral?: string | undefined }): string | undefined {
   const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
   const columns = c.columns.map(sqlIdentifier).join(", ");
-  if (c.kind === "primary_key") return `${named}PRIMARY KEY (${columns})`;
-  if (c.kind === "unique") return `${named}UNIQUE (${columns})`;
+  const deferral = c.deferral ? ` ${c.deferral}` : "";
+  if (c.kind === "primary_key") return `${named}PRIMARY KEY (${columns})${deferral}`;
+  if (c.kind === "unique") return `${named}UNIQUE (${columns})${deferral}`;
   if (c.kind === "check" && c.expression !== undefined) return `${named}CHECK (${c.expression})`;
   return undefined;
 }

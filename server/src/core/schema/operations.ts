@@ -30,10 +30,18 @@ export interface ColumnSpec {
   readonly generated?: boolean;
   /** How PostgreSQL generates it, as written after the type (`GENERATED ALWAYS AS IDENTITY`, `GENERATED ALWAYS AS (a + b) STORED`). */
   readonly generatedAs?: string;
+  /** An identity column (`GENERATED … AS IDENTITY`, `sa.Identity()`): PostgreSQL makes it a sequence. */
+  readonly identity?: true;
   /** An enum column's labels, as its type declares them (`sa.Enum("a", "b", name=...)`): the values it may hold. */
   readonly labels?: readonly string[];
   /** The PostgreSQL enum type the column's type names (`sa.Enum(..., name="mood")`): it must exist when the column is added. */
   readonly enumType?: QualifiedName;
+}
+
+/** A table's column, as OWNED BY names it. */
+export interface ColumnName {
+  readonly table: QualifiedName;
+  readonly column: string;
 }
 
 export interface ForeignKeyTarget {
@@ -59,6 +67,8 @@ export interface ConstraintSpec {
   readonly references?: ForeignKeyTarget;
   /** Check expression as SQL text. */
   readonly expression?: string;
+  /** A primary key's or unique constraint's `DEFERRABLE [INITIALLY …]`, as written (a foreign key's is in its clauses). */
+  readonly deferral?: string;
 }
 
 /** Where an operation stands in its file: the whole statement, and the table (or object) name. */
@@ -156,6 +166,20 @@ export type Operation = OperationSource &
     | { readonly kind: "drop_type"; readonly type: QualifiedName }
     /** ALTER TYPE … RENAME TO: columns of the type keep it under its new name. */
     | { readonly kind: "rename_type"; readonly type: QualifiedName; readonly newName: string }
+    /** ALTER TYPE … RENAME VALUE: the label keeps its place. */
+    | { readonly kind: "rename_enum_value"; readonly type: QualifiedName; readonly value: string; readonly newValue: string }
+    /** CREATE SEQUENCE (bigint unless AS says otherwise), maybe OWNED BY a column. */
+    | { readonly kind: "create_sequence"; readonly sequence: QualifiedName; readonly type: string; readonly ownedBy?: ColumnName }
+    /** ALTER SEQUENCE: a new type, owner (null: OWNED BY NONE) or name; other options change nothing the catalog compares. */
+    | { readonly kind: "alter_sequence"; readonly sequence: QualifiedName; readonly type?: string; readonly ownedBy?: ColumnName | null; readonly newName?: string }
+    | { readonly kind: "drop_sequence"; readonly sequence: QualifiedName }
+    /** CREATE [OR REPLACE] FUNCTION, kept as written: an index, default or check may call it. */
+    | { readonly kind: "create_function"; readonly function: QualifiedName; readonly sql: string; readonly orReplace: boolean }
+    /** CREATE DOMAIN, kept as written: columns may be of it. */
+    | { readonly kind: "create_domain"; readonly domain: QualifiedName; readonly sql: string }
+    | { readonly kind: "drop_domain"; readonly domain: QualifiedName }
+    /** DROP FUNCTION: every function of that name (overloads are not told apart). */
+    | { readonly kind: "drop_function"; readonly function: QualifiedName }
     /** ALTER INDEX … RENAME TO: a key backed by the index takes the new name too. */
     | { readonly kind: "rename_index"; readonly name: string; readonly schema?: string; readonly newName: string }
     /** ALTER TABLE … RENAME CONSTRAINT: a key's index takes the new name too. */
@@ -187,6 +211,8 @@ export interface IndexDefinition {
   readonly keys: readonly string[];
   readonly method?: string;
   readonly where?: string;
+  /** Columns its expressions and predicate read besides the plain keys: dropping one drops the index. */
+  readonly reads?: readonly string[];
 }
 
 /** An error found while reading a migration's operations (a bad SQL statement, say). */

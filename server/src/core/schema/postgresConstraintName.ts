@@ -34,10 +34,35 @@ export function postgresForeignKeyName(state: SchemaState, table: QualifiedName,
  */
 export function postgresPrimaryKeyName(state: SchemaState, table: QualifiedName): string | undefined {
   if (!isAscii(table.name) || state.unreadOperations || state.incomplete) return undefined;
-  const name = `${table.name.slice(0, MAX_IDENTIFIER_BYTES - "_pkey".length)}_pkey`;
+  const name = primaryKeyName(table.name);
   const schemaTables = [...state.tables.values()].filter((t) => sameSchema(t.name, table));
   const taken = schemaTables.some((t) => t.name.name === name || t.indexes.some((i) => i.name === name) || t.constraints.some((c) => (c.name ?? c.generatedName) === name));
   return taken ? undefined : name;
+}
+
+/** `<table>_pkey`, the table's name shortened to fit 63 bytes. */
+export function primaryKeyName(table: string): string {
+  return `${table.slice(0, MAX_IDENTIFIER_BYTES - "_pkey".length)}_pkey`;
+}
+
+/**
+ * The name PostgreSQL gives an unnamed constraint when it is created, before any collision:
+ * `<table>_pkey`, `<table>_<cols>_fkey`, `<table>_<cols>_key`, and `<table>_<col>_check` for a
+ * check reading one column (`<table>_check` otherwise).
+ */
+export function defaultConstraintName(table: string, c: { readonly kind: ConstraintState["kind"]; readonly columns: readonly string[] }): string | undefined {
+  switch (c.kind) {
+    case "primary_key":
+      return primaryKeyName(table);
+    case "foreign_key":
+      return objectName(table, joinColumns(c.columns), "fkey");
+    case "unique":
+      return objectName(table, joinColumns(c.columns), "key");
+    case "check":
+      return c.columns.length === 1 ? objectName(table, c.columns[0] as string, "check") : `${table.slice(0, MAX_IDENTIFIER_BYTES - "_check".length)}_check`;
+    default:
+      return undefined;
+  }
 }
 
 /** Column names joined by `_`, stopping once the text reaches 64 bytes (PostgreSQL's buffer). */
@@ -52,7 +77,7 @@ function joinColumns(columns: readonly string[]): string {
 }
 
 /** makeObjectName: `name1_name2_label`, taking a character from the longer name until it fits. */
-function objectName(name1: string, name2: string, label: string): string {
+export function objectName(name1: string, name2: string, label: string): string {
   const available = MAX_IDENTIFIER_BYTES - (label.length + 2);
   let length1 = name1.length;
   let length2 = name2.length;

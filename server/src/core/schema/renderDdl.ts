@@ -1,18 +1,23 @@
 import * as path from "node:path";
 import type { QualifiedName } from "./operations";
-import type { ColumnState, ConstraintState, Provenance, SchemaState, TableState } from "./schemaState";
-import { displayName } from "./schemaState";
-import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
+import type { ColumnState, ConstraintState, Provenance, SchemaState, SequenceState, TableState } from "./schemaState";
+import { displayName, tableKey } from "./schemaState";
+import { implicitSequence } from "./applySequence";
+import { defaultConstraintName, objectName } from "./postgresConstraintName";
+import { integerType } from "./sequenceTypes";
+import { sqlColumnName, sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 import { columnDefinition, createIndexSql, foreignKeySql, indexDefinitionOf, keyConstraintSql, sqlString } from "./ddlClauses";
 
 /** One statement of the replayed schema's DDL, and the object whose catalog entries it makes. */
 export interface DdlStatement {
   readonly sql: string;
-  readonly kind: "schema" | "extension" | "type" | "table" | "index" | "foreign key";
-  /** The type, or the table (for a table, its indexes and its foreign keys) it makes or belongs to. */
+  readonly kind: "schema" | "extension" | "type" | "function" | "sequence" | "table" | "index" | "foreign key";
+  /** The type, or the table (for a table, its indexes, foreign keys and owned sequences) it makes or belongs to; an unowned sequence. */
   readonly object?: QualifiedName;
   /** A foreign key's referenced table. */
   readonly references?: QualifiedName;
+  /** What a CREATE SEQUENCE or CREATE FUNCTION makes: DDL elsewhere (a default, an index) may name it. */
+  readonly defines?: QualifiedName;
 }
 
 /**
@@ -46,7 +51,31 @@ export function renderDdlStatements(state: SchemaState, heading: string, relativ
     out.push(`-- created by ${where(type.created)}`);
     out.push(statement({ kind: "type", object: type.name, sql: `CREATE TYPE ${sqlTableName(type.name)} AS ENUM (${type.values.map(sqlString).join(", ")})` }), "");
   }
-  for (const table of tables) out.push(...renderTable(table, where, statement), "");
+  // Domains as written: types columns may have.
+  for (const domain of byName(state.domains.values())) {
+    out.push(`-- created by ${where(domain.created)}`);
+    out.push(statement({ kind: "type", object: domain.name, sql: domain.sql }), "");
+  }
+  // Functions as written, before the tables whose indexes, defaults and checks may call them (their bodies are not checked until they run).
+  if (state.functions.size > 0) out.push("-- Function bodies are checked when they run, as pg_dump's output has them.", "SET check_function_bodies = false;", "");
+  for (const fn of byName(state.functions.values())) {
+    out.push(`-- created by ${where(fn.created)}`);
+    out.push(statement({ kind: "function", object: fn.name, defines: fn.name, sql: fn.sql }), "");
+  }
+  // Sequences made by CREATE SEQUENCE come before the tables whose defaults draw from them.
+  const sequences = byName(state.sequences.values());
+  const ownerOf = (sequence: SequenceState): TableState | undefined => (sequence.owner ? state.tables.get(sequence.owner.table) : undefined);
+  for (const sequence of sequences.filter((s) => s.implicit === undefined)) {
+    out.push(`-- created by ${where(sequence.created)}`);
+    out.push(statement({ kind: "sequence", object: ownerOf(sequence)?.name ?? sequence.name, defines: sequence.name, sql: `CREATE SEQUENCE ${sqlTableName(sequence.name)} AS ${sequence.type}` }), "");
+  }
+  for (const table of tables) out.push(...renderTable(table, where, statement, state), "");
+  const owned = sequences.flatMap((sequence) => {
+    const owner = ownerOf(sequence);
+    if (sequence.implicit !== undefined || !owner || !sequence.owner || !created(owner)) return [];
+    return [statement({ kind: "sequence", object: owner.name, sql: `ALTER SEQUENCE ${sqlTableName(sequence.name)} OWNED BY ${sqlColumnName({ table: owner.name, column: sequence.owner.column })}` })];
+  });
+  if (owned.length > 0) out.push("-- Sequences owned by a column (dropped with it).", ...owned, "");
   const keys = tables.flatMap((table) => table.constraints.filter((c) => c.kind === "foreign_key" && c.references).map((c) => renderForeignKey(table, c, state, statement)));
   if (keys.length > 0) out.push("-- Foreign keys, added once every table they name exists.", ...keys, "");
   for (const view of byName(state.views.values())) {
@@ -56,7 +85,7 @@ export function renderDdlStatements(state: SchemaState, heading: string, relativ
 }
 
 /** A table as CREATE TABLE with its columns, keys and checks (foreign keys come later), then its indexes. */
-function renderTable(table: TableState, where: (p: Provenance) => string, statement: (item: DdlStatement) => string): string[] {
+function renderTable(table: TableState, where: (p: Provenance) => string, statement: (item: DdlStatement) => string, state: SchemaState): string[] {
   const name = sqlTableName(table.name);
   if (!created(table)) {
     if (table.providedBy !== undefined) return [`-- ${name}: made by ${table.providedBy}, not by the migrations; its columns are not modelled`];
@@ -69,7 +98,7 @@ function renderTable(table: TableState, where: (p: Provenance) => string, statem
   const lines = [...table.columns.values()].filter(known).map((c) => `  ${columnDefinition(c)}`);
   const typed = (columns: readonly string[]): boolean => columns.every((column) => !unknownTypes.includes(column));
   for (const c of table.constraints) {
-    const clause = typed(c.columns) ? keyConstraintSql(c) : undefined;
+    const clause = typed(c.columns) ? keyConstraintSql({ ...c, name: constraintName(table, c) }) : undefined;
     if (clause !== undefined) lines.push(`  ${clause}${c.kind === "check" && c.notValid ? " NOT VALID" : ""}`);
   }
   const out = [
@@ -77,6 +106,7 @@ function renderTable(table: TableState, where: (p: Provenance) => string, statem
     ...(table.columnsKnown ? [] : ["-- only the columns the migrations add are listed: its others are not known"]),
     ...(unknownTypes.length > 0 ? [`-- left out, their types are not known: ${unknownTypes.map(sqlIdentifier).join(", ")}`] : []),
     statement({ kind: "table", object: table.name, sql: [`CREATE TABLE ${name} (`, ...(lines.length > 0 ? [lines.join(",\n")] : []), ")"].join("\n") }),
+    ...implicitSequences(table, state).map((sql) => statement({ kind: "sequence", object: table.name, sql })),
   ];
   for (const index of table.indexes) {
     // Plain columns, or the keys, method and predicate as SQL; anything else is only described.
@@ -90,17 +120,45 @@ function renderTable(table: TableState, where: (p: Provenance) => string, statem
   return out;
 }
 
+/**
+ * A serial or identity column's sequence, made by CREATE TABLE under PostgreSQL's name for it: renamed
+ * where it kept an older name (the table or column was renamed since), and given its own type where
+ * the column's changed (a serial column altered to bigint keeps an integer sequence).
+ */
+function implicitSequences(table: TableState, state: SchemaState): string[] {
+  const out: string[] = [];
+  for (const column of table.columns.values()) {
+    if (column.type === undefined || column.typeGuessed) continue;
+    const sequence = implicitSequence(state, tableKey(table.name), column.name);
+    if (!sequence) continue;
+    const madeAs = { ...table.name, name: objectName(table.name.name, column.name, "seq") };
+    if (madeAs.name !== sequence.name.name) out.push(`ALTER SEQUENCE ${sqlTableName(madeAs)} RENAME TO ${sqlIdentifier(sequence.name.name)}`);
+    const columnType = integerType(column.type);
+    if (columnType !== undefined && columnType !== sequence.type) out.push(`ALTER SEQUENCE ${sqlTableName(sequence.name)} AS ${sequence.type}`);
+  }
+  return out;
+}
+
 /** ALTER TABLE … ADD FOREIGN KEY, or a comment when a table it names is not created here. */
 function renderForeignKey(table: TableState, c: ConstraintState, state: SchemaState, emit: (item: DdlStatement) => string): string {
   const target = c.references as NonNullable<ConstraintState["references"]>;
   const referenced = state.table(target.table);
-  const sql = `ALTER TABLE ${sqlTableName(table.name)} ADD ${foreignKeySql(c.name, c.columns, target)}${c.notValid ? " NOT VALID" : ""}`;
+  const sql = `ALTER TABLE ${sqlTableName(table.name)} ADD ${foreignKeySql(constraintName(table, c), c.columns, target)}${c.notValid ? " NOT VALID" : ""}`;
   const statement = `${sql};`;
   const known = (t: TableState, columns: readonly string[]): boolean => columns.every((column) => t.columns.get(column)?.type !== undefined && !t.columns.get(column)?.typeGuessed);
   if (target.clauses === null) return `-- ${statement} (its ON DELETE / ON UPDATE clauses are not known)`;
   if (!created(table) || !known(table, c.columns)) return `-- ${statement} (a column of ${sqlTableName(table.name)} is not known)`;
   if (!referenced || !created(referenced) || !known(referenced, target.columns)) return `-- ${statement} (${sqlTableName(target.table)} is not created by the migrations)`;
   return emit({ kind: "foreign key", object: table.name, references: referenced.name, sql });
+}
+
+/**
+ * The constraint's name, or the one PostgreSQL gave it unnamed where loading the DDL now would
+ * give another (the table or a column was renamed since: PostgreSQL keeps the old name).
+ */
+function constraintName(table: TableState, c: ConstraintState): string | undefined {
+  if (c.name !== undefined || c.generatedName === undefined) return c.name;
+  return c.generatedName === defaultConstraintName(table.name.name, c) ? undefined : c.generatedName;
 }
 
 /** Whether the migrations create the table, so its CREATE TABLE is printed. */

@@ -45,6 +45,7 @@ export interface ConstraintState {
   readonly columns: readonly string[];
   readonly references?: ForeignKeyTarget;
   readonly expression?: string;
+  readonly deferral?: string;
   notValid: boolean;
   readonly created: Provenance;
   /** The name PostgreSQL gave an unnamed foreign key, when the analysis is sure of it. */
@@ -75,6 +76,20 @@ export interface TableState {
   changed: Provenance;
 }
 
+export interface SequenceState {
+  readonly name: QualifiedName;
+  /** smallint, integer or bigint. */
+  readonly type: string;
+  /** The column it belongs to (dropped with it): its table's key and the column's name. */
+  readonly owner?: { readonly table: string; readonly column: string };
+  /**
+   * Made by PostgreSQL for a serial column (whose default draws from it) or an identity column:
+   * the schema's DDL makes it the same way, then renames it and sets its type where they differ.
+   */
+  readonly implicit?: "serial" | "identity";
+  readonly created: Provenance;
+}
+
 export interface EnumState {
   readonly name: QualifiedName;
   values: string[];
@@ -90,6 +105,12 @@ export class SchemaState {
   readonly droppedCreation = new Map<string, string>();
   readonly enums = new Map<string, EnumState>();
   readonly views = new Map<string, { readonly name: QualifiedName; readonly created: Provenance }>();
+  /** Domains by key (as tables are keyed), each as its CREATE DOMAIN was written. */
+  readonly domains = new Map<string, { readonly name: QualifiedName; readonly sql: string; readonly created: Provenance }>();
+  /** Functions by key (as tables are keyed), each as its CREATE FUNCTION was written. */
+  readonly functions = new Map<string, { readonly name: QualifiedName; readonly sql: string; readonly created: Provenance }>();
+  /** Sequences by key (as tables are keyed): made by CREATE SEQUENCE, serial and identity columns. */
+  readonly sequences = new Map<string, SequenceState>();
   /** Extensions created (by name): what they add is not modelled, but the schema's DDL creates them. */
   readonly extensions = new Set<string>();
   /** Index name → the table it is on (index names are per schema in PostgreSQL). */
@@ -142,6 +163,9 @@ export class SchemaState {
     for (const [key, value] of this.droppedCreation) copy.droppedCreation.set(key, value);
     for (const [key, value] of this.enums) copy.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of this.views) copy.views.set(key, value);
+    for (const [key, value] of this.sequences) copy.sequences.set(key, value);
+    for (const [key, value] of this.functions) copy.functions.set(key, value);
+    for (const [key, value] of this.domains) copy.domains.set(key, value);
     for (const [key, value] of this.indexOwners) copy.indexOwners.set(key, value);
     for (const name of this.extensions) copy.extensions.add(name);
     copy.incomplete = this.incomplete;
@@ -194,6 +218,9 @@ export class SchemaState {
     }
     for (const [key, value] of other.enums) if (!this.enums.has(key)) this.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of other.views) if (!this.views.has(key)) this.views.set(key, value);
+    for (const [key, value] of other.sequences) if (!this.sequences.has(key)) this.sequences.set(key, value);
+    for (const [key, value] of other.functions) if (!this.functions.has(key)) this.functions.set(key, value);
+    for (const [key, value] of other.domains) if (!this.domains.has(key)) this.domains.set(key, value);
     for (const [key, value] of other.indexOwners) if (!this.indexOwners.has(key)) this.indexOwners.set(key, value);
     for (const name of other.extensions) this.extensions.add(name);
     this.incomplete ||= other.incomplete;

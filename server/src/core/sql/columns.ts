@@ -27,6 +27,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
   const serial = type !== undefined && SERIAL_TYPES.has(type);
   let generated = serial;
   let generatedAs: string | undefined;
+  let identity = false;
   let defaultText: string | undefined;
   let references: ForeignKeyTarget | undefined;
   let notNull: [number, number] | undefined;
@@ -69,6 +70,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
       case "constraint_generated":
         generated = true;
         generatedAs = textOf(ctx, constraint);
+        identity = constraint.expr.type === "identity_column";
         break;
       default:
         break;
@@ -88,6 +90,7 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
     ...(references ? { references } : {}),
     ...(generated ? { generated } : {}),
     ...(generatedAs !== undefined ? { generatedAs } : {}),
+    ...(identity ? { identity } : {}),
   };
   return { column, constraints, ...(notNull ? { notNull } : {}) };
 }
@@ -99,10 +102,14 @@ function unwrap(ctx: StatementContext, item: ColumnConstraint | Constraint<Colum
 
 /** The referenced table and columns, with what follows them (MATCH, ON DELETE / UPDATE, DEFERRABLE, INITIALLY). */
 export function referenceTarget(ctx: StatementContext, node: ReferencesSpecification, modifiers: readonly ConstraintModifier[] = []): ForeignKeyTarget {
-  const words = (m: ConstraintModifier): string[] => (Array.isArray(m.kw) ? m.kw : [m.kw]).map((k) => k.name);
-  const deferral = modifiers.filter((m) => words(m).includes("DEFERRABLE") || words(m)[0] === "INITIALLY");
-  const clauses = [...node.options, ...deferral].map((o) => textOf(ctx, o)).join(" ");
+  const clauses = [...node.options.map((o) => textOf(ctx, o)), ...deferralOf(ctx, modifiers)].join(" ");
   return { table: qualifiedNameOf(ctx, node.table), columns: node.columns ? node.columns.expr.items.map((c) => identifierOf(ctx, c)) : [], ...(clauses ? { clauses } : {}) };
+}
+
+/** `DEFERRABLE`, `NOT DEFERRABLE`, `INITIALLY DEFERRED | IMMEDIATE`, as written. */
+function deferralOf(ctx: StatementContext, modifiers: readonly ConstraintModifier[]): string[] {
+  const words = (m: ConstraintModifier): string[] => (Array.isArray(m.kw) ? m.kw : [m.kw]).map((k) => k.name);
+  return modifiers.filter((m) => words(m).includes("DEFERRABLE") || words(m)[0] === "INITIALLY").map((m) => textOf(ctx, m));
 }
 
 /**
@@ -110,7 +117,11 @@ export function referenceTarget(ctx: StatementContext, node: ReferencesSpecifica
  * INDEX / KEY, which is an index, not a constraint.
  */
 export function readTableConstraint(ctx: StatementContext, node: TableConstraint, name: string | undefined, modifiers: readonly ConstraintModifier[] = []): ConstraintSpec | undefined {
-  const withName = (spec: Omit<ConstraintSpec, "name">): ConstraintSpec => (name === undefined ? spec : { ...spec, name });
+  const deferral = deferralOf(ctx, modifiers).join(" ");
+  const withName = (spec: Omit<ConstraintSpec, "name">): ConstraintSpec => {
+    const deferred = deferral && (spec.kind === "primary_key" || spec.kind === "unique" || spec.kind === "exclude") ? { ...spec, deferral } : spec;
+    return name === undefined ? deferred : { ...deferred, name };
+  };
   switch (node.type) {
     case "constraint_primary_key":
       return withName({ kind: "primary_key", columns: node.columns?.type === "paren_expr" ? node.columns.expr.items.flatMap((s) => (s.expr.type === "identifier" ? [identifierOf(ctx, s.expr)] : [])) : [] });

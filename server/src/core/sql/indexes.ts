@@ -1,6 +1,7 @@
 import type { CreateIndexStmt, DropIndexStmt, Expr } from "sql-parser-cst";
 import type { IndexDefinition, Operation } from "../schema/operations";
 import { sqlIdentifier } from "./sqlIdentifier";
+import { expressionColumns } from "./expressionColumns";
 import { identifierOf, qualifiedNameOf, sourceOf, textOf, type StatementContext } from "./statementContext";
 
 /** CREATE INDEX: plain columns are listed; expressions and a partial index's WHERE go to `detail`. */
@@ -40,14 +41,17 @@ export function createIndexOperations(ctx: StatementContext, stmt: CreateIndexSt
 /** The keys as written (a plain column as its name), the method and the predicate. */
 function indexDefinition(ctx: StatementContext, stmt: CreateIndexStmt): IndexDefinition | undefined {
   if (stmt.columns.expr.type !== "list_expr") return undefined;
+  const reads = new Set<string>();
   const keys = stmt.columns.expr.items.map((spec) => {
     const column = spec.type === "index_specification" && spec.expr.type === "identifier" ? identifierOf(ctx, spec.expr) : undefined;
     const plain = column !== undefined && textOf(ctx, spec) === textOf(ctx, spec.expr);
+    if (!plain) for (const read of expressionColumns(ctx, spec.type === "index_specification" ? spec.expr : spec)) reads.add(read);
     return plain ? sqlIdentifier(column) : textOf(ctx, spec);
   });
   const method = stmt.using?.type === "using_access_method_clause" ? textOf(ctx, stmt.using.method) : undefined;
   const where = stmt.clauses.find((clause) => clause.type === "where_clause");
-  return { keys, ...(method ? { method } : {}), ...(where?.type === "where_clause" ? { where: textOf(ctx, where.expr) } : {}) };
+  if (where?.type === "where_clause") for (const read of expressionColumns(ctx, where.expr)) reads.add(read);
+  return { keys, ...(method ? { method } : {}), ...(where?.type === "where_clause" ? { where: textOf(ctx, where.expr) } : {}), ...(reads.size > 0 ? { reads: [...reads] } : {}) };
 }
 
 /** DROP INDEX a, b: one drop_index each; MySQL names the table (`DROP INDEX i ON t`). */

@@ -20,3 +20,8 @@ export function sqlIdentifier(name: string): string {
 export function sqlTableName(name: QualifiedName): string {
   return name.schema ? `${sqlIdentifier(name.schema)}.${sqlIdentifier(name.name)}` : sqlIdentifier(name.name);
 }
+
+/** `schema.table.column` as OWNED BY names it. */
+export function sqlColumnName(name: { readonly table: QualifiedName; readonly column: string }): string {
+  return `${sqlTableName(name.table)}.${sqlIdentifier(name.column)}`;
+}

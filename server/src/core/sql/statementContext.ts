@@ -53,6 +53,14 @@ export function qualifiedNameOf(ctx: StatementContext, node: EntityName): Qualif
   return schema === undefined ? { name } : { schema, name };
 }
 
+/** `table.column` or `schema.table.column` (OWNED BY); undefined for a bare name (OWNED BY NONE). */
+export function columnNameOf(ctx: StatementContext, node: EntityName): { table: QualifiedName; column: string } | undefined {
+  const parts = nameParts(node).map((p) => identifierOf(ctx, p));
+  const [schema, table, column] = parts.length >= 3 ? parts.slice(-3) : [undefined, ...parts];
+  if (table === undefined || column === undefined) return undefined;
+  return { table: schema === undefined ? { name: table } : { schema, name: table }, column };
+}
+
 function nameParts(node: EntityName | Expr): Identifier[] {
   if (node.type === "identifier") return [node];
   if (node.type === "member_expr") return node.property.type === "identifier" ? [...nameParts(node.object), node.property] : nameParts(node.object);

@@ -4,7 +4,8 @@ import { alterTableOperations } from "./alterTable";
 import { createTableOperations, kindWords } from "./createTable";
 import { dataChangeOperations } from "./dataChange";
 import { createIndexOperations, dropIndexOperations } from "./indexes";
-import { identifierOf, qualifiedNameOf, sourceOf, unknownOp, type StatementContext } from "./statementContext";
+import { identifierOf, qualifiedNameOf, sourceOf, textOf, unknownOp, type StatementContext } from "./statementContext";
+import { alterSequenceOperations, createSequenceOperations, dropSequenceOperations } from "./sequences";
 import { alterTypeOperations, createTypeOperations, createViewOperations, dropTypeOperations, dropViewOperations } from "./typesAndViews";
 
 /** Statements that change no table, column, index, type or view: no operation. */
@@ -62,6 +63,20 @@ export function statementOperations(ctx: StatementContext, parsed: Statement): O
       return alterTypeOperations(ctx, stmt);
     case "drop_type_stmt":
       return dropTypeOperations(ctx, stmt);
+    case "create_sequence_stmt":
+      return createSequenceOperations(ctx, stmt);
+    case "alter_sequence_stmt":
+      return alterSequenceOperations(ctx, stmt);
+    case "drop_sequence_stmt":
+      return dropSequenceOperations(ctx, stmt);
+    case "create_function_stmt":
+      return [{ ...sourceOf(ctx, stmt.name, false), kind: "create_function", function: qualifiedNameOf(ctx, stmt.name), sql: textOf(ctx, stmt), orReplace: stmt.orReplaceKw !== undefined }];
+    case "drop_function_stmt":
+      return stmt.signatures.items.map((signature): Operation => ({ ...sourceOf(ctx, signature.name, stmt.ifExistsKw !== undefined), kind: "drop_function", function: qualifiedNameOf(ctx, signature.name) }));
+    case "create_domain_stmt":
+      return [{ ...sourceOf(ctx, stmt.name, false), kind: "create_domain", domain: qualifiedNameOf(ctx, stmt.name), sql: textOf(ctx, stmt) }];
+    case "drop_domain_stmt":
+      return stmt.domains.items.map((node): Operation => ({ ...sourceOf(ctx, node, stmt.ifExistsKw !== undefined), kind: "drop_domain", domain: qualifiedNameOf(ctx, node) }));
     case "create_view_stmt":
       return createViewOperations(ctx, stmt);
     case "drop_view_stmt":

@@ -9,7 +9,7 @@ export function createTypeOperations(ctx: StatementContext, stmt: CreateTypeStmt
   return [{ ...sourceOf(ctx, stmt.name, false), kind: "create_enum", type: qualifiedNameOf(ctx, stmt.name), values }];
 }
 
-/** ALTER TYPE: ADD VALUE and RENAME TO are modelled; renaming a value is not. */
+/** ALTER TYPE: ADD VALUE, RENAME VALUE and RENAME TO are modelled. */
 export function alterTypeOperations(ctx: StatementContext, stmt: AlterTypeStmt): Operation[] {
   const type = qualifiedNameOf(ctx, stmt.name);
   return stmt.actions.items.flatMap((action): Operation[] => {
@@ -21,7 +21,7 @@ export function alterTypeOperations(ctx: StatementContext, stmt: AlterTypeStmt):
       case "alter_action_rename":
         return [{ ...sourceOf(ctx, stmt.name, false), kind: "rename_type", type, newName: qualifiedNameOf(ctx, action.newName).name }];
       case "alter_action_rename_enum_value":
-        return [unknownOp(ctx, "ALTER TYPE … RENAME VALUE is not modelled", stmt.name)];
+        return [{ ...sourceOf(ctx, stmt.name, false), kind: "rename_enum_value", type, value: action.oldValue.value, newValue: action.newValue.value }];
       default:
         return [unknownOp(ctx, "this ALTER TYPE action is not modelled", stmt.name)];
     }

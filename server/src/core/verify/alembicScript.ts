@@ -1,7 +1,7 @@
 import type { RevisionFile } from "../alembic/revisionFile";
 import { maskBindParameters } from "../alembic/bindParameters";
 import type { ColumnSpec, ConstraintSpec, ExecutedSql, ForeignKeyTarget, Operation } from "../schema/operations";
-import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
+import { sqlColumnName, sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 import { columnDefinition, createIndexSql, foreignKeySql, indexDefinitionOf, keyConstraintSql, sqlString } from "../schema/ddlClauses";
 import type { NotVerifiable, RevisionScript, ScriptStatement } from "./revisionScript";
 
@@ -137,6 +137,27 @@ export function renderOperation(op: Operation): string | string[] {
       return `ALTER TABLE ${sqlTableName(op.table)} RENAME CONSTRAINT ${sqlIdentifier(op.name)} TO ${sqlIdentifier(op.newName)}`;
     case "drop_view":
       return `DROP VIEW ${sqlTableName(op.view)}`;
+    case "rename_enum_value":
+      return `ALTER TYPE ${sqlTableName(op.type)} RENAME VALUE ${sqlString(op.value)} TO ${sqlString(op.newValue)}`;
+    case "create_sequence":
+      return `CREATE SEQUENCE ${sqlTableName(op.sequence)} AS ${op.type}${op.ownedBy ? ` OWNED BY ${sqlColumnName(op.ownedBy)}` : ""}`;
+    case "alter_sequence": {
+      const name = sqlTableName(op.sequence);
+      return [
+        ...(op.type !== undefined ? [`ALTER SEQUENCE ${name} AS ${op.type}`] : []),
+        ...(op.ownedBy !== undefined ? [`ALTER SEQUENCE ${name} OWNED BY ${op.ownedBy ? sqlColumnName(op.ownedBy) : "NONE"}`] : []),
+        ...(op.newName !== undefined ? [`ALTER SEQUENCE ${name} RENAME TO ${sqlIdentifier(op.newName)}`] : []),
+      ];
+    }
+    case "drop_sequence":
+      return `DROP SEQUENCE ${sqlTableName(op.sequence)}`;
+    case "create_function":
+    case "create_domain":
+      return op.sql;
+    case "drop_domain":
+      return `DROP DOMAIN ${sqlTableName(op.domain)}`;
+    case "drop_function":
+      return `DROP FUNCTION ${sqlTableName(op.function)}`;
     case "create_view":
     case "data_change":
     case "outside_transaction":

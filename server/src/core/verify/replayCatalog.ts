@@ -80,7 +80,8 @@ export class ReplayCatalog {
     );
     const entries = new Map<string, CatalogEntry[]>();
     for (const entry of catalog.values()) {
-      const name = entry.kind === "table" || entry.kind === "enum" ? entry.name : entry.table;
+      // Tables and types are their own; a sequence no column owns is too.
+      const name = entry.kind === "table" || entry.kind === "enum" || (entry.kind === "sequence" && entry.table === undefined) ? entry.name : entry.table;
       if (name !== undefined) entries.set(name, [...(entries.get(name) ?? []), entry]);
     }
     const everyUnit = rejected.get(EVERY_UNIT) ?? [];
@@ -99,6 +100,8 @@ export class ReplayCatalog {
     try {
       // A migration may have changed the search path (pg_dump's empty one): the replay's DDL reads as on a new session.
       await database.exec("SET LOCAL search_path TO DEFAULT");
+      // A function's body may name tables this load leaves out (pg_dump does the same).
+      await database.exec("SET LOCAL check_function_bodies = off");
       await setAside(database, ordered);
       // All at once when PostgreSQL takes it (one round trip); statement by statement to find what it rejects.
       await database.exec("SAVEPOINT whole");
@@ -217,8 +220,8 @@ function unitsOf(statements: readonly DdlStatement[]): Map<string, Unit> {
 
 /**
  * What a unit's DDL needs loaded first, and what else its catalog entries depend on: the tables
- * its foreign keys reference (with their indexes: the key needs a unique one), and the types its
- * text may name. Schemas and extensions come always.
+ * its foreign keys reference (with their indexes: the key needs a unique one), and the types and
+ * sequences its text may name. Schemas and extensions come always.
  */
 function dependencies(unit: Unit, statements: readonly DdlStatement[], units: ReadonlyMap<string, Unit>): DdlStatement[] {
   const referenced = unit.statements.flatMap((s) => (s.references ? [units.get(`table ${catalogName(s.references)}`)] : []));
@@ -226,11 +229,13 @@ function dependencies(unit: Unit, statements: readonly DdlStatement[], units: Re
   const text = [...unit.statements, ...tables].map((s) => s.sql).join("\n");
   const folded = text.toLowerCase();
   const types = statements.filter((s) => s.kind === "type" && s.object && names(text, folded, s.object.name));
-  return [...types, ...tables];
+  // A default may draw from a sequence another table owns (or none does); an index or check may call a function.
+  const defined = statements.filter((s) => s.defines && !unit.statements.includes(s) && names(text, folded, s.defines.name));
+  return [...types, ...defined, ...tables];
 }
 
 /**
- * Whether DDL text may name a type, qualified or not: a name PostgreSQL folds to (lower case) may
+ * Whether DDL text may name a type or sequence, qualified or not: a name PostgreSQL folds to (lower case) may
  * be written in any case, quoted or bare; any other is written quoted, as it is. A word merely
  * containing the name costs a reload, never a miss.
  */

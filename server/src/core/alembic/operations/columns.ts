@@ -47,6 +47,7 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
   let generated = false;
   // How PostgreSQL generates it, when written so it can be said (Identity, Computed with SQL text).
   let generatedAs: string | undefined;
+  let identity = false;
   let uniqueItem = false;
   for (const item of rest) {
     const resolved = resolve(item);
@@ -68,6 +69,7 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
     } else if (itemName === "Identity" || itemName === "Computed" || itemName === "Sequence") {
       generated = true;
       generatedAs = generationClause(itemName, resolved);
+      identity = itemName === "Identity";
     }
     else if (itemName === "UniqueConstraint") uniqueItem = true;
   }
@@ -88,6 +90,7 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
     ...(references ? { references } : {}),
     ...(generated ? { generated: true } : {}),
     ...(generatedAs !== undefined ? { generatedAs } : {}),
+    ...(identity ? { identity: true as const } : {}),
     ...(type?.enum && type.enum.values.length > 0 ? { labels: type.enum.values } : {}),
     ...(type?.enum?.ownType && type.enum.name ? { enumType: type.enum.schema ? { schema: type.enum.schema, name: type.enum.name.value } : { name: type.enum.name.value } } : {}),
   };

@@ -38,12 +38,12 @@ function schemaBuiltElsewhere(state: SchemaState): boolean {
 export const typeNotFound: OperationRule = {
   name: "type-not-found",
   severity: "error",
-  description: "A column of a (quoted) type, or an Alembic enum type, that no earlier migration creates.",
+  description: "A column of a (quoted) type, or an Alembic enum type, that no earlier migration creates (as an enum or a domain).",
   checkOperation({ step, report }) {
     // A DO block or SQL built at run time may have created it.
     if (step.before.incomplete || step.before.unreadOperations) return;
     for (const type of neededTypes(step.op)) {
-      const known = [...step.before.enums.values()].some((e) => e.name.name === type.name);
+      const known = [...step.before.enums.values(), ...step.before.domains.values()].some((e) => e.name.name === type.name);
       if (known || (type.alembicEnum && schemaBuiltElsewhere(step.before))) continue;
       const how =
         type.alembicEnum === "add_column"
