@@ -271,10 +271,12 @@ function goMigrateSets(host: FileHost, folder: string, files: readonly string[])
     const mine = parsed.filter((p) => p.spec.target === target || (p.spec.target === undefined && !specific.has(`${stripZeros(p.spec.version)}/${p.spec.direction}`)));
     const downs = new Map(mine.filter((p) => p.spec.direction === "down").map((p) => [`${stripZeros(p.spec.version)}/${p.spec.title}`, p.file]));
     const ups = mine.filter((p) => p.spec.direction === "up");
-    // golang-migrate refuses two files of one version; a Go project whose go.mod does not use it
-    // runs these files with a tool that keys them by their whole name (several share a number).
+    // golang-migrate refuses two files of one version: a folder where several versions are shared
+    // (a convention, not one merge accident), or in a Go project whose go.mod does not use
+    // golang-migrate, is run by a tool that keys the files by their whole name.
     const versions = ups.map((p) => stripZeros(p.spec.version));
-    const byName = new Set(versions).size < versions.length && goModWithoutGolangMigrate(host, folder);
+    const shared = new Set(versions.filter((v, i) => versions.indexOf(v) !== i));
+    const byName = shared.size > 1 || (shared.size === 1 && goModWithoutGolangMigrate(host, folder));
     const migrations = ups
       .sort((a, b) => compareDigits(a.spec.version, b.spec.version) || compareText(a.file, b.file))
       .map(({ file, spec }): SqlMigrationSpec => {

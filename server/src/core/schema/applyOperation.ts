@@ -1,4 +1,4 @@
-import type { ColumnSpec, Operation, QualifiedName } from "./operations";
+import type { ColumnSpec, ConstraintSpec, Operation, QualifiedName } from "./operations";
 import type { SqlDialect } from "./sqlContract";
 import { qualifiedKey } from "./operations";
 import { applyConditional } from "./applyConditional";
@@ -167,15 +167,17 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       // A table has one primary key: PostgreSQL refuses a second, so a history that ran dropped the
       // first in a way the analysis did not follow.
       if (op.constraint.kind === "primary_key") table.constraints = table.constraints.filter((c) => c.kind !== "primary_key");
-      table.constraints.push({ ...op.constraint, notValid: op.notValid, created: at });
-      if (op.constraint.kind === "primary_key") for (const c of op.constraint.columns) setNotNull(table, c);
+      const constraint = op.constraint.usingIndex === undefined ? op.constraint : takeIndex(state, table, op.constraint, op.constraint.usingIndex);
+      table.constraints.push({ ...constraint, notValid: op.notValid, created: at });
+      if (constraint.kind === "primary_key") for (const c of constraint.columns) setNotNull(table, c);
       table.changed = at;
       return;
     }
     case "drop_constraint": {
       const table = state.writable(op.table);
       if (!table) return;
-      const named = (c: ConstraintState): boolean => (c.name ?? c.generatedName) === op.name;
+      // An unnamed one PostgreSQL gave that name (`<table>_<col>_key`) when the analysis could not be sure of it then.
+      const named = (c: ConstraintState): boolean => (c.name ?? c.generatedName ?? defaultConstraintName(table.name.name, c)) === op.name;
       // A name that matches nothing known may be an unnamed constraint's (a naming convention's): any of them may be gone.
       if (!table.constraints.some(named)) table.constraints = table.constraints.map((c) => (c.name === undefined ? { ...c, maybe: true } : c));
       table.constraints = table.constraints.filter((c) => !named(c));
@@ -312,6 +314,19 @@ function columnState(spec: ColumnSpec, at: Provenance): ColumnState {
 function setNotNull(table: TableState, column: string): void {
   const state = table.columns.get(column);
   if (state && state.nullable) table.columns.set(column, { ...state, nullable: false });
+}
+
+/**
+ * `ADD PRIMARY KEY | UNIQUE USING INDEX i`: the key is the index's columns, and the index becomes
+ * the key's (renamed to the constraint's name, or giving the key its own).
+ */
+function takeIndex(state: SchemaState, table: TableState, spec: ConstraintSpec, name: string): ConstraintSpec {
+  const index = table.indexes.find((i) => i.name === name);
+  if (!index) return spec;
+  table.indexes = table.indexes.filter((i) => i !== index);
+  state.indexOwners.delete(indexKey(table.name.schema, name));
+  const { usingIndex: _usingIndex, ...rest } = spec;
+  return { ...rest, name: spec.name ?? name, columns: index.columns };
 }
 
 /**

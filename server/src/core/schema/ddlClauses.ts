@@ -39,9 +39,12 @@ export function keyConstraintSql(c: { readonly kind: ConstraintKind; readonly na
   const named = c.name ? `CONSTRAINT ${sqlIdentifier(c.name)} ` : "";
   const columns = c.columns.map(sqlIdentifier).join(", ");
   const deferral = c.deferral ? ` ${c.deferral}` : "";
+  // A key whose columns are not known (USING an index the analysis did not see) cannot be written.
+  if ((c.kind === "primary_key" || c.kind === "unique") && c.columns.length === 0) return undefined;
   if (c.kind === "primary_key") return `${named}PRIMARY KEY (${columns})${deferral}`;
   if (c.kind === "unique") return `${named}UNIQUE (${columns})${deferral}`;
   if (c.kind === "check" && c.expression !== undefined) return `${named}CHECK (${c.expression})`;
+  if (c.kind === "exclude" && c.expression !== undefined) return `${named}EXCLUDE ${c.expression}${deferral}`;
   return undefined;
 }
 

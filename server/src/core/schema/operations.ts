@@ -69,6 +69,8 @@ export interface ConstraintSpec {
   readonly expression?: string;
   /** A primary key's or unique constraint's `DEFERRABLE [INITIALLY …]`, as written (a foreign key's is in its clauses). */
   readonly deferral?: string;
+  /** `PRIMARY KEY | UNIQUE USING INDEX i`: the key takes the index (its columns, and the constraint's name). */
+  readonly usingIndex?: string;
 }
 
 /** Where an operation stands in its file: the whole statement, and the table (or object) name. */

@@ -124,8 +124,10 @@ export function readTableConstraint(ctx: StatementContext, node: TableConstraint
   };
   switch (node.type) {
     case "constraint_primary_key":
+      if (node.columns?.type === "existing_index") return withName({ kind: "primary_key", columns: [], usingIndex: identifierOf(ctx, node.columns.index) });
       return withName({ kind: "primary_key", columns: node.columns?.type === "paren_expr" ? node.columns.expr.items.flatMap((s) => (s.expr.type === "identifier" ? [identifierOf(ctx, s.expr)] : [])) : [] });
     case "constraint_unique":
+      if (node.columns?.type === "existing_index") return withName({ kind: "unique", columns: [], usingIndex: identifierOf(ctx, node.columns.index) });
       return withName({ kind: "unique", columns: node.columns?.type === "paren_expr" ? node.columns.expr.items.map((c) => identifierOf(ctx, c)) : [] });
     case "constraint_check":
       return withName({ kind: "check", columns: expressionColumns(ctx, node.expr.expr), expression: textOf(ctx, node.expr.expr) });
@@ -134,8 +136,10 @@ export function readTableConstraint(ctx: StatementContext, node: TableConstraint
     case "constraint_exclude":
       return withName({
         kind: "exclude",
-        columns: node.params.expr.items.flatMap((p) => (p.index.expr.type === "identifier" ? [identifierOf(ctx, p.index.expr)] : [])),
-        expression: textOf(ctx, node.params),
+        // Every column its elements and predicate read: dropping one drops the constraint.
+        columns: [...new Set([node.params, ...node.clauses].flatMap((part) => expressionColumns(ctx, part)))],
+        // What follows EXCLUDE: method, elements, index parameters and predicate.
+        expression: [...(node.using ? [node.using] : []), node.params, ...node.clauses].map((part) => textOf(ctx, part)).join(" "),
       });
     case "constraint_index":
       return undefined;

@@ -22,3 +22,14 @@ export function foldAscii(text: string): string {
   }
   return out;
 }
+
+/** PostgreSQL's NAMEDATALEN - 1 bytes: a longer name is cut there, at a character boundary. */
+export function postgresIdentifier(name: string): string {
+  if (name.length <= 21) return name;
+  const bytes = new TextEncoder().encode(name);
+  if (bytes.length <= 63) return name;
+  let end = 63;
+  // Not inside a UTF-8 sequence: continuation bytes are 10xxxxxx.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return new TextDecoder().decode(bytes.subarray(0, end));
+}

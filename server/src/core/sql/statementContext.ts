@@ -2,7 +2,7 @@ import type { DataType, EntityName, Expr, Identifier, Node } from "sql-parser-cs
 import type { Range } from "../model/positions";
 import type { Operation, OperationSource, QualifiedName } from "../schema/operations";
 import type { SqlDialect } from "../schema/sqlContract";
-import { normalizeIdentifier } from "./identifiers";
+import { normalizeIdentifier, postgresIdentifier } from "./identifiers";
 import { compactSql, normalizeTypeText } from "./sqlText";
 
 /** A MySQL column rewrite made before parsing (MODIFY / CHANGE were parsed as ADD). */
@@ -42,7 +42,9 @@ export function textOf(ctx: StatementContext, node: Node): string {
 
 export function identifierOf(ctx: StatementContext, node: Identifier): string {
   const [from, to] = spanOf(ctx, node);
-  return normalizeIdentifier(ctx.sql.slice(from, to));
+  const name = normalizeIdentifier(ctx.sql.slice(from, to));
+  // PostgreSQL cuts every identifier to 63 bytes as it reads it (with a NOTICE).
+  return ctx.dialect === "postgresql" ? postgresIdentifier(name) : name;
 }
 
 /** `schema.name` (or `db.schema.name`: the last two parts count). */

@@ -6,7 +6,9 @@ import { ancestorsOf, replaySchema } from "../schema/replay";
 import type { Operation } from "../schema/operations";
 import { envWithoutNamingConvention } from "../alembic/envNamingConvention";
 import { readCatalog, type Catalog } from "./catalog";
-import { databaseError, EMPTY_DATABASE, type VerifyDatabases } from "./database";
+import { databaseError, EMPTY_DATABASE, type VerifyDatabase, type VerifyDatabases } from "./database";
+import { toolTableDdl } from "./toolTableDdl";
+import { toolTables } from "../schema/toolTables";
 import { lockFindings, tableStorage, traceStatement } from "./lockTrace";
 import { at, rejection } from "./rejection";
 import { mismatchMessage, rangeFor, skippedTouches } from "./replayComparison";
@@ -67,6 +69,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
   // An earlier set's migrations may have changed the session's search path (pg_dump's empty one).
   await database.exec("RESET search_path");
   await database.exec(EMPTY_DATABASE);
+  const tools = await makeToolTables(set, own, database);
   const findings: Finding[] = [];
   const skipped: NotVerifiable[] = [];
   const said = new Set<string>();
@@ -113,7 +116,9 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
 
   const replayCatalog = new ReplayCatalog(database);
   try {
-    let before = await readCatalog(database);
+    // The tool's own table is the tool's business: neither side's catalog is compared on it.
+    const readOwn = async (): Promise<Catalog> => withoutTables(await readCatalog(database), tools);
+    let before = await readOwn();
     let lastCompared = "";
     for (const [index, id] of order.entries()) {
       if (options.cancelled?.()) return result({ cancelled: true });
@@ -125,12 +130,12 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
       if (!(await run(upgrade, "upgrade", operations))) return result();
       ran.add(id);
       verified++;
-      const after = await readCatalog(database);
+      const after = await readOwn();
       // With branches, the database holds every branch run so far, the replay at a revision only
       // its ancestors: compare where both describe the same migrations.
       const ancestors = ancestorsOf(set, id);
       // The same DDL against the same catalog gives the same differences, already reported: skip it.
-      const replayed = ddlAfter.get(id) ?? [];
+      const replayed = (ddlAfter.get(id) ?? []).filter((s) => !s.object || !tools.has(`${s.object.schema ?? "public"}.${s.object.name}`));
       const compared = `${replayed.map((s) => s.sql).join(";\n")}\u0000${catalogText(after)}`;
       if ([...ran].every((r) => ancestors.has(r)) && compared !== lastCompared) {
         lastCompared = compared;
@@ -142,7 +147,7 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
           findings.push(verifyFinding("replay-mismatch", node.file.path, rangeFor(operations, difference), mismatchMessage(difference, operations, skipped.filter((item) => item.changesSchema !== false).length)));
         }
       }
-      if (options.roundtrip) await roundtrip(set, node.file, before, after, database, run, findings, options.read);
+      if (options.roundtrip) await roundtrip(set, node.file, before, after, database, readOwn, run, findings, options.read);
       before = after;
     }
     options.onProgress?.(order.length, order.length);
@@ -151,6 +156,31 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
     await closeTransaction();
     await database.exec(EMPTY_DATABASE).catch(() => undefined);
   }
+}
+
+/**
+ * Makes the bookkeeping tables the set's migration tool creates before the first migration (a
+ * migration may change them), unless the migrations create one of that name themselves. Returns
+ * their catalog names (`schema.name`).
+ */
+async function makeToolTables(set: AnalyzedSet, own: ReadonlySet<string>, database: VerifyDatabase): Promise<Set<string>> {
+  const made = new Set<string>();
+  for (const table of toolTables(set)) {
+    const ddl = own.has(table.name) ? undefined : toolTableDdl(table);
+    if (!ddl) continue;
+    try {
+      for (const statement of ddl) await database.exec(statement);
+      made.add(`${table.schema ?? "public"}.${table.name}`);
+    } catch {
+      // Another candidate of the same name was made already.
+    }
+  }
+  return made;
+}
+
+function withoutTables(catalog: Catalog, tables: ReadonlySet<string>): Catalog {
+  if (tables.size === 0) return catalog;
+  return new Map([...catalog].filter(([, entry]) => !tables.has(entry.table ?? entry.name)));
 }
 
 function catalogText(catalog: Catalog): string {
