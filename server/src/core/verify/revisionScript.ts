@@ -1,10 +1,12 @@
 import type { AnalyzedSet } from "../analysis/analyzedSet";
 import type { RevisionFile } from "../alembic/revisionFile";
 import type { Range } from "../model/positions";
+import type { Operation } from "../schema/operations";
 import { splitSqlStatements } from "../sql/splitStatements";
 import { migrationSections } from "../sql/upDownSections";
 import { LineIndex } from "../text/lineIndex";
 import { keywordOf, lexSql } from "../sql/lexer";
+import { maskTemplates } from "../sql/templates";
 
 /** One statement `verify` sends to PostgreSQL, and where it is written. */
 export interface ScriptStatement {
@@ -33,7 +35,7 @@ export interface RevisionScript {
 
 /** A SQL migration's upgrade: its up section (or whole file), statement by statement, as written. */
 export function sqlUpgradeScript(file: RevisionFile): RevisionScript {
-  return statementsOf(file.path, file.text, migrationSections(file.text).up);
+  return statementsOf(file.path, file.text, migrationSections(file.text).up, file.upgrade?.operations ?? []);
 }
 
 /** A SQL migration's downgrade: its down section, or the `.down.sql` beside it (read through `read`). */
@@ -46,13 +48,22 @@ export function sqlDowngradeScript(file: RevisionFile, read: (path: string) => s
   return text === undefined ? undefined : statementsOf(downFile, text, { start: 0, end: text.length });
 }
 
-function statementsOf(path: string, text: string, span: { start: number; end: number }): RevisionScript {
+function statementsOf(path: string, text: string, span: { start: number; end: number }, operations: readonly Operation[] = []): RevisionScript {
   const lines = new LineIndex(text);
-  const statements = splitSqlStatements(text.slice(span.start, span.end), "postgresql").map((statement): ScriptStatement => {
+  const statements: ScriptStatement[] = [];
+  const notVerifiable: NotVerifiable[] = [];
+  for (const statement of splitSqlStatements(text.slice(span.start, span.end), "postgresql")) {
     const start = span.start + statement.start;
-    return { sql: statement.text, file: path, range: lines.range(start, span.start + statement.end), at: (offset) => lines.range(start + offset, start + offset) };
-  });
-  return { statements, notVerifiable: [] };
+    const range = lines.range(start, span.start + statement.end);
+    // The tool fills Go-template placeholders (pop, fizz) at run time: the text is not the SQL that runs.
+    if (maskTemplates(statement.text, "postgresql") !== statement.text) {
+      // What the statement's operations name is not what runs: PostgreSQL and the replay may differ there.
+      const tables = operations.filter((op) => op.range.start.line >= range.start.line && op.range.start.line <= range.end.line).flatMap((op) => ("table" in op && op.table ? [`${op.table.schema ?? "public"}.${op.table.name}`] : []));
+      notVerifiable.push({ file: path, range, reason: "it holds template placeholders (`{{ … }}`) the migration tool fills at run time", tables });
+    }
+    else statements.push({ sql: statement.text, file: path, range, at: (offset) => lines.range(start + offset, start + offset) });
+  }
+  return { statements, notVerifiable };
 }
 
 /** Whether `verify` can run the set: a PostgreSQL history (or one that does not say), SQL or Alembic. */

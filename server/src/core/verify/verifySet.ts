@@ -111,6 +111,9 @@ export async function verifySet(set: AnalyzedSet, databases: VerifyDatabases, op
         return false;
       }
     }
+    // A migration that opens a transaction of its own (`COMMIT; BEGIN;` midway) leaves it to the
+    // tool, which commits it when the migration ends; left open, the replay's rolled-back load would undo it.
+    if (direction === "upgrade" && script.statements.some((s) => controlsTransaction(s.sql))) await database.exec("COMMIT");
     return true;
   };
 
