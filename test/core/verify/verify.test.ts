@@ -30,7 +30,7 @@ test("sequences as PostgreSQL keeps them: a widened serial keeps an integer sequ
   assert.equal(v.verified, 4);
 });
 
-test("functions and domains as written (a function's body may read a table created after it), a deferrable unique constraint, renamed columns followed into index expressions, predicates and checks, unnamed keys and checks keeping the names PostgreSQL gave them, a dropped column taking its expression index and check", async () => {
+test("functions and domains as written (a function's body may read a table created after it; SQL-standard bodies calling one another, loaded with the table whose generated column calls them), a typed constant default, a deferrable unique constraint, renamed columns followed into index expressions, predicates and checks, unnamed keys and checks keeping the names PostgreSQL gave them, a dropped column taking its expression index and check", async () => {
   const v = await verify("test/fixtures/verify/functions-domains/migrations");
   assert.deepEqual(lines(v), []);
   assert.equal(v.verified, 3);

@@ -58,7 +58,8 @@ export function renderDdlStatements(state: SchemaState, heading: string, relativ
   }
   // Functions as written, before the tables whose indexes, defaults and checks may call them (their bodies are not checked until they run).
   if (state.functions.size > 0) out.push("-- Function bodies are checked when they run, as pg_dump's output has them.", "SET check_function_bodies = false;", "");
-  for (const fn of byName(state.functions.values())) {
+  // In the order the migrations created them: a SQL-standard body (`RETURN …`) is checked as it is created, calls and all.
+  for (const fn of state.functions.values()) {
     out.push(`-- created by ${where(fn.created)}`);
     out.push(statement({ kind: "function", object: fn.name, defines: fn.name, sql: fn.sql }), "");
   }

@@ -10,7 +10,7 @@ import type { StatementContext } from "./statementContext";
 import { classifyHead } from "./statementHeads";
 import { statementOperations } from "./statementOperations";
 import { isWellFormed, statementTokens } from "./tokens";
-import { headOperations, viewFromTokens } from "./unparsedStatement";
+import { functionFromTokens, headOperations, viewFromTokens } from "./unparsedStatement";
 import { unreadStatement } from "./unreadStatement";
 import { refusedInTransactionText } from "./outsideTransaction";
 import { doBlockOperations } from "./doBlock";
@@ -69,6 +69,9 @@ function readStatement(sql: string, statement: SqlStatement, dialect: SqlDialect
   const st = statementTokens(source, dialect);
   const head = classifyHead(st);
   if (head.kind === "invalid" || !isWellFormed(st)) return { operations: [], problem: syntaxProblem(ctx, parsed.error, statement.text) };
+  // A function whose body the parser does not read (`RETURN expr`) is still created.
+  const fn = dialect === "postgresql" ? functionFromTokens(ctx, st, source) : undefined;
+  if (fn) return { operations: fn };
   if (head.kind !== "modelled") return { operations: headOperations(ctx, st, head) };
 
   const repair = repairStatement(st, dialect);

@@ -2,6 +2,7 @@ import type { Operation } from "../schema/operations";
 import type { HeadClass } from "./statementHeads";
 import type { StatementContext } from "./statementContext";
 import { readQualifiedName, wordAt, type StatementTokens } from "./tokens";
+import { compactSql } from "./sqlText";
 
 /** Words between a writing command and its table: `INSERT IGNORE INTO`, `DELETE FROM ONLY`, `INSERT OR REPLACE INTO`. */
 const BEFORE_TABLE = new Set(["INTO", "FROM", "ONLY", "TABLE", "IGNORE", "LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "QUICK", "OR", "ABORT", "FAIL", "REPLACE", "ROLLBACK"]);
@@ -61,3 +62,17 @@ export function viewFromTokens(ctx: StatementContext, st: StatementTokens): Oper
 }
 
 const VIEW_MODIFIERS = new Set(["OR", "REPLACE", "TEMP", "TEMPORARY", "MATERIALIZED", "RECURSIVE"]);
+
+/**
+ * CREATE [OR REPLACE] FUNCTION name(…) … whose body or clauses the parser does not read (a SQL-standard
+ * `RETURN expr` body): the function is still created, kept as written. Undefined for any other statement.
+ */
+export function functionFromTokens(ctx: StatementContext, st: StatementTokens, text: string): Operation[] | undefined {
+  if (wordAt(st, 0) !== "CREATE") return undefined;
+  const orReplace = wordAt(st, 1) === "OR" && wordAt(st, 2) === "REPLACE";
+  const at = orReplace ? 3 : 1;
+  if (wordAt(st, at) !== "FUNCTION") return undefined;
+  const name = readQualifiedName(st, at + 1);
+  if (!name) return undefined;
+  return [{ range: ctx.range, nameRange: ctx.at(ctx.base + name.start, ctx.base + name.end), kind: "create_function", function: name.name, sql: compactSql(text, 0, text.length, ctx.dialect), orReplace }];
+}

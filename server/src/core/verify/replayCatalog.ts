@@ -229,8 +229,20 @@ function dependencies(unit: Unit, statements: readonly DdlStatement[], units: Re
   const text = [...unit.statements, ...tables].map((s) => s.sql).join("\n");
   const folded = text.toLowerCase();
   const types = statements.filter((s) => s.kind === "type" && s.object && names(text, folded, s.object.name));
-  // A default may draw from a sequence another table owns (or none does); an index or check may call a function.
-  const defined = statements.filter((s) => s.defines && !unit.statements.includes(s) && names(text, folded, s.defines.name));
+  // A default may draw from a sequence another table owns (or none does); an index or check may call
+  // a function, and that function others (a SQL-standard body is checked as it is created).
+  const defined = new Set<DdlStatement>();
+  const candidates = statements.filter((s) => s.defines && !unit.statements.includes(s));
+  for (let reading = [text], next: string[] = []; reading.length > 0; reading = next, next = []) {
+    for (const read of reading) {
+      const lower = read.toLowerCase();
+      for (const s of candidates) {
+        if (defined.has(s) || !names(read, lower, (s.defines as QualifiedName).name)) continue;
+        defined.add(s);
+        next.push(s.sql);
+      }
+    }
+  }
   return [...types, ...defined, ...tables];
 }
 
