@@ -152,6 +152,17 @@ test("schema --at head and --at base, as Alembic names them", () => {
   assert.doesNotMatch(base.stdout, /CREATE TABLE/);
 });
 
+test("schema names which history of a pop folder each block is (one per database suffix)", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-pop-"));
+  fs.writeFileSync(path.join(folder, "20200101000000_users.postgres.up.sql"), "CREATE TABLE users (id uuid PRIMARY KEY);\n");
+  fs.writeFileSync(path.join(folder, "20200101000000_users.mysql.up.sql"), "CREATE TABLE users (id char(36) PRIMARY KEY);\n");
+  const out = run(["schema", folder]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /^-- Schema of .* \(its \.mysql files\) at its head\(s\)/m);
+  assert.match(out.stdout, /^-- Schema of .* \(its \.postgres files\) at its head\(s\): 20200101000000\n[^]*id uuid NOT NULL/m);
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
 test("the language server started without a transport says how to start it", () => {
   const server = spawnSync(process.execPath, [path.resolve("dist", "server.js")], { encoding: "utf8" });
   assert.equal(server.status, 2);

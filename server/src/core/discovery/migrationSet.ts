@@ -51,3 +51,8 @@ export interface MigrationSetSpec {
 export function setKey(spec: MigrationSetSpec): string {
   return `${spec.root}\u0000${spec.section ?? ""}\u0000${spec.sql?.variant ?? ""}`;
 }
+
+/** The set as a heading names it: its folder, and which of the folder's histories (pop's `.postgres` files). */
+export function setHeading(spec: MigrationSetSpec, root: string): string {
+  return spec.sql?.variant ? `${root} (its .${spec.sql.variant} files)` : root;
+}
