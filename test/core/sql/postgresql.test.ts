@@ -35,7 +35,7 @@ test("CREATE TABLE: column types, nullability, defaults, keys, references, ident
           { name: "tags", type: "text[]", nullable: true },
           { name: "createdAt", type: "timestamp(3)", nullable: false, default: "CURRENT_TIMESTAMP" },
           { name: "org_id", type: "integer", nullable: true, references: { table: { name: "orgs" }, columns: ["id"], clauses: "ON DELETE CASCADE" } },
-          { name: "n", type: "bigint", nullable: true, generated: true, generatedAs: "GENERATED ALWAYS AS IDENTITY", identity: true },
+          { name: "n", type: "bigint", nullable: false, generated: true, generatedAs: "GENERATED ALWAYS AS IDENTITY", identity: true },
           { name: "price", type: "numeric(10,2)", nullable: true },
           { name: "ts", type: "timestamp with time zone", nullable: true },
         ],

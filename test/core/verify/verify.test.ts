@@ -24,10 +24,10 @@ async function verify(folder: string, options: { roundtrip?: boolean; to?: strin
 
 const lines = (v: SetVerification): string[] => v.findings.map((f) => `${path.basename(path.dirname(f.file))}/${path.basename(f.file)}:${f.range.start.line + 1} ${f.rule} ${f.message}`);
 
-test("sequences as PostgreSQL keeps them: a widened serial keeps an integer sequence, renamed tables and columns keep their sequences' and keys' names, a taken name gets seq1, CREATE / ALTER / DROP SEQUENCE, an identity follows its column's type, a dropped default or column, a renamed enum label", async () => {
+test("sequences as PostgreSQL keeps them: a widened serial keeps an integer sequence, renamed tables and columns keep their sequences' and keys' names, a taken name gets seq1, CREATE / ALTER / DROP SEQUENCE, an identity follows its column's type, a dropped default or column, a renamed enum label, identity added, changed and dropped (its NOT NULL stays), an index with INCLUDE", async () => {
   const v = await verify("test/fixtures/verify/sequences/migrations");
   assert.deepEqual(lines(v), []);
-  assert.equal(v.verified, 4);
+  assert.equal(v.verified, 5);
 });
 
 test("functions and domains as written (a function's body may read a table created after it; SQL-standard bodies calling one another, loaded with the table whose generated column calls them), a typed constant default, a deferrable unique constraint, renamed columns followed into index expressions, predicates and checks, unnamed keys and checks keeping the names PostgreSQL gave them, a dropped column taking its expression index and check", async () => {

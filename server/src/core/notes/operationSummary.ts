@@ -125,6 +125,7 @@ function columnChange(op: Extract<Operation, { kind: "alter_column" }>): Phrase 
   if (op.type !== undefined) changes.push(`type ${op.type}`);
   if (op.nullable !== undefined) changes.push(op.nullable ? "NULL allowed" : "NOT NULL");
   if (op.default !== undefined) changes.push(op.default === null ? "default dropped" : "default set");
+  if (op.identity !== undefined) changes.push(op.identity === null ? "identity dropped" : op.identity.toLowerCase());
   return changes.length > 0 ? [` (${changes.join(", ")})`] : [];
 }
 

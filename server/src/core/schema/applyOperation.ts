@@ -127,6 +127,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       // A serial column given another default (or none) no longer draws from its sequence.
       if (op.default !== undefined && implicitSequence(state, tableKey(op.table), op.column)?.implicit === "serial") Object.assign(column, notSerial(column));
       columnChanged(state, tableKey(op.table), op.column, { ...(op.type !== undefined ? { type: op.type } : {}), defaultChanged: op.default !== undefined });
+      if (op.identity !== undefined) changeIdentity(state, op.table, column, op.identity, at);
       table.columns.set(op.column, column);
       if (op.newName !== undefined && op.newName !== op.column) {
         const newName = op.newName;
@@ -316,6 +317,20 @@ function setNotNull(table: TableState, column: string): void {
   if (state && state.nullable) table.columns.set(column, { ...state, nullable: false });
 }
 
+/** ADD GENERATED … AS IDENTITY makes the column's sequence; SET GENERATED changes its kind; DROP IDENTITY drops both. */
+function changeIdentity(state: SchemaState, table: QualifiedName, column: ColumnState, identity: string | null, at: Provenance): void {
+  const sequence = implicitSequence(state, tableKey(table), column.name);
+  if (identity === null) {
+    delete column.generatedAs;
+    column.generated = false;
+    if (sequence?.implicit === "identity") state.sequences.delete(tableKey(sequence.name));
+    return;
+  }
+  column.generatedAs = identity;
+  column.generated = true;
+  if (!sequence) addImplicitSequence(state, table, { name: column.name, nullable: column.nullable, ...(column.type !== undefined ? { type: column.type } : {}), identity: true }, at);
+}
+
 /**
  * `ADD PRIMARY KEY | UNIQUE USING INDEX i`: the key is the index's columns, and the index becomes
  * the key's (renamed to the constraint's name, or giving the key its own).
@@ -362,6 +377,7 @@ function renameInKeys(table: TableState, from: string, to: string): void {
       ...definition,
       keys: definition.keys.map((k) => (k === sqlIdentifier(from) ? sqlIdentifier(to) : reads ? renameColumnInSql(k, from, to) : k)),
       ...(definition.where !== undefined && reads ? { where: renameColumnInSql(definition.where, from, to) } : {}),
+      ...(definition.include !== undefined && reads ? { include: renameColumnInSql(definition.include, from, to) } : {}),
       ...(definition.reads ? { reads: rename(definition.reads) } : {}),
     };
     return { ...rest, columns: rename(i.columns), ...(renamed ? { definition: renamed } : {}) };

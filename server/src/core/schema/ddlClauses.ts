@@ -59,10 +59,11 @@ export function indexDefinitionOf(index: { readonly definition?: IndexDefinition
   return index.definition ?? (index.detail === undefined && index.columns.length > 0 ? { keys: index.columns.map(sqlIdentifier) } : undefined);
 }
 
-/** `CREATE [UNIQUE] INDEX [CONCURRENTLY] [name] ON t [USING m] (…) [WHERE …]`, without the semicolon. */
+/** `CREATE [UNIQUE] INDEX [CONCURRENTLY] [name] ON t [USING m] (…) [INCLUDE (…)] [WHERE …]`, without the semicolon. */
 export function createIndexSql(index: { readonly name?: string | undefined; readonly unique: boolean; readonly concurrently?: boolean }, table: QualifiedName, definition: IndexDefinition): string {
   const name = index.name ? `${sqlIdentifier(index.name)} ` : "";
   const method = definition.method ? `USING ${definition.method} ` : "";
   const where = definition.where ? ` WHERE ${definition.where}` : "";
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${index.concurrently ? "CONCURRENTLY " : ""}${name}ON ${sqlTableName(table)} ${method}(${definition.keys.join(", ")})${where}`;
+  const include = definition.include ? ` INCLUDE ${definition.include}` : "";
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${index.concurrently ? "CONCURRENTLY " : ""}${name}ON ${sqlTableName(table)} ${method}(${definition.keys.join(", ")})${include}${where}`;
 }

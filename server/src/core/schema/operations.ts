@@ -135,6 +135,8 @@ export type Operation = OperationSource &
         readonly nullable?: boolean;
         /** A new default as SQL text; null drops the default; absent leaves it. */
         readonly default?: string | null;
+        /** ADD GENERATED … AS IDENTITY or SET GENERATED (`GENERATED ALWAYS AS IDENTITY`); null: DROP IDENTITY. */
+        readonly identity?: string | null;
         /** What Alembic's `existing_type` / `existing_nullable` / `existing_server_default` say was there. */
         readonly existingType?: string;
         readonly existingNullable?: boolean;
@@ -215,6 +217,8 @@ export interface IndexDefinition {
   readonly where?: string;
   /** Columns its expressions and predicate read besides the plain keys: dropping one drops the index. */
   readonly reads?: readonly string[];
+  /** `INCLUDE (…)`: columns stored in the index beside its keys, as written. */
+  readonly include?: string;
 }
 
 /** An error found while reading a migration's operations (a bad SQL statement, say). */

@@ -76,7 +76,8 @@ export function readColumn(ctx: StatementContext, node: ColumnDefinition): Colum
         break;
     }
   }
-  if (serial) nullable = false;
+  // PostgreSQL makes serial and identity columns NOT NULL.
+  if (serial || identity) nullable = false;
   // SQLite: an INTEGER PRIMARY KEY column is the rowid, filled in when not given.
   if (ctx.dialect === "sqlite" && primaryKey && type === "integer") generated = true;
 

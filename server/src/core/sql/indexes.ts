@@ -51,7 +51,9 @@ function indexDefinition(ctx: StatementContext, stmt: CreateIndexStmt): IndexDef
   const method = stmt.using?.type === "using_access_method_clause" ? textOf(ctx, stmt.using.method) : undefined;
   const where = stmt.clauses.find((clause) => clause.type === "where_clause");
   if (where?.type === "where_clause") for (const read of expressionColumns(ctx, where.expr)) reads.add(read);
-  return { keys, ...(method ? { method } : {}), ...(where?.type === "where_clause" ? { where: textOf(ctx, where.expr) } : {}), ...(reads.size > 0 ? { reads: [...reads] } : {}) };
+  const include = stmt.clauses.find((clause) => clause.type === "index_include_clause");
+  if (include?.type === "index_include_clause") for (const column of include.columns.expr.items) reads.add(identifierOf(ctx, column));
+  return { keys, ...(method ? { method } : {}), ...(where?.type === "where_clause" ? { where: textOf(ctx, where.expr) } : {}), ...(reads.size > 0 ? { reads: [...reads] } : {}), ...(include?.type === "index_include_clause" ? { include: textOf(ctx, include.columns) } : {}) };
 }
 
 /** DROP INDEX a, b: one drop_index each; MySQL names the table (`DROP INDEX i ON t`). */

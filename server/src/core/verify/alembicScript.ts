@@ -104,6 +104,8 @@ export function renderOperation(op: Operation): string | string[] {
       if (op.nullable !== undefined) out.push(`${table} ALTER COLUMN ${column} ${op.nullable ? "DROP" : "SET"} NOT NULL`);
       if (op.default === null) out.push(`${table} ALTER COLUMN ${column} DROP DEFAULT`);
       else if (op.default !== undefined) out.push(`${table} ALTER COLUMN ${column} SET DEFAULT ${op.default}`);
+      if (op.identity === null) out.push(`${table} ALTER COLUMN ${column} DROP IDENTITY`);
+      else if (op.identity !== undefined) out.push(`${table} ALTER COLUMN ${column} ADD ${op.identity}`);
       if (op.newName !== undefined) out.push(`${table} RENAME COLUMN ${column} TO ${sqlIdentifier(op.newName)}`);
       return out.length > 0 ? out : "SELECT 1";
     }

@@ -83,7 +83,7 @@ export function readColumn(ref: Ref, dialect: SqlDialect): ColumnRead | undefine
     name: name.value,
     ...(type?.text ? { type: type.text } : {}),
     ...(type?.guessed ? { typeGuessed: true as const } : {}),
-    nullable: primaryKey ? false : (bool("nullable") ?? true),
+    nullable: primaryKey || identity ? false : (bool("nullable") ?? true),
     ...(hasDefault && defaultRef ? { default: readServerDefault(defaultRef) } : {}),
     ...(primaryKey ? { primaryKey: true } : {}),
     ...(unique ? { unique: true } : {}),
