@@ -42,6 +42,12 @@ test("a primary key USING INDEX takes the index's columns and name, an unnamed u
   assert.equal(v.verified, 5);
 });
 
+test("a goose StatementBegin block read statement by statement: a function taking a table's row type made after the tables, a partitioned table and its partition, a check added NOT VALID", async () => {
+  const v = await verify("test/fixtures/verify/goose-block/migrations");
+  assert.deepEqual(lines(v), []);
+  assert.equal(v.verified, 2);
+});
+
 test("a Prisma history with renames, reserved words, index methods and foreign-key actions: every revision runs and the replay equals PostgreSQL's catalog", async () => {
   const v = await verify("test/fixtures/schema-ddl/prisma-renames/prisma");
   assert.deepEqual(lines(v), []);

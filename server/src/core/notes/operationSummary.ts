@@ -103,6 +103,8 @@ function describeOperation(op: Operation, add: Add): void {
         ...(op.table ? [" ", name(op.table)] : [" (table not known)"]),
       ]);
     }
+    case "call":
+      return add(`call ${op.functions.map(key).join(",")}`, [], () => ["calls ", ...list(op.functions.map((fn) => [name(fn)]))]);
     case "outside_transaction":
       return add(`outside ${op.command}`, [], () => ["runs ", { code: op.command }]);
     case "unknown":

@@ -27,6 +27,8 @@ export const incompleteDowngrade: Rule = {
         if (!expected || undone.has(expected)) return;
         const table = op.kind === "rename_table" ? displayName({ ...op.table, name: op.newName }) : "table" in op && op.table ? displayName(op.table) : undefined;
         if (op.kind !== "create_table" && table !== undefined && droppedTables.has(finalTableName(table, upgrade.slice(index + 1)))) return;
+        // A partition goes with its parent.
+        if (op.kind === "create_table" && op.partitionOf && droppedTables.has(displayName(op.partitionOf.parent))) return;
         context.report({ file: file.path, range: op.nameRange ?? op.range, message: `The downgrade does not undo this ${describeOperation(op)}: \`downgrade\` leaves it behind.` });
       });
     }

@@ -3,7 +3,7 @@ import { revisionAnchor } from "./anchors";
 import { generatedDowngradeFix } from "./schema/downgradeFix";
 
 /** Operations known to change the schema (data changes, and SQL that could not be read, are not expected to be undone). */
-const SCHEMA_KINDS = (kind: string): boolean => kind !== "data_change" && kind !== "unknown" && kind !== "outside_transaction";
+const SCHEMA_KINDS = (kind: string): boolean => kind !== "data_change" && kind !== "unknown" && kind !== "outside_transaction" && kind !== "call";
 
 export const missingDowngrade: Rule = {
   name: "missing-downgrade",

@@ -6,6 +6,7 @@ import { defaultConstraintName, postgresForeignKeyName, postgresPrimaryKeyName }
 import { sqlIdentifier, sqlTableName } from "../sql/sqlIdentifier";
 import { renameColumnInSql } from "../sql/renameColumnInSql";
 import { addImplicitSequence, applySequenceOperation, columnChanged, dropOwned, followOwner, implicitSequence, notSerial } from "./applySequence";
+import { ANY_NAME } from "./namePattern";
 import { SchemaState, creationOf, tableKey, type ColumnState, type ConstraintState, type Provenance, type TableState } from "./schemaState";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
@@ -41,7 +42,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       // A table only assumed (used before any CREATE, another set's, maybe there, a tool's) is replaced by the real one.
       const existing = state.tables.get(key);
       if (existing && !existing.assumed && !existing.sibling && !existing.maybe && existing.providedBy === undefined) return;
-      const table: TableState = { name: op.table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, created: at, changed: at };
+      const table: TableState = { name: op.table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, ...(op.partitionBy ? { partitionBy: op.partitionBy } : {}), ...(op.partitionOf ? { partitionOf: { parent: tableKey(op.partitionOf.parent), bound: op.partitionOf.bound } } : {}), created: at, changed: at };
       for (const column of op.columns) table.columns.set(column.name, columnState(column, at));
       for (const constraint of op.constraints) {
         table.constraints.push({ ...constraint, notValid: false, created: at });
@@ -64,6 +65,8 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       const key = tableKey(op.table);
       const table = state.tables.get(key);
       if (!table) return;
+      // A partitioned table's partitions go with it.
+      for (const partition of [...state.tables.values()]) if (partition.partitionOf?.parent === key) applyOne(state, { ...op, table: partition.name }, at);
       state.tables.delete(key);
       state.dropped.set(key, at);
       state.droppedCreation.set(key, creationOf(table));
@@ -219,7 +222,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       state.domains.delete(tableKey(op.domain));
       return;
     case "create_function":
-      if (op.orReplace || !state.functions.has(tableKey(op.function))) state.functions.set(tableKey(op.function), { name: op.function, sql: op.sql, created: at });
+      if (op.orReplace || !state.functions.has(tableKey(op.function))) state.functions.set(tableKey(op.function), { name: op.function, sql: op.sql, ...(op.signatureTypes ? { signatureTypes: op.signatureTypes } : {}), created: at });
       return;
     case "drop_function":
       state.functions.delete(tableKey(op.function));
@@ -258,6 +261,13 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       else if (op.extension) state.extensions.add(op.extension.name);
       if (op.tables) state.addUncertainTables(op.tables);
       if (/\.create\(\)|create_all\(\)|\.upgrade\(\)/.test(op.reason)) state.unreadCreates = true;
+      return;
+    case "call":
+      // A function the migrations made runs code the analysis does not read: any table may now exist (partitions it creates).
+      if (op.functions.some((fn) => state.functions.has(tableKey(fn)))) {
+        state.unreadOperations = true;
+        state.addUncertainTables([{ name: ANY_NAME, may: "exist" }]);
+      }
       return;
     case "data_change":
     case "outside_transaction":

@@ -111,6 +111,10 @@ export type Operation = OperationSource &
         readonly columnsIncomplete?: boolean;
         /** CREATE TEMP TABLE: it lasts until the migration's session ends. */
         readonly temporary?: boolean;
+        /** `PARTITION BY RANGE (…)`, as written after PARTITION BY: a partitioned table. */
+        readonly partitionBy?: string;
+        /** `PARTITION OF parent FOR VALUES …`: a partition, its bound as written (`FOR VALUES …`, `DEFAULT`). */
+        readonly partitionOf?: { readonly parent: QualifiedName; readonly bound: string };
       }
     | { readonly kind: "drop_table"; readonly table: QualifiedName; readonly cascade?: boolean }
     | { readonly kind: "rename_table"; readonly table: QualifiedName; readonly newName: string }
@@ -178,7 +182,7 @@ export type Operation = OperationSource &
     | { readonly kind: "alter_sequence"; readonly sequence: QualifiedName; readonly type?: string; readonly ownedBy?: ColumnName | null; readonly newName?: string }
     | { readonly kind: "drop_sequence"; readonly sequence: QualifiedName }
     /** CREATE [OR REPLACE] FUNCTION, kept as written: an index, default or check may call it. */
-    | { readonly kind: "create_function"; readonly function: QualifiedName; readonly sql: string; readonly orReplace: boolean }
+    | { readonly kind: "create_function"; readonly function: QualifiedName; readonly sql: string; readonly orReplace: boolean; readonly signatureTypes?: readonly QualifiedName[] }
     /** CREATE DOMAIN, kept as written: columns may be of it. */
     | { readonly kind: "create_domain"; readonly domain: QualifiedName; readonly sql: string }
     | { readonly kind: "drop_domain"; readonly domain: QualifiedName }
@@ -191,6 +195,8 @@ export type Operation = OperationSource &
     | { readonly kind: "create_view"; readonly view: QualifiedName; readonly orReplace: boolean }
     | { readonly kind: "drop_view"; readonly view: QualifiedName }
     | { readonly kind: "data_change"; readonly statement: "update" | "insert" | "delete"; readonly table?: QualifiedName }
+    /** A SELECT calling functions: one the migrations created may run DDL (make partitions) the analysis does not read. */
+    | { readonly kind: "call"; readonly functions: readonly QualifiedName[] }
     /**
      * A statement PostgreSQL refuses inside a transaction block (VACUUM, CREATE DATABASE, REINDEX
      * CONCURRENTLY…), `command` as its error names it. It changes nothing the model follows.

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { QualifiedName } from "./operations";
-import type { ColumnState, ConstraintState, Provenance, SchemaState, SequenceState, TableState } from "./schemaState";
+import type { ColumnState, ConstraintState, FunctionState, Provenance, SchemaState, SequenceState, TableState } from "./schemaState";
 import { displayName, tableKey } from "./schemaState";
 import { implicitSequence } from "./applySequence";
 import { defaultConstraintName, objectName } from "./postgresConstraintName";
@@ -18,6 +18,8 @@ export interface DdlStatement {
   readonly references?: QualifiedName;
   /** What a CREATE SEQUENCE or CREATE FUNCTION makes: DDL elsewhere (a default, an index) may name it. */
   readonly defines?: QualifiedName;
+  /** Tables it needs created first (a function taking a table's row type). */
+  readonly needs?: readonly QualifiedName[];
 }
 
 /**
@@ -58,11 +60,16 @@ export function renderDdlStatements(state: SchemaState, heading: string, relativ
   }
   // Functions as written, before the tables whose indexes, defaults and checks may call them (their bodies are not checked until they run).
   if (state.functions.size > 0) out.push("-- Function bodies are checked when they run, as pg_dump's output has them.", "SET check_function_bodies = false;", "");
-  // In the order the migrations created them: a SQL-standard body (`RETURN …`) is checked as it is created, calls and all.
-  for (const fn of state.functions.values()) {
+  // In the order the migrations created them: a SQL-standard body (`RETURN …`) is checked as it is
+  // created, calls and all. One whose signature takes a table's row type comes after the tables.
+  const rowTypes = (fn: FunctionState): QualifiedName[] => (fn.signatureTypes ?? []).flatMap((t) => { const table = state.table(t); return table ? [table.name] : []; });
+  const renderFunction = (fn: FunctionState): void => {
+    const needs = rowTypes(fn);
     out.push(`-- created by ${where(fn.created)}`);
-    out.push(statement({ kind: "function", object: fn.name, defines: fn.name, sql: fn.sql }), "");
-  }
+    out.push(statement({ kind: "function", object: fn.name, defines: fn.name, sql: fn.sql, ...(needs.length > 0 ? { needs } : {}) }), "");
+  };
+  const functions = [...state.functions.values()];
+  functions.filter((fn) => rowTypes(fn).length === 0).forEach(renderFunction);
   // Sequences made by CREATE SEQUENCE come before the tables whose defaults draw from them.
   const sequences = byName(state.sequences.values());
   const ownerOf = (sequence: SequenceState): TableState | undefined => (sequence.owner ? state.tables.get(sequence.owner.table) : undefined);
@@ -71,6 +78,9 @@ export function renderDdlStatements(state: SchemaState, heading: string, relativ
     out.push(statement({ kind: "sequence", object: ownerOf(sequence)?.name ?? sequence.name, defines: sequence.name, sql: `CREATE SEQUENCE ${sqlTableName(sequence.name)} AS ${sequence.type}` }), "");
   }
   for (const table of tables) out.push(...renderTable(table, where, statement, state), "");
+  functions.filter((fn) => rowTypes(fn).length > 0).forEach(renderFunction);
+  const partitions = tables.flatMap((table) => renderPartition(table, state, statement));
+  if (partitions.length > 0) out.push("-- Partitions, made once their parent exists.", ...partitions, "");
   const owned = sequences.flatMap((sequence) => {
     const owner = ownerOf(sequence);
     if (sequence.implicit !== undefined || !owner || !sequence.owner || !created(owner)) return [];
@@ -98,16 +108,23 @@ function renderTable(table: TableState, where: (p: Provenance) => string, statem
   const unknownTypes = [...table.columns.values()].filter((c) => !known(c)).map((c) => c.name);
   const lines = [...table.columns.values()].filter(known).map((c) => `  ${columnDefinition(c)}`);
   const typed = (columns: readonly string[]): boolean => columns.every((column) => !unknownTypes.includes(column));
+  // A check added NOT VALID stays so only when added by ALTER TABLE (CREATE TABLE validates it).
+  const notValid: string[] = [];
   for (const c of table.constraints) {
     const clause = typed(c.columns) ? keyConstraintSql({ ...c, name: constraintName(table, c) }) : undefined;
-    if (clause !== undefined) lines.push(`  ${clause}${c.kind === "check" && c.notValid ? " NOT VALID" : ""}`);
+    if (clause === undefined) continue;
+    if (c.kind === "check" && c.notValid) notValid.push(`ALTER TABLE ${name} ADD ${clause} NOT VALID`);
+    else lines.push(`  ${clause}`);
   }
+  // A partition takes its parent's columns: it is made once its parent exists (see renderPartition).
+  if (table.partitionOf) return [];
   const out = [
     `-- created by ${where(table.created)}${table.changed !== table.created ? `; last changed by ${where(table.changed)}` : ""}`,
     ...(table.columnsKnown ? [] : ["-- only the columns the migrations add are listed: its others are not known"]),
     ...(unknownTypes.length > 0 ? [`-- left out, their types are not known: ${unknownTypes.map(sqlIdentifier).join(", ")}`] : []),
-    statement({ kind: "table", object: table.name, sql: [`CREATE TABLE ${name} (`, ...(lines.length > 0 ? [lines.join(",\n")] : []), ")"].join("\n") }),
+    statement({ kind: "table", object: table.name, sql: [`CREATE TABLE ${name} (`, ...(lines.length > 0 ? [lines.join(",\n")] : []), `)${table.partitionBy ? ` PARTITION BY ${table.partitionBy}` : ""}`].join("\n") }),
     ...implicitSequences(table, state).map((sql) => statement({ kind: "sequence", object: table.name, sql })),
+    ...notValid.map((sql) => statement({ kind: "table", object: table.name, sql })),
   ];
   for (const index of table.indexes) {
     // Plain columns, or the keys, method and predicate as SQL; anything else is only described.
@@ -119,6 +136,15 @@ function renderTable(table: TableState, where: (p: Provenance) => string, statem
     out.push(statement({ kind: "index", object: table.name, sql: createIndexSql(index, table.name, definition) }));
   }
   return out;
+}
+
+/** CREATE TABLE … PARTITION OF parent FOR VALUES …, or a comment when the parent is not created here. */
+function renderPartition(table: TableState, state: SchemaState, emit: (item: DdlStatement) => string): string[] {
+  if (!table.partitionOf) return [];
+  const parent = state.tables.get(table.partitionOf.parent);
+  const name = sqlTableName(table.name);
+  if (!parent || !created(parent)) return [`-- ${name}: a partition of a table the migrations do not create (${table.partitionOf.bound})`];
+  return [emit({ kind: "table", object: table.name, needs: [parent.name], sql: `CREATE TABLE ${name} PARTITION OF ${sqlTableName(parent.name)} ${table.partitionOf.bound}` })];
 }
 
 /**

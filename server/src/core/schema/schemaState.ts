@@ -60,6 +60,10 @@ export interface TableState {
   columns: Map<string, ColumnState>;
   indexes: IndexState[];
   constraints: ConstraintState[];
+  /** `RANGE (…)`: a partitioned table, partitioned as written. */
+  partitionBy?: string;
+  /** A partition: its parent's key and its bound as written (`FOR VALUES …`). Dropped with its parent. */
+  partitionOf?: { readonly parent: string; readonly bound: string };
   /** Declared in configuration: created outside migrations. */
   external: boolean;
   /** False when columns come from elsewhere (external, CREATE TABLE AS, LIKE, PARTITION OF): missing ones are not errors. */
@@ -90,6 +94,14 @@ export interface SequenceState {
   readonly created: Provenance;
 }
 
+/** A function as its CREATE FUNCTION was written, and the named types its signature takes. */
+export interface FunctionState {
+  readonly name: QualifiedName;
+  readonly sql: string;
+  readonly signatureTypes?: readonly QualifiedName[];
+  readonly created: Provenance;
+}
+
 export interface EnumState {
   readonly name: QualifiedName;
   values: string[];
@@ -108,7 +120,7 @@ export class SchemaState {
   /** Domains by key (as tables are keyed), each as its CREATE DOMAIN was written. */
   readonly domains = new Map<string, { readonly name: QualifiedName; readonly sql: string; readonly created: Provenance }>();
   /** Functions by key (as tables are keyed), each as its CREATE FUNCTION was written. */
-  readonly functions = new Map<string, { readonly name: QualifiedName; readonly sql: string; readonly created: Provenance }>();
+  readonly functions = new Map<string, FunctionState>();
   /** Sequences by key (as tables are keyed): made by CREATE SEQUENCE, serial and identity columns. */
   readonly sequences = new Map<string, SequenceState>();
   /** Extensions created (by name): what they add is not modelled, but the schema's DDL creates them. */

@@ -1,7 +1,7 @@
 import type { ConstraintIndex, CreateTableStmt, RelationKind, TableConstraint } from "sql-parser-cst";
 import type { ColumnSpec, ConstraintSpec, Operation, QualifiedName } from "../schema/operations";
 import { readColumn, readTableConstraint } from "./columns";
-import { identifierOf, qualifiedNameOf, sourceOf, type StatementContext } from "./statementContext";
+import { identifierOf, qualifiedNameOf, sourceOf, textOf, type StatementContext } from "./statementContext";
 
 /** CREATE TABLE: one create_table, then one create_index per MySQL `INDEX (…)` element. */
 export function createTableOperations(ctx: StatementContext, stmt: CreateTableStmt): Operation[] {
@@ -34,6 +34,8 @@ function permanentTable(ctx: StatementContext, stmt: CreateTableStmt): Operation
     }
   }
   if (stmt.clauses.some((c) => c.type === "as_clause" || c.type === "create_table_like_clause")) incomplete = true;
+  const partitionBy = stmt.clauses.find((c) => c.type === "create_table_partition_by_clause");
+  const bound = stmt.clauses.find((c) => c.type === "create_table_partition_bound_clause" || c.type === "create_table_default_partition_clause");
 
   // Primary-key columns are never null, whichever way the key was written.
   const keyColumns = new Set(constraints.filter((c) => c.kind === "primary_key").flatMap((c) => c.columns));
@@ -46,6 +48,8 @@ function permanentTable(ctx: StatementContext, stmt: CreateTableStmt): Operation
     columns: finalColumns,
     constraints,
     ...(incomplete ? { columnsIncomplete: true } : {}),
+    ...(partitionBy ? { partitionBy: `${partitionBy.strategyKw.name} ${textOf(ctx, partitionBy.columns)}` } : {}),
+    ...(stmt.partitionOf && bound ? { partitionOf: { parent: qualifiedNameOf(ctx, stmt.partitionOf.table), bound: textOf(ctx, bound) } } : {}),
   };
   return [create, ...indexes];
 }

@@ -31,7 +31,7 @@ interface StatementResult {
 export const sqlToOperations: SqlToOperations = (sql, { dialect, at }) => {
   const operations: Operation[] = [];
   const problems: OperationProblem[] = [];
-  for (const statement of splitSqlStatements(sql, dialect)) {
+  for (const statement of splitSqlStatements(sql, dialect).flatMap((s) => statementsInBlock(s, dialect))) {
     const result = readStatement(sql, statement, dialect, at);
     operations.push(...result.operations);
     if (dialect === "postgresql" && !result.problem) operations.push(...outsideTransaction(statement, result.operations, at));
@@ -41,6 +41,17 @@ export const sqlToOperations: SqlToOperations = (sql, { dialect, at }) => {
   }
   return { operations, problems };
 };
+
+/**
+ * A goose / sql-migrate `StatementBegin … StatementEnd` block goes to the database as one, but may
+ * hold many statements (a whole file of functions and tables): each is read on its own.
+ */
+function statementsInBlock(statement: SqlStatement, dialect: SqlDialect): SqlStatement[] {
+  if (statement.unterminated) return [statement];
+  const parts = splitSqlStatements(statement.text, dialect);
+  if (parts.length < 2) return [statement];
+  return parts.map((part) => ({ ...part, start: statement.start + part.start, end: statement.start + part.end }));
+}
 
 /** The statement as an `outside_transaction` operation, when PostgreSQL refuses it inside a transaction and no index operation says so already. */
 function outsideTransaction(statement: SqlStatement, read: readonly Operation[], at: At): Operation[] {

@@ -1,10 +1,11 @@
-import type { RenameTableStmt, Statement } from "sql-parser-cst";
-import type { Operation } from "../schema/operations";
+import type { EntityName, RenameTableStmt, Statement } from "sql-parser-cst";
+import type { Operation, QualifiedName } from "../schema/operations";
 import { alterTableOperations } from "./alterTable";
 import { createTableOperations, kindWords } from "./createTable";
 import { dataChangeOperations } from "./dataChange";
 import { createIndexOperations, dropIndexOperations } from "./indexes";
 import { identifierOf, qualifiedNameOf, sourceOf, textOf, unknownOp, type StatementContext } from "./statementContext";
+import { createFunctionOperations } from "./functions";
 import { alterSequenceOperations, createSequenceOperations, dropSequenceOperations } from "./sequences";
 import { alterTypeOperations, createTypeOperations, createViewOperations, dropTypeOperations, dropViewOperations } from "./typesAndViews";
 
@@ -70,7 +71,7 @@ export function statementOperations(ctx: StatementContext, parsed: Statement): O
     case "drop_sequence_stmt":
       return dropSequenceOperations(ctx, stmt);
     case "create_function_stmt":
-      return [{ ...sourceOf(ctx, stmt.name, false), kind: "create_function", function: qualifiedNameOf(ctx, stmt.name), sql: textOf(ctx, stmt), orReplace: stmt.orReplaceKw !== undefined }];
+      return createFunctionOperations(ctx, stmt);
     case "drop_function_stmt":
       return stmt.signatures.items.map((signature): Operation => ({ ...sourceOf(ctx, signature.name, stmt.ifExistsKw !== undefined), kind: "drop_function", function: qualifiedNameOf(ctx, signature.name) }));
     case "create_domain_stmt":
@@ -92,7 +93,7 @@ export function statementOperations(ctx: StatementContext, parsed: Statement): O
     case "select_stmt": {
       // SELECT … INTO [TEMP] TABLE t: a new table whose columns come from the query.
       const into = stmt.clauses.find((c) => c.type === "into_table_clause");
-      if (!into || into.type !== "into_table_clause") return [];
+      if (!into || into.type !== "into_table_clause") return callOperations(ctx, stmt);
       const temporary = kindWords(into.kind).some((w) => w === "TEMP" || w === "TEMPORARY");
       return [
         {
@@ -117,6 +118,20 @@ export function statementOperations(ctx: StatementContext, parsed: Statement): O
     default:
       return HARMLESS.has(stmt.type) ? [] : [unknownOp(ctx, unknownReason(stmt.type))];
   }
+}
+
+/** The functions a SELECT calls (`SELECT create_partitions('t', 4)`): whether one is the migrations' own is decided in the replay. */
+function callOperations(ctx: StatementContext, stmt: Statement): Operation[] {
+  const functions: QualifiedName[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    const typed = node as { type?: string; name?: EntityName };
+    if (typed.type === "func_call" && typed.name && (typed.name.type === "identifier" || typed.name.type === "member_expr")) functions.push(qualifiedNameOf(ctx, typed.name));
+    for (const [key, value] of Object.entries(node)) if (key !== "range") visit(value);
+  };
+  visit(stmt);
+  return functions.length > 0 ? [{ ...sourceOf(ctx, undefined, false), kind: "call", functions }] : [];
 }
 
 /** CREATE / DROP EXTENSION: not modelled (it adds types, functions, tables), but named. */

@@ -72,6 +72,9 @@ export function functionFromTokens(ctx: StatementContext, st: StatementTokens, t
   const orReplace = wordAt(st, 1) === "OR" && wordAt(st, 2) === "REPLACE";
   const at = orReplace ? 3 : 1;
   if (wordAt(st, at) !== "FUNCTION") return undefined;
+  // One statement only: a goose StatementBegin … End block may hold a whole file of them.
+  const code = st.tokens.filter((t) => t.kind !== "comment");
+  if (code.some((t, i) => i < code.length - 1 && t.kind === "punct" && st.text[t.start] === ";")) return undefined;
   const name = readQualifiedName(st, at + 1);
   if (!name) return undefined;
   return [{ range: ctx.range, nameRange: ctx.at(ctx.base + name.start, ctx.base + name.end), kind: "create_function", function: name.name, sql: compactSql(text, 0, text.length, ctx.dialect), orReplace }];

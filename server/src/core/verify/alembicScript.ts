@@ -161,6 +161,7 @@ export function renderOperation(op: Operation): string | string[] {
     case "drop_function":
       return `DROP FUNCTION ${sqlTableName(op.function)}`;
     case "create_view":
+    case "call":
     case "data_change":
     case "outside_transaction":
     case "unknown":

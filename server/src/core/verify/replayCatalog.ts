@@ -224,7 +224,7 @@ function unitsOf(statements: readonly DdlStatement[]): Map<string, Unit> {
  * sequences its text may name. Schemas and extensions come always.
  */
 function dependencies(unit: Unit, statements: readonly DdlStatement[], units: ReadonlyMap<string, Unit>): DdlStatement[] {
-  const referenced = unit.statements.flatMap((s) => (s.references ? [units.get(`table ${catalogName(s.references)}`)] : []));
+  const referenced = unit.statements.flatMap((s) => [...(s.references ? [s.references] : []), ...(s.needs ?? [])].map((name) => units.get(`table ${catalogName(name)}`)));
   const tables = referenced.flatMap((table) => (table && table !== unit ? table.statements.filter((s) => s.kind !== "foreign key") : []));
   const text = [...unit.statements, ...tables].map((s) => s.sql).join("\n");
   const folded = text.toLowerCase();
