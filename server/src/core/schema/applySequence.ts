@@ -56,9 +56,9 @@ export function addImplicitSequence(state: SchemaState, table: QualifiedName, co
   if (type === undefined) return;
   const implicit = column.identity ? "identity" : column.generated && column.default === undefined && column.generatedAs === undefined ? "serial" : undefined;
   if (implicit === undefined) return;
-  const taken = relationNames(state, table.schema ?? "public");
+  const taken = (name: string): boolean => holdsRelationName(state, table.schema ?? "public", name);
   let name = objectName(table.name, column.name, "seq");
-  for (let pass = 1; taken.has(name); pass++) name = objectName(table.name, column.name, `seq${pass}`);
+  for (let pass = 1; taken(name); pass++) name = objectName(table.name, column.name, `seq${pass}`);
   const sequence: QualifiedName = table.schema ? { schema: table.schema, name } : { name };
   state.sequences.set(tableKey(sequence), { name: sequence, type, owner: { table: tableKey(table), column: column.name }, implicit, created: at });
 }
@@ -115,19 +115,16 @@ function redirectDefaults(state: SchemaState, from: QualifiedName, to: Qualified
   }
 }
 
-/** The names relations of a schema hold: tables, views, indexes (and the keys' indexes) and sequences. */
-function relationNames(state: SchemaState, schema: string): Set<string> {
-  const inSchema = (name: QualifiedName): boolean => (name.schema ?? "public") === schema;
-  const names = new Set<string>();
+/** Whether a relation of a schema has this name: a table, view, index (or a key's index) or sequence. Looked up, not listed: it is asked for every serial column. */
+function holdsRelationName(state: SchemaState, schema: string, name: string): boolean {
+  const key = tableKey(schema === "public" ? { name } : { schema, name });
+  if (state.tables.has(key) || state.views.has(key) || state.sequences.has(key)) return true;
   for (const table of state.tables.values()) {
-    if (!inSchema(table.name)) continue;
-    names.add(table.name.name);
-    for (const index of table.indexes) if (index.name) names.add(index.name);
-    for (const c of table.constraints) if (c.kind === "primary_key" || c.kind === "unique") names.add(c.name ?? c.generatedName ?? "");
+    if ((table.name.schema ?? "public") !== schema) continue;
+    for (const index of table.indexes) if (index.name === name) return true;
+    for (const c of table.constraints) if ((c.kind === "primary_key" || c.kind === "unique") && (c.name ?? c.generatedName) === name) return true;
   }
-  for (const view of state.views.values()) if (inSchema(view.name)) names.add(view.name.name);
-  for (const sequence of state.sequences.values()) if (inSchema(sequence.name)) names.add(sequence.name.name);
-  return names;
+  return false;
 }
 
 function updateColumn(state: SchemaState, owner: { readonly table: string; readonly column: string }, at: Provenance, change: (column: ColumnState) => ColumnState): void {

@@ -35,9 +35,11 @@ export function postgresForeignKeyName(state: SchemaState, table: QualifiedName,
 export function postgresPrimaryKeyName(state: SchemaState, table: QualifiedName): string | undefined {
   if (!isAscii(table.name) || state.unreadOperations || state.incomplete) return undefined;
   const name = primaryKeyName(table.name);
-  const schemaTables = [...state.tables.values()].filter((t) => sameSchema(t.name, table));
-  const taken = schemaTables.some((t) => t.name.name === name || t.indexes.some((i) => i.name === name) || t.constraints.some((c) => (c.name ?? c.generatedName) === name));
-  return taken ? undefined : name;
+  for (const t of state.tables.values()) {
+    if (!sameSchema(t.name, table)) continue;
+    if (t.name.name === name || t.indexes.some((i) => i.name === name) || t.constraints.some((c) => (c.name ?? c.generatedName) === name)) return undefined;
+  }
+  return name;
 }
 
 /** `<table>_pkey`, the table's name shortened to fit 63 bytes. */

@@ -6,6 +6,7 @@ import { applyOperation } from "./applyOperation";
 import { SchemaState, tableKey, type Provenance } from "./schemaState";
 import { foreignKeyTargets, requiredTable } from "./requiredTable";
 import { reachable } from "../graph/reachable";
+import { AncestorBits } from "../graph/ancestorBits";
 
 /** One step of the replay, seen before it is applied. */
 export interface ReplayStep {
@@ -47,6 +48,7 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
   const order = graph.order.filter((id) => !options.only || options.only.has(id));
   for (const id of order) for (const input of inputs(id)) consumers.set(input, (consumers.get(input) ?? 0) + 1);
 
+  const ran = new AncestorBits(order, consumers);
   const states = new Map<string, SchemaState>();
   const take = (input: string): SchemaState | undefined => {
     const state = states.get(input);
@@ -67,14 +69,15 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
     const state = parentStates[0] ?? options.initial.clone();
     if (parentStates.length > 1) {
       // Which revisions each side ran: a column one side created and the other no longer has was dropped there.
-      const ran = parentIds.map((p) => reachable(p, inputs));
-      let mine = ran[0] ?? new Set<string>();
+      const mine = ran.of(parentIds[0]!);
       parentStates.slice(1).forEach((other, i) => {
-        const theirs = ran[i + 1] ?? new Set<string>();
-        state.mergeFrom(other, { mine: (r) => mine.has(r), theirs: (r) => theirs.has(r) });
-        mine = new Set([...mine, ...theirs]);
+        const theirs = ran.of(parentIds[i + 1]!);
+        state.mergeFrom(other, { mine: (r) => ran.has(mine, r), theirs: (r) => ran.has(theirs, r) });
+        AncestorBits.union(mine, theirs);
       });
     }
+    ran.add(id, parentIds);
+    for (const input of parentIds) ran.release(input);
     // A parent that names nothing (or cannot be read) leaves a gap in the history before this revision.
     const written = node.file.downRevision?.refs.length ?? 0;
     if (node.partial || written > node.parents.length || (node.file.dependsOn?.refs.length ?? 0) > node.dependsOn.length) state.incomplete = true;
