@@ -2,24 +2,32 @@
 // host), the language server and the CLI (fully bundled, so the VSIX needs no node_modules).
 import * as esbuild from "esbuild";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
 
 const production = process.argv.includes("--production");
 const { version, homepage } = JSON.parse(readFileSync("package.json", "utf8"));
 // pg's optional native binding is never used (pg-native is not installed).
 const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: !production, minify: production, logLevel: "warning", external: ["pg-native"] };
+// The parse cache trusts only readings made by the same analyser: a digest of what is bundled.
+const build = createHash("sha256");
+for (const file of ["package-lock.json", ...readdirSync("server/src", { recursive: true }).map(String).sort().map((f) => join("server/src", f))]) {
+  if (file === "package-lock.json" || file.endsWith(".ts")) build.update(file).update("\0").update(readFileSync(file)).update("\0");
+}
+const analyser = { MIGRATION_LENS_BUILD: JSON.stringify(`${version}+${build.digest("hex").slice(0, 16)}`) };
 // ES modules bundled into CommonJS (PGlite) find their files through import.meta.url: the bundle's own.
 const importMeta = { define: { "import.meta.url": "__bundleUrl" }, banner: { js: "#!/usr/bin/env node\nconst __bundleUrl = require(\"node:url\").pathToFileURL(__filename).href;" } };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] }),
   // The server is a bin too (migration-lens-server --stdio), for editors other than VS Code.
-  esbuild.build({ ...common, ...importMeta, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
+  esbuild.build({ ...common, ...importMeta, define: { ...importMeta.define, ...analyser }, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
   esbuild.build({
     ...common,
     ...importMeta,
     entryPoints: ["server/src/cli/bin.ts"],
     outfile: "dist/cli.js",
-    define: { ...importMeta.define, MIGRATION_LENS_VERSION: JSON.stringify(version), MIGRATION_LENS_HOMEPAGE: JSON.stringify(homepage) },
+    define: { ...importMeta.define, ...analyser, MIGRATION_LENS_VERSION: JSON.stringify(version), MIGRATION_LENS_HOMEPAGE: JSON.stringify(homepage) },
   }),
 ]);
 chmodSync("dist/cli.js", 0o755);

@@ -7,7 +7,7 @@ import {
   type RequestType,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { AnalysisChangedNotification, VerifyProgressNotification, type AnalysisSummary, type VerifyProgress } from "../../server/src/protocol";
+import { AnalysisChangedNotification, VerifyProgressNotification, type AnalysisSummary, type InitializationOptions, type VerifyProgress } from "../../server/src/protocol";
 import { CONFIG_SECTION } from "./config";
 
 export type ServerState = "starting" | "running" | "stopped";
@@ -58,6 +58,8 @@ export class ExtensionContext implements vscode.Disposable {
         { scheme: "file", pattern: "**/.migration-lens.toml" },
         { scheme: "file", pattern: "**/pyproject.toml" },
       ],
+      // Readings of files kept between sessions, outside the workspace.
+      initializationOptions: { cacheFolder: vscode.Uri.joinPath(this.extension.globalStorageUri, "parse-cache").fsPath } satisfies InitializationOptions,
       synchronize: {
         // migrationLens.* settings reach the server as workspace/didChangeConfiguration.
         configurationSection: CONFIG_SECTION,

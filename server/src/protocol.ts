@@ -151,3 +151,9 @@ export interface VerifyProgress {
 }
 
 export const VerifyProgressNotification = new NotificationType<VerifyProgress>("migrationLens/verifyProgress");
+
+/** What the extension tells the server when it starts (`initializationOptions`). */
+export interface InitializationOptions {
+  /** Where the server keeps each file's reading between sessions: the extension's global storage. */
+  readonly cacheFolder?: string;
+}

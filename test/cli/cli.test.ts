@@ -278,3 +278,33 @@ test("verify: the bundled CLI runs migrations on the embedded PostgreSQL; JSON h
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /no migration set has exactly one revision 'nope'/);
 });
+
+test("the parse cache: a second run reads each file's reading from it and prints the same; --no-cache writes nothing; a corrupt cache is ignored", () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-cache-"));
+  const env = { ...process.env, XDG_CACHE_HOME: home };
+  const check = (args: string[]) => spawnSync(process.execPath, [CLI, "check", "examples", "--format", "json", ...args], { encoding: "utf8", env });
+  const files = (folder: string): string[] => (fs.existsSync(folder) ? fs.readdirSync(folder, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(folder, f)).isFile()) : []);
+
+  const uncached = check(["--no-cache"]);
+  assert.equal(uncached.status, 1);
+  assert.deepEqual(files(home), [], "--no-cache writes no cache");
+
+  const cold = check([]);
+  const kept = files(path.join(home, "migration-lens"));
+  // One reading per migration file of the examples (6 revisions; Prisma's init folder holds one file).
+  assert.equal(kept.length, 6, kept.join(", "));
+  assert.equal(cold.stdout, uncached.stdout);
+  const warm = check([]);
+  assert.equal(warm.stdout, uncached.stdout);
+  assert.deepEqual(files(path.join(home, "migration-lens")), kept, "a warm run writes nothing new");
+
+  for (const file of kept) fs.writeFileSync(path.join(home, "migration-lens", file), "not a reading");
+  assert.equal(check([]).stdout, uncached.stdout, "a corrupt entry is read again from the file");
+
+  const named = path.join(home, "named");
+  assert.equal(check(["--cache-dir", named]).stdout, uncached.stdout);
+  assert.equal(files(named).length, 6);
+  const both = check(["--cache-dir", named, "--no-cache"]);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--cache-dir and --no-cache cannot be given together/);
+});

@@ -20,9 +20,11 @@ import { lspCommand } from "./lspCommand";
 import { verifyCommand } from "./verifyCommand";
 import { PgliteDatabases } from "../node/pgliteDatabases";
 import { ServerDatabases } from "../node/serverDatabases";
+import { DiskParseCache, defaultCacheFolder } from "../node/diskParseCache";
+import { ANALYSER_BUILD } from "../node/analyserBuild";
 
 const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab|sarif|markdown] [--fail-on error|warning|info|never]
-                            [--output FILE] [--base REF] [--all]
+                            [--output FILE] [--base REF] [--all] [--cache-dir DIR | --no-cache]
        migration-lens notes [PATH...] [--base REF] [--fail-on …] [--output FILE]
        migration-lens schema [PATH...] [--at REV|head|base]
        migration-lens verify [PATH...] [--to REV] [--roundtrip] [--locks] [--database-url URL] [--format text|json]
@@ -51,6 +53,11 @@ verify  runs each PostgreSQL set's migrations on a PostgreSQL embedded in this p
         disagree. --database-url URL runs on that PostgreSQL instead (an empty, throwaway database:
         verify drops what the migrations create).
 lsp     runs the language server over stdio, for editors other than VS Code.
+
+Each file's reading is kept in a cache (by the file's text and this version of Migration Lens),
+so a file that did not change is not parsed again: in $XDG_CACHE_HOME/migration-lens (or the
+platform's cache folder), or in --cache-dir DIR; --no-cache neither reads nor writes it. check,
+notes, schema and verify take both options.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 a rejected statement or a mismatch (verify), 2 usage or internal failure.`;
@@ -82,6 +89,8 @@ interface CliArgs {
   roundtrip: boolean;
   locks: boolean;
   databaseUrl: string | undefined;
+  cacheDir: string | undefined;
+  noCache: boolean;
 }
 
 function parseArgs(argv: string[]): CliArgs | string {
@@ -90,10 +99,10 @@ function parseArgs(argv: string[]): CliArgs | string {
   // notes is check writing markdown that fails nothing unless told.
   const notes = given === "notes";
   const command = notes ? "check" : given;
-  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false, locks: false, databaseUrl: undefined };
+  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false, locks: false, databaseUrl: undefined, cacheDir: undefined, noCache: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    const inline = /^--(format|at|base|fail-on|output|to|database-url)=(.*)$/.exec(arg);
+    const inline = /^--(format|at|base|fail-on|output|to|database-url|cache-dir)=(.*)$/.exec(arg);
     const option = inline ? `--${inline[1]}` : arg;
     if (option === "--format" && command === "check" && !notes) {
       const value = inline ? inline[2] : rest[++i];
@@ -131,6 +140,12 @@ function parseArgs(argv: string[]): CliArgs | string {
       const value = inline ? inline[2] : rest[++i];
       if (!value) return "--base takes a git ref, e.g. origin/main";
       args.base = value;
+    } else if (option === "--cache-dir") {
+      const value = inline ? inline[2] : rest[++i];
+      if (!value) return "--cache-dir takes a folder";
+      args.cacheDir = value;
+    } else if (arg === "--no-cache") {
+      args.noCache = true;
     } else if (arg === "--all" && command === "check") {
       args.all = true;
     } else if (arg.startsWith("-")) {
@@ -165,12 +180,18 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     err(`migration-lens: no such file or folder: ${missing.map((m) => path.relative(cwd, m) || m).join(", ")}\n`);
     return 2;
   }
-  const workspace = new MigrationWorkspace(new NodeFileHost(), roots, { ...DEFAULT_OPTIONS, sqlJudge: await loadSqlJudge() });
+  if (args.noCache && args.cacheDir !== undefined) {
+    err(`migration-lens: --cache-dir and --no-cache cannot be given together\n\n${USAGE}\n`);
+    return 2;
+  }
+  const cache = parseCacheFor(args, cwd);
+  const workspace = new MigrationWorkspace(new NodeFileHost(), roots, { ...DEFAULT_OPTIONS, sqlJudge: await loadSqlJudge() }, cache);
   // Command-line choices win over the configuration file.
   if (args.base !== undefined || args.all) workspace.setCommandLineSettings({ ...(args.base !== undefined ? { base: args.base } : {}), ...(args.all ? { scope: "all" as const } : {}) });
   workspace.discover();
   const branches = args.command === "check" ? await readBranchStates(new NodeGitHost(), workspace.branchRequests()) : undefined;
   const result = workspace.analyze(branches && ((spec) => branches.get(spec)));
+  cache?.flush();
   // A mistyped path must not pass in CI as "nothing wrong".
   if (result.sets.length === 0) {
     err(`migration-lens: no migration set under ${roots.map((r) => path.relative(cwd, r) || ".").join(", ")} (looked for alembic.ini, folders of revision files and SQL migration folders)\n`);
@@ -213,4 +234,11 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     }
   } else out(report);
   return result.findings.some((f) => AT_LEAST[args.failOn].includes(f.severity)) ? 1 : 0;
+}
+
+/** The cache the command reads and writes: the one named, else the user's (a build from the sources has none unless named). */
+function parseCacheFor(args: CliArgs, cwd: string): DiskParseCache | undefined {
+  if (args.noCache) return undefined;
+  if (args.cacheDir !== undefined) return new DiskParseCache(path.resolve(cwd, args.cacheDir), ANALYSER_BUILD ?? "development");
+  return ANALYSER_BUILD === undefined ? undefined : new DiskParseCache(defaultCacheFolder(), ANALYSER_BUILD);
 }

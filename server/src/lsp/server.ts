@@ -1,6 +1,6 @@
 import { ErrorCodes, ResponseError, TextDocuments, type Connection } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { CheckAllRequest, NewRevisionRequest, ReportRequest, SchemaAtRequest, SetsRequest, VerifyRequest } from "../protocol";
+import { CheckAllRequest, type InitializationOptions, NewRevisionRequest, ReportRequest, SchemaAtRequest, SetsRequest, VerifyRequest } from "../protocol";
 import { verify } from "./handlers/verify";
 import { schemaAt } from "./handlers/schemaAt";
 import { configurationChanged } from "./handlers/configuration";
@@ -49,7 +49,8 @@ export function startServer(connection: Connection): void {
     guard(name, fallback, (params: P) => (session ? handler(session, params) : fallback));
 
   connection.onInitialize((params) => {
-    const s = new Session(connection, workspaceRoots(params));
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const s = new Session(connection, workspaceRoots(params), undefined, typeof options.cacheFolder === "string" ? options.cacheFolder : undefined);
     session = s;
     client = clientSupport(params);
     watching = new DiskWatching(connection, client, new NodeFolderWatcher(), (changes) => s.filesChanged(changes));

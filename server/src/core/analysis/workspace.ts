@@ -21,6 +21,8 @@ import { CachingModuleFinder, type ModuleFinder } from "../python/moduleFiles";
 import { pythonRefusesByteAt } from "../python/undecodableBytes";
 import { ProjectModules } from "../alembic/operations/projectModules";
 import { declaredPackages } from "../discovery/declaredPackages";
+import type { ParseCache } from "../cache/parseCache";
+import { decodeReading, encodeReading, type CachedReading } from "../cache/revisionFileCodec";
 
 /** What git must be asked for one set: where it is, its migration folders and its configured base. */
 export interface BranchRequest {
@@ -71,6 +73,8 @@ export class MigrationWorkspace {
     private readonly host: FileHost,
     roots: readonly string[],
     private readonly options: AnalysisOptions = DEFAULT_OPTIONS,
+    /** Readings kept between runs; none by default. */
+    private readonly cache?: ParseCache,
   ) {
     this.roots = roots.map((r) => path.resolve(r));
   }
@@ -127,6 +131,12 @@ export class MigrationWorkspace {
       }
     }
     return hit;
+  }
+
+  /** A migration file's newest reading (refreshed when its text changed), whatever analysis last ran. */
+  readingOf(file: string): RevisionFile | undefined {
+    const spec = this.owners.get(file)?.[0];
+    return spec ? this.parsed.get(slotOf(spec, file))?.file : undefined;
   }
 
   /** Whether a file of this path would belong to a known Alembic set's version folders. */
@@ -267,7 +277,7 @@ export class MigrationWorkspace {
       const previous = spec.sql!.migrations[index - 1]?.id;
       const key = `${dialect}\u0000${previous ?? ""}\u0000${text ?? notText}\u0000${downText ?? ""}`;
       if (this.parsed.get(slotOf(spec, migration.file))?.key === key) return;
-      const file = readSqlMigration({
+      const input = {
         id: migration.id,
         name: migration.name,
         version: migration.version,
@@ -278,7 +288,8 @@ export class MigrationWorkspace {
         down: migration.downFile ? { file: migration.downFile, text: downText } : undefined,
         dialect,
         ...(spec.sql!.unsupported ? { unsupported: spec.sql!.unsupported } : {}),
-      });
+      };
+      const { file } = this.cached(`sql\u0000${JSON.stringify(input)}`, migration.file, text ?? "", () => ({ file: readSqlMigration(input) }));
       this.parsed.set(slotOf(spec, migration.file), { file, key });
     });
   }
@@ -318,8 +329,25 @@ export class MigrationWorkspace {
     const key = `${dialect}\u0000${text}`;
     const previous = this.parsed.get(file);
     if (previous?.key === key && [...(previous.modules ?? [])].every(([module, was]) => this.host.readFile(module) === was)) return;
-    const modules = new ProjectModules(finder);
-    this.parsed.set(file, { file: readGuarded(file, text, dialect, modules), key, ...(modules.read.size > 0 ? { modules: modules.read } : {}) });
+    const reading = this.cached(`python\u0000${dialect}\u0000${file}\u0000${text}`, file, text, () => {
+      const modules = new ProjectModules(finder);
+      const revision = readGuarded(file, text, dialect, modules);
+      return { file: revision, ...(modules.read.size > 0 ? { modules: modules.read } : {}) };
+    });
+    this.parsed.set(file, { ...reading, key });
+  }
+
+  /**
+   * A file's reading from the cache when one was kept for the same inputs (and the helper modules
+   * it followed still read the same), else read now and kept.
+   */
+  private cached(key: string, file: string, text: string, read: () => CachedReading): CachedReading {
+    const kept = this.cache?.read(key);
+    const reading = kept === undefined ? undefined : decodeReading(kept, file, text);
+    if (reading && [...(reading.modules ?? [])].every(([module, was]) => this.host.readFile(module) === was)) return reading;
+    const fresh = read();
+    this.cache?.write(key, encodeReading(fresh), file);
+    return fresh;
   }
 }
 
