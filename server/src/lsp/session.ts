@@ -21,6 +21,8 @@ import { unknownRuleProblem } from "../core/rules/ruleNames";
 import { deferredSqlJudge } from "../node/databaseParsers";
 import { DEFAULT_OPTIONS } from "../core/analysis/analyzedSet";
 import type { BranchRequest } from "../core/analysis/workspace";
+import { SessionParseCache } from "./sessionParseCache";
+import { withReadings } from "../core/analysis/withReadings";
 
 /** What a set asks git: its base and folders; the same question keeps its answer. */
 function asked(request: BranchRequest): string {
@@ -58,12 +60,22 @@ export class Session {
   /** What the last verification found, by file, with the text each file had then: shown until the file changes. */
   private verified = new Map<string, { readonly text: string | undefined; readonly findings: readonly Finding[] }>();
 
+  /** Files whose text changed since the last analysis started: requests read them afresh. */
+  private readonly editedSince = new Set<string>();
+  /** Counts edits, so the view requests answer from is made again after each. */
+  private edits = 0;
+  private answered: { readonly from: AnalysisResult; readonly edits: number; readonly view: AnalysisResult } | undefined;
+  /** Readings kept between sessions (see SessionParseCache). */
+  private readonly cache: SessionParseCache | undefined;
+
   constructor(
     private readonly connection: Connection,
     private roots: readonly string[],
     private readonly git: GitHost = new NodeGitHost(),
+    cacheFolder?: string,
   ) {
-    this.workspace = new MigrationWorkspace(this.host, roots, this.analysisOptions);
+    this.cache = SessionParseCache.open(cacheFolder, this.host);
+    this.workspace = new MigrationWorkspace(this.host, roots, this.analysisOptions, this.cache);
   }
 
   get result(): AnalysisResult | undefined {
@@ -72,6 +84,20 @@ export class Session {
 
   get workspaceRoots(): readonly string[] {
     return this.roots;
+  }
+
+  /**
+   * What a request answers from at once, never waiting for an analysis: the last finished one,
+   * with the files edited since read afresh (so positions match the editor's). Only before the
+   * first analysis does it run one.
+   */
+  answering(): AnalysisResult {
+    if (!this.latest) return this.flush();
+    // Requests between two edits share one view, and the replays it memoizes.
+    if (this.answered?.from !== this.latest || this.answered.edits !== this.edits) {
+      this.answered = { from: this.latest, edits: this.edits, view: withReadings(this.latest, (file) => this.workspace.readingOf(file), this.editedSince) };
+    }
+    return this.answered.view;
   }
 
   /** The analysis of the text as it is now: a pending one runs first, so positions match the editor's. */
@@ -87,7 +113,7 @@ export class Session {
 
   setRoots(roots: readonly string[]): void {
     this.roots = roots;
-    this.workspace = new MigrationWorkspace(this.host, roots, this.analysisOptions);
+    this.workspace = new MigrationWorkspace(this.host, roots, this.analysisOptions, this.cache);
     this.discovered = false;
     this.applyEditorSettings();
     this.schedule(true);
@@ -112,6 +138,8 @@ export class Session {
 
   /** An open document's text changed (or it was opened or closed). */
   documentChanged(file: string): void {
+    this.editedSince.add(file);
+    this.edits++;
     if (this.workspace.refresh(file)) this.schedule(false);
     else if (this.couldStartNewSet(file)) this.schedule(true);
   }
@@ -144,8 +172,10 @@ export class Session {
   flush(): AnalysisResult {
     const pending = this.pending;
     this.pending = undefined;
+    this.editedSince.clear();
     if (!this.discovered || pending?.rediscover) this.discover();
     this.latest = this.workspace.analyze((spec) => this.branches.get(setKey(spec))?.state);
+    this.cache?.flushSoon();
     if (!this.gitRead) {
       // Answers the request, but is run again (and published) once git has been read: by a run
       // under way, or one started now (a request may come before any analysis was scheduled).

@@ -7,5 +7,5 @@ import { uriToPath } from "../uris";
 /** Over `revision =`: parents, children, head / base / branch markers. Complete as sent: no resolve step. */
 export function codeLens(session: Session, params: CodeLensParams): CodeLens[] {
   const file = uriToPath(params.textDocument.uri);
-  return file ? revisionLenses(session.current(), file).map(toCodeLens) : [];
+  return file ? revisionLenses(session.answering(), file).map(toCodeLens) : [];
 }

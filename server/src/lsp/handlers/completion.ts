@@ -9,5 +9,5 @@ export const COMPLETION_TRIGGERS = ["'", '"'];
 
 export function completion(session: Session, params: CompletionParams): CompletionItem[] {
   const file = uriToPath(params.textDocument.uri);
-  return file ? revisionCompletionsAt(session.current(), file, params.position).map(toCompletionItem) : [];
+  return file ? revisionCompletionsAt(session.answering(), file, params.position).map(toCompletionItem) : [];
 }

@@ -8,6 +8,6 @@ import { uriToPath } from "../uris";
 /** The outline of a revision file (only files of a migration set: other Python files are Python's business). */
 export function documentSymbol(session: Session, params: DocumentSymbolParams): DocumentSymbol[] {
   const file = uriToPath(params.textDocument.uri);
-  const found = file ? findFile(session.current(), file) : undefined;
+  const found = file ? findFile(session.answering(), file) : undefined;
   return found ? documentSymbols(found.file.text).map(toDocumentSymbol) : [];
 }

@@ -27,7 +27,7 @@ export const HOVER_PROVIDERS: HoverProvider[] = [revisionHover, tableHover];
 export function hover(session: Session, params: HoverParams): Hover | null {
   const file = uriToPath(params.textDocument.uri);
   if (!file) return null;
-  const result = session.current();
+  const result = session.answering();
   for (const provider of HOVER_PROVIDERS) {
     const answer = provider(result, file, params.position);
     if (answer) return answer;

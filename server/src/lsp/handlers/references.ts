@@ -7,5 +7,5 @@ import { uriToPath } from "../uris";
 /** Every file of the set that names the revision under the cursor. */
 export function references(session: Session, params: ReferenceParams): Location[] {
   const file = uriToPath(params.textDocument.uri);
-  return file ? referencesAt(session.current(), file, params.position, params.context.includeDeclaration).map(toLocation) : [];
+  return file ? referencesAt(session.answering(), file, params.position, params.context.includeDeclaration).map(toLocation) : [];
 }

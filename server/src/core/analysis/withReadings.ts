@@ -1,0 +1,30 @@
+import type { RevisionFile } from "../alembic/revisionFile";
+import type { RevisionGraph } from "../graph/revisionGraph";
+import type { AnalysisResult } from "./analyzeSets";
+import type { AnalyzedSet } from "./analyzedSet";
+import { carryReplay } from "../schema/schemaAt";
+
+/**
+ * The last finished analysis with some files read afresh (an editor's text, edited since): what
+ * a request answers from while the next analysis waits, so positions in the edited file are the
+ * editor's. The graph and findings stay the last analysis's; only each file's reading is newer.
+ */
+export function withReadings(result: AnalysisResult, readingOf: (path: string) => RevisionFile | undefined, paths: ReadonlySet<string>): AnalysisResult {
+  if (paths.size === 0) return result;
+  const fresh = (file: RevisionFile): RevisionFile => (paths.has(file.path) ? (readingOf(file.path) ?? file) : file);
+  let changed = false;
+  const sets = result.sets.map((set): AnalyzedSet => {
+    if (!set.files.some((f) => paths.has(f.path) && fresh(f) !== f)) return set;
+    changed = true;
+    const read = { ...set, files: set.files.map(fresh), graph: withGraphReadings(set.graph, fresh) };
+    carryReplay(set, read);
+    return read;
+  });
+  return changed ? { ...result, sets } : result;
+}
+
+function withGraphReadings(graph: RevisionGraph, fresh: (file: RevisionFile) => RevisionFile): RevisionGraph {
+  const nodes = new Map([...graph.nodes].map(([id, node]) => [id, fresh(node.file) === node.file ? node : { ...node, file: fresh(node.file) }]));
+  const definitions = new Map([...graph.definitions].map(([id, files]) => [id, files.map(fresh)]));
+  return { ...graph, nodes, definitions, resolve: (reference) => graph.resolve(reference) };
+}
