@@ -9,7 +9,6 @@ import { isSuppressed, NO_SUPPRESSIONS } from "../suppressions";
 import type { AnalysisOptions, AnalyzedSet, NotTextFile } from "./analyzedSet";
 import type { Settings } from "../config/settings";
 import type { Operation } from "../schema/operations";
-import { initialSchemaOf } from "../schema/initialSchema";
 import { displayName } from "../schema/schemaState";
 import { schemaFindings } from "./schemaFindings";
 import { applySettings } from "./applySettings";
@@ -68,8 +67,9 @@ export function analyzeSets(given: readonly SetInput[], options: AnalysisOptions
   const findings = sets
     .flatMap((set, i) => {
       const input = inputs[i]!;
-      const initial = initialSchemaOf(set);
-      const raw = [...RULES.flatMap((rule) => runRule(rule, set, options)), ...schemaFindings(set, initial, options)].filter(
+      // The replay first: it also finds the tables the history never creates, which rules ask for.
+      const replayed = schemaFindings(set, options);
+      const raw = [...RULES.flatMap((rule) => runRule(rule, set, options)), ...replayed].filter(
         // scope = branch: migrations that already ran are not judged for safety again.
         (f) => set.settings.scope === "all" || !CHANGE_SAFETY_RULES.has(f.rule) || judgedAsChange(set.branch, f.file),
       );

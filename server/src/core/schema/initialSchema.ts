@@ -42,7 +42,8 @@ export function historyStartTables(set: AnalyzedSet): readonly NeverCreatedTable
   return tables.length > MANY_NEVER_CREATED ? tables : undefined;
 }
 
-function declaredInitialSchema(set: AnalyzedSet): SchemaState {
+/** What the set starts from as its settings, baseline, sibling sets, tool and frameworks declare it (no guessed tables). */
+export function declaredInitialSchema(set: AnalyzedSet): SchemaState {
   const state = initialSchema(set.settings.externalTables, set.baseline, set.settings.configFile);
   for (const name of set.siblingTables ?? []) addUnknownTable(state, qualify(name), { revision: "another migration set", file: "", range: NOWHERE }, { sibling: true });
   for (const table of [...toolTables(set), ...frameworkTables(set)]) {

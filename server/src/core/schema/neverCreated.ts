@@ -28,38 +28,54 @@ export const MANY_NEVER_CREATED = 5;
  */
 export function neverCreatedTables(set: AnalyzedSet, declared: SchemaState): readonly NeverCreatedTable[] {
   let tables = cache.get(set);
-  if (!tables) cache.set(set, (tables = findNeverCreated(set, declared)));
+  if (!tables) {
+    const collector = neverCreatedCollector();
+    replaySchema(set, { initial: declared, dialect: set.settings.dialect, onStep: collector.onStep });
+    cache.set(set, (tables = collector.tables()));
+  }
   return tables;
 }
 
 const cache = new WeakMap<AnalyzedSet, readonly NeverCreatedTable[]>();
 
-function findNeverCreated(set: AnalyzedSet, declared: SchemaState): NeverCreatedTable[] {
+/** Whether the set's never-created tables are known yet (found by a replay that already ran). */
+export function neverCreatedKnown(set: AnalyzedSet): boolean {
+  return cache.has(set);
+}
+
+/** The set's never-created tables if a replay found them already. */
+export function knownNeverCreated(set: AnalyzedSet): readonly NeverCreatedTable[] | undefined {
+  return cache.get(set);
+}
+
+/** Records the never-created tables a replay from the declared initial schema found while doing other work. */
+export function rememberNeverCreated(set: AnalyzedSet, tables: readonly NeverCreatedTable[]): void {
+  cache.set(set, tables);
+}
+
+/** Collects, step by step of a replay from the declared initial schema, the tables it uses but never creates. */
+export function neverCreatedCollector(): { readonly onStep: (step: ReplayStep) => void; tables(): NeverCreatedTable[] } {
   const found = new Map<string, NeverCreatedTable>();
   /** Renamed never-created tables: the new name's key to the original's. */
   const aliases = new Map<string, string>();
   const recordOf = (name: QualifiedName): NeverCreatedTable | undefined => found.get(aliases.get(tableKey(name)) ?? tableKey(name));
-  replaySchema(set, {
-    initial: declared,
-    dialect: set.settings.dialect,
-    onStep: (step) => {
-      const op = step.op;
-      for (const { table, range } of missingTables(step)) {
-        if (!found.has(tableKey(table))) found.set(tableKey(table), { name: table, firstUse: { revision: step.revision, file: step.file.path, range }, columns: new Map() });
-      }
-      const own = "table" in op && op.table ? recordOf(op.table) : undefined;
-      if (own && "table" in op && op.table) {
-        const existingType = op.kind === "alter_column" ? op.existingType : undefined;
-        for (const column of requiredColumns(op)) if (!step.before.table(op.table)?.columns.has(column)) addColumn(own, column, existingType);
-        if (op.kind === "rename_table") aliases.set(tableKey({ ...op.table, name: op.newName }), aliases.get(tableKey(op.table)) ?? tableKey(op.table));
-      }
-      for (const target of foreignKeyTargets(op)) {
-        const record = recordOf(target.table);
-        if (record) for (const column of target.columns) if (!step.before.table(target.table)?.columns.has(column)) addColumn(record, column, undefined);
-      }
-    },
-  });
-  return [...found.values()];
+  const onStep = (step: ReplayStep): void => {
+    const op = step.op;
+    for (const { table, range } of missingTables(step)) {
+      if (!found.has(tableKey(table))) found.set(tableKey(table), { name: table, firstUse: { revision: step.revision, file: step.file.path, range }, columns: new Map() });
+    }
+    const own = "table" in op && op.table ? recordOf(op.table) : undefined;
+    if (own && "table" in op && op.table) {
+      const existingType = op.kind === "alter_column" ? op.existingType : undefined;
+      for (const column of requiredColumns(op)) if (!step.before.table(op.table)?.columns.has(column)) addColumn(own, column, existingType);
+      if (op.kind === "rename_table") aliases.set(tableKey({ ...op.table, name: op.newName }), aliases.get(tableKey(op.table)) ?? tableKey(op.table));
+    }
+    for (const target of foreignKeyTargets(op)) {
+      const record = recordOf(target.table);
+      if (record) for (const column of target.columns) if (!step.before.table(target.table)?.columns.has(column)) addColumn(record, column, undefined);
+    }
+  };
+  return { onStep, tables: () => [...found.values()] };
 }
 
 function addColumn(table: NeverCreatedTable, column: string, type: string | undefined): void {
