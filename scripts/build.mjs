@@ -22,11 +22,15 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] }),
   // The server is a bin too (migration-lens-server --stdio), for editors other than VS Code.
   esbuild.build({ ...common, ...importMeta, define: { ...importMeta.define, ...analyser }, entryPoints: ["server/src/lsp/main.ts"], outfile: "dist/server.js" }),
+  // dist/cli.js is a small launcher that runs the CLI's bundle with V8's code cache.
+  esbuild.build({ ...common, define: analyser, entryPoints: ["server/src/cli/launch.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
   esbuild.build({
     ...common,
     ...importMeta,
     entryPoints: ["server/src/cli/bin.ts"],
-    outfile: "dist/cli.js",
+    outfile: "dist/cli-main.js",
+    // Run by the launcher, not as a program: no #! line.
+    banner: { js: importMeta.banner.js.replace(/^#!.*\n/, "") },
     define: { ...importMeta.define, ...analyser, MIGRATION_LENS_VERSION: JSON.stringify(version), MIGRATION_LENS_HOMEPAGE: JSON.stringify(homepage) },
   }),
 ]);

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { MigrationWorkspace } from "../core/analysis/workspace";
 import { DEFAULT_OPTIONS } from "../core/analysis/analyzedSet";
-import { loadSqlJudge } from "../node/databaseParsers";
+import { deferredSqlJudge } from "../node/databaseParsers";
 import { NodeFileHost } from "../node/nodeFileHost";
 import { jsonReport } from "./jsonReport";
 import { textReport } from "./textReport";
@@ -16,10 +16,6 @@ import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
-import { lspCommand } from "./lspCommand";
-import { verifyCommand } from "./verifyCommand";
-import { PgliteDatabases } from "../node/pgliteDatabases";
-import { ServerDatabases } from "../node/serverDatabases";
 import { DiskParseCache, defaultCacheFolder } from "../node/diskParseCache";
 import { ANALYSER_BUILD } from "../node/analyserBuild";
 
@@ -166,8 +162,9 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     out(`migration-lens ${VERSION}\n`);
     return 0;
   }
-  // The language server keeps running after this returns, until its client says exit.
-  const lspError = argv[0] === "lsp" ? lspCommand(argv.slice(1)) : "";
+  // The language server keeps running after this returns, until its client says exit. It, verify
+  // and the databases are loaded only when asked for: every check would pay for them otherwise.
+  const lspError = argv[0] === "lsp" ? (await import("./lspCommand")).lspCommand(argv.slice(1)) : "";
   if (lspError === undefined) return 0;
   const args = lspError ? lspError : parseArgs(argv);
   if (typeof args === "string") {
@@ -185,11 +182,14 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     return 2;
   }
   const cache = parseCacheFor(args, cwd);
-  const workspace = new MigrationWorkspace(new NodeFileHost(), roots, { ...DEFAULT_OPTIONS, sqlJudge: await loadSqlJudge() }, cache);
+  // The databases' parsers load (WebAssembly) while the files are read; the analysis waits for them.
+  const sqlJudge = deferredSqlJudge();
+  const workspace = new MigrationWorkspace(new NodeFileHost(), roots, { ...DEFAULT_OPTIONS, sqlJudge }, cache);
   // Command-line choices win over the configuration file.
   if (args.base !== undefined || args.all) workspace.setCommandLineSettings({ ...(args.base !== undefined ? { base: args.base } : {}), ...(args.all ? { scope: "all" as const } : {}) });
   workspace.discover();
   const branches = args.command === "check" ? await readBranchStates(new NodeGitHost(), workspace.branchRequests()) : undefined;
+  await sqlJudge.ready;
   const result = workspace.analyze(branches && ((spec) => branches.get(spec)));
   cache?.flush();
   // A mistyped path must not pass in CI as "nothing wrong".
@@ -198,7 +198,8 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     return 2;
   }
   if (args.command === "verify") {
-    const databases = args.databaseUrl !== undefined ? new ServerDatabases(args.databaseUrl) : new PgliteDatabases();
+    const { verifyCommand } = await import("./verifyCommand");
+    const databases = args.databaseUrl !== undefined ? new (await import("../node/serverDatabases")).ServerDatabases(args.databaseUrl) : new (await import("../node/pgliteDatabases")).PgliteDatabases();
     try {
       const options = { to: args.to, roundtrip: args.roundtrip, locks: args.locks, format: args.format === "json" ? ("json" as const) : ("text" as const) };
       const verified = await verifyCommand(result, databases, options, cwd, (file) => new NodeFileHost().readFile(file), () => performance.now());
