@@ -24,6 +24,9 @@ import type { BranchRequest } from "../core/analysis/workspace";
 import { SessionParseCache } from "./sessionParseCache";
 import { withReadings } from "../core/analysis/withReadings";
 
+/** How long an analysis waits after the change that asked for it (see schedule). */
+const ANALYSIS_DEBOUNCE_MS = 15;
+
 /** What a set asks git: its base and folders; the same question keeps its answer. */
 function asked(request: BranchRequest): string {
   return JSON.stringify([request.base, request.folders]);
@@ -198,7 +201,9 @@ export class Session {
     }
     this.pending = { rediscover };
     this.runs++;
-    setImmediate(() => void this.run().finally(() => this.runs--));
+    // A debounce: the requests already sent after an edit (a hover, completion) are read and
+    // answered from the last analysis first, and a burst of keystrokes makes one analysis.
+    setTimeout(() => void this.run().finally(() => this.runs--), ANALYSIS_DEBOUNCE_MS);
   }
 
   /** The scheduled analysis: sets found first, git read when stale (so the first result is already scoped), then the analysis. */
