@@ -1,0 +1,76 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { MigrationWorkspace } from "../../../server/src/core/analysis/workspace";
+import type { AnalysisResult } from "../../../server/src/core/analysis/analyzeSets";
+import type { ParseCache } from "../../../server/src/core/cache/parseCache";
+import { NodeFileHost } from "../../../server/src/node/nodeFileHost";
+import { generateHistory, writeProject } from "../../../scripts/benchHistory";
+import { prng } from "../../../scripts/benchRandom";
+
+const REVISIONS = 5000;
+const EDITS = 4;
+
+class MemoryCache implements ParseCache {
+  readonly entries = new Map<string, string>();
+  read(key: string): string | undefined {
+    return this.entries.get(key);
+  }
+  write(key: string, value: string): void {
+    this.entries.set(key, value);
+  }
+}
+
+function said(result: AnalysisResult): string {
+  return JSON.stringify({ findings: result.findings, heads: result.sets.map((s) => s.graph.heads) });
+}
+
+function cold(root: string, cache?: ParseCache): string {
+  const workspace = new MigrationWorkspace(new NodeFileHost(), [root], undefined, cache);
+  workspace.discover();
+  return said(workspace.analyze());
+}
+
+/** Edits a revision file as a user might: each changes what the analysis finds. */
+const EDIT_KINDS: ((text: string, i: number) => string)[] = [
+  // A column added to a table the history never creates.
+  (text, i) => text.replace(/(def upgrade\(\) -> None:\n)/, `$1    op.add_column('nowhere_${i}', sa.Column('c', sa.Integer(), nullable=False))\n`),
+  // A table dropped that later revisions still alter.
+  (text) => text.replace(/(def upgrade\(\) -> None:\n)/, "$1    op.drop_table('users')\n"),
+  // down_revision mistyped: a second head, an unknown revision.
+  (text) => text.replace(/^down_revision: (.*) = '([0-9a-f]+)'$/m, "down_revision: $1 = '$2x'"),
+  // A NOT NULL column without a default on an existing table.
+  (text, i) => text.replace(/(def upgrade\(\) -> None:\n)/, `$1    op.add_column('orders', sa.Column('required_${i}', sa.String(), nullable=False))\n`),
+];
+
+test(`a ${REVISIONS}-revision history edited at random: the kept workspace (cache and re-analysis) finds exactly what a cold analysis finds`, () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "ml-edits-"));
+  try {
+    const files = writeProject(root, generateHistory(REVISIONS, 0x5eed));
+    const cache = new MemoryCache();
+    const kept = new MigrationWorkspace(new NodeFileHost(), [root], undefined, cache);
+    kept.discover();
+    assert.equal(said(kept.analyze()), cold(root));
+    const random = prng(0xed17);
+    for (let i = 0; i < EDITS; i++) {
+      // A file the edit applies to (a merge has no single down_revision to mistype).
+      let file: string;
+      let text: string;
+      let edited: string;
+      do {
+        file = files[Math.floor(random() * files.length)]!;
+        text = fs.readFileSync(file, "utf8");
+        edited = EDIT_KINDS[i % EDIT_KINDS.length]!(text, i);
+      } while (edited === text);
+      fs.writeFileSync(file, edited);
+      kept.refresh(file);
+      const expected = cold(root);
+      assert.equal(said(kept.analyze()), expected, `after edit ${i} of ${path.basename(file)}`);
+      assert.equal(cold(root, cache), expected, `a new workspace reading from the cache, after edit ${i}`);
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
