@@ -23,6 +23,7 @@ import { DEFAULT_OPTIONS } from "../core/analysis/analyzedSet";
 import type { BranchRequest } from "../core/analysis/workspace";
 import { SessionParseCache } from "./sessionParseCache";
 import { withReadings } from "../core/analysis/withReadings";
+import type { ReplayMemos } from "../core/analysis/replayMemo";
 
 /** How long an analysis waits after the change that asked for it (see schedule). */
 const ANALYSIS_DEBOUNCE_MS = 15;
@@ -55,7 +56,8 @@ export class Session {
   private gitGeneration = 0;
   /** PostgreSQL's own parser, the judge of SQL syntax errors; loaded before the first analysis. */
   private readonly sqlJudge = deferredSqlJudge();
-  private readonly analysisOptions = { ...DEFAULT_OPTIONS, sqlJudge: this.sqlJudge };
+  /** Each analysis replays only from the first revision an edit changed (see replayDeclared). */
+  private readonly analysisOptions = { ...DEFAULT_OPTIONS, sqlJudge: this.sqlJudge, replayMemos: new Map() as ReplayMemos };
   /** Whether this workspace's sets were found yet. */
   private discovered = false;
   /** The editor's `migrationLens` section as sent: read again when the workspace folders change, since its paths are relative to them. */

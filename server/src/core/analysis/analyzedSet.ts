@@ -6,6 +6,7 @@ import type { FileHost, NotText } from "../host";
 import type { Operation } from "../schema/operations";
 import type { SetBranch } from "./setBranch";
 import type { SqlJudge } from "../sql/sqlJudge";
+import type { ReplayMemos } from "./replayMemo";
 
 /** One migration set after reading: its revision files and the graph they form. */
 export interface AnalyzedSet {
@@ -42,6 +43,8 @@ export interface AnalysisOptions {
   readonly sqlJudge?: SqlJudge;
   /** The workspace folders: a fix creating the configuration puts it where it will be found. */
   readonly roots?: readonly string[];
+  /** What the last analysis's replays left, so the next replays only what changed; absent: each analysis replays all. */
+  readonly replayMemos?: ReplayMemos;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { now: () => new Date() };

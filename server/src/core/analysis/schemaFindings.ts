@@ -4,7 +4,8 @@ import { OPERATION_RULES } from "../rules/schema";
 import { replaySchema, type ReplayStep } from "../schema/replay";
 import type { SchemaState } from "../schema/schemaState";
 import { declaredInitialSchema, historyStartTables, initialSchemaOf } from "../schema/initialSchema";
-import { neverCreatedCollector, neverCreatedKnown, rememberNeverCreated } from "../schema/neverCreated";
+import { neverCreatedKnown, rememberNeverCreated } from "../schema/neverCreated";
+import { replayDeclared } from "./replayMemo";
 import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
 
 /**
@@ -21,21 +22,17 @@ export function schemaFindings(set: AnalyzedSet, options: AnalysisOptions): Find
   if (neverCreatedKnown(set)) return replayFindings(set, initialSchemaOf(set), options);
   // Most histories create every table they use: then the schema they start from is the declared
   // one, and one replay both judges the steps and finds the tables never created.
-  const collector = neverCreatedCollector();
-  const findings = replayFindings(set, declaredInitialSchema(set), options, collector.onStep);
-  rememberNeverCreated(set, collector.tables());
+  const { findings, neverCreated } = replayDeclared(set, declaredInitialSchema(set), options, (step, into) => judge(set, options, step, into), options.replayMemos);
+  rememberNeverCreated(set, neverCreated);
   return historyStartTables(set) === undefined ? findings : replayFindings(set, initialSchemaOf(set), options);
 }
 
-function replayFindings(set: AnalyzedSet, initial: SchemaState, options: AnalysisOptions, alsoOnStep?: (step: ReplayStep) => void): Finding[] {
+function replayFindings(set: AnalyzedSet, initial: SchemaState, options: AnalysisOptions): Finding[] {
   const findings: Finding[] = [];
-  replaySchema(set, {
-    initial,
-    dialect: set.settings.dialect,
-    onStep: (step) => {
-      alsoOnStep?.(step);
-      for (const rule of OPERATION_RULES) runOperationRule(rule, set, options, step, findings);
-    },
-  });
+  replaySchema(set, { initial, dialect: set.settings.dialect, onStep: (step) => judge(set, options, step, findings) });
   return findings;
+}
+
+function judge(set: AnalyzedSet, options: AnalysisOptions, step: ReplayStep, into: Finding[]): void {
+  for (const rule of OPERATION_RULES) runOperationRule(rule, set, options, step, into);
 }

@@ -46,6 +46,20 @@ export class AncestorBits {
     return at !== undefined && (set[at >>> 5]! & (1 << (at & 31))) !== 0;
   }
 
+  /** The sets kept now, copied (see ReplayCheckpoint). */
+  snapshot(): Map<string, Uint32Array> {
+    return new Map([...this.bits].map(([id, set]) => [id, new Uint32Array(set)]));
+  }
+
+  /** Takes the sets a snapshot kept; positions are the same for the revisions before it. */
+  restore(snapshot: ReadonlyMap<string, Uint32Array>): void {
+    for (const [id, kept] of snapshot) {
+      const set = new Uint32Array(this.words);
+      set.set(kept.subarray(0, Math.min(kept.length, this.words)));
+      this.bits.set(id, set);
+    }
+  }
+
   /** An input was read by one more of its consumers: forget it when none is left. */
   release(input: string): void {
     if ((this.readers.get(input) ?? 0) <= 0) this.bits.delete(input);

@@ -53,11 +53,24 @@ export function rememberNeverCreated(set: AnalyzedSet, tables: readonly NeverCre
   cache.set(set, tables);
 }
 
+/** What a collector has found so far, to go on from later (see ReplayCheckpoint). */
+export interface CollectorSnapshot {
+  readonly found: ReadonlyMap<string, NeverCreatedTable>;
+  readonly aliases: ReadonlyMap<string, string>;
+}
+
+export interface NeverCreatedCollector {
+  readonly onStep: (step: ReplayStep) => void;
+  tables(): NeverCreatedTable[];
+  snapshot(): CollectorSnapshot;
+}
+
 /** Collects, step by step of a replay from the declared initial schema, the tables it uses but never creates. */
-export function neverCreatedCollector(): { readonly onStep: (step: ReplayStep) => void; tables(): NeverCreatedTable[] } {
-  const found = new Map<string, NeverCreatedTable>();
+export function neverCreatedCollector(from?: CollectorSnapshot): NeverCreatedCollector {
+  const copy = (table: NeverCreatedTable): NeverCreatedTable => ({ ...table, columns: new Map(table.columns) });
+  const found = new Map([...(from?.found ?? [])].map(([key, table]) => [key, copy(table)]));
   /** Renamed never-created tables: the new name's key to the original's. */
-  const aliases = new Map<string, string>();
+  const aliases = new Map(from?.aliases ?? []);
   const recordOf = (name: QualifiedName): NeverCreatedTable | undefined => found.get(aliases.get(tableKey(name)) ?? tableKey(name));
   const onStep = (step: ReplayStep): void => {
     const op = step.op;
@@ -75,7 +88,7 @@ export function neverCreatedCollector(): { readonly onStep: (step: ReplayStep) =
       if (record) for (const column of target.columns) if (!step.before.table(target.table)?.columns.has(column)) addColumn(record, column, undefined);
     }
   };
-  return { onStep, tables: () => [...found.values()] };
+  return { onStep, tables: () => [...found.values()], snapshot: () => ({ found: new Map([...found].map(([key, table]) => [key, copy(table)])), aliases: new Map(aliases) }) };
 }
 
 function addColumn(table: NeverCreatedTable, column: string, type: string | undefined): void {

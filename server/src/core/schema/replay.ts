@@ -31,7 +31,26 @@ export interface ReplayOptions {
   readonly stopAt?: { readonly revision: string; readonly line: number; readonly character: number };
   /** Receives the schema after each revision (the same object may be reused afterwards: clone to keep). */
   readonly onRevision?: (revision: string, state: SchemaState) => void;
+  /** Starts where an earlier replay of the same history left this checkpoint (see ReplayCheckpoint). */
+  readonly resume?: ReplayCheckpoint;
+  /** Takes a checkpoint before every this many revisions of the order, and hands it over. */
+  readonly checkpoints?: { readonly every: number; readonly take: (checkpoint: ReplayCheckpoint) => void };
 }
+
+/**
+ * Where a replay stood before the revision at `index` of the order: the schemas revisions still
+ * to come will read, which revisions each had run, and the last schema. A later replay of a
+ * history whose order and files are the same up to `index` starts from it instead of the start.
+ */
+export interface ReplayCheckpoint {
+  readonly index: number;
+  readonly states: ReadonlyMap<string, SchemaState>;
+  readonly ran: ReadonlyMap<string, Uint32Array>;
+  readonly last: SchemaState;
+}
+
+/** The checkpoint lacks a schema the history as it is now reads (its graph changed before the checkpoint's end). */
+export class CannotResume extends Error {}
 
 /**
  * Replays upgrades along the graph in topological order. A revision starts from the union of
@@ -61,7 +80,27 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
   };
 
   let last = options.initial.clone();
-  for (const id of order) {
+  let start = 0;
+  const resume = options.resume;
+  if (resume) {
+    start = resume.index;
+    // What the revisions before the checkpoint read of their inputs, as in a replay from the start.
+    for (const id of order.slice(0, start)) for (const input of inputs(id)) consumers.set(input, (consumers.get(input) ?? 0) - 1);
+    for (const id of order.slice(0, start)) {
+      if ((consumers.get(id) ?? 0) <= 0) continue;
+      const kept = resume.states.get(id);
+      if (!kept) throw new CannotResume(`no schema kept for ${id}`);
+      states.set(id, kept.clone());
+    }
+    ran.restore(resume.ran);
+    last = resume.last.clone();
+  }
+  for (let index = start; index < order.length; index++) {
+    const id = order[index]!;
+    const every = options.checkpoints?.every;
+    if (every && index > start && index % every === 0) {
+      options.checkpoints!.take({ index, states: new Map([...states].map(([key, state]) => [key, state.clone()])), ran: ran.snapshot(), last: last.clone() });
+    }
     const node = graph.nodes.get(id);
     if (!node) continue;
     const parentIds = inputs(id);
