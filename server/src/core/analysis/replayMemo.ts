@@ -8,12 +8,20 @@ import { tableKey } from "../schema/schemaState";
 import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
 
 /**
- * A replay keeps where it stood every so many revisions (an edit replays from the last one before
- * it): every 32, or fewer on long histories so that at most 64 are kept.
+ * Where a replay keeps where it stood (an edit replays from the last one before it): 32, 64, 96
+ * and 128 revisions before the end of the order, then 256, 512… — close together where a branch's
+ * new migrations are edited, few in all (each holds whole schemas).
  */
-const checkpointEvery = (revisions: number): number => Math.max(32, Math.ceil(revisions / 64));
+function checkpointAt(revisions: number): (index: number) => boolean {
+  return (index) => {
+    const back = revisions - index;
+    if (back <= 0 || back % 32 !== 0) return false;
+    const steps = back / 32;
+    return steps <= 4 || (steps & (steps - 1)) === 0;
+  };
+}
 
-/** What one replay of a set leaves for the next (kept by the workspace, by set). */
+/** What one replay of a set leaves for the next (kept by the language server, by set). */
 export interface ReplayMemo {
   /** Everything outside the revisions themselves that the steps' judgments read. */
   readonly fingerprint: string;
@@ -90,7 +98,7 @@ function replayFrom(
       judge(step, findings[position.get(step.revision)!]!);
     },
     ...(from ? { resume: from.checkpoint } : {}),
-    ...(memos ? { checkpoints: { every: checkpointEvery(order.length), take: (checkpoint: ReplayCheckpoint) => void checkpoints.push({ checkpoint, collector: collector.snapshot() }) } } : {}),
+    ...(memos ? { checkpoints: { at: checkpointAt(order.length), take: (checkpoint: ReplayCheckpoint) => void checkpoints.push({ checkpoint, collector: collector.snapshot() }) } } : {}),
   });
   memos?.set(key, { fingerprint, order, nodes, checkpoints, findings });
   return { findings: findings.flat(), neverCreated: collector.tables() };

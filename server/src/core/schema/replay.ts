@@ -33,8 +33,8 @@ export interface ReplayOptions {
   readonly onRevision?: (revision: string, state: SchemaState) => void;
   /** Starts where an earlier replay of the same history left this checkpoint (see ReplayCheckpoint). */
   readonly resume?: ReplayCheckpoint;
-  /** Takes a checkpoint before every this many revisions of the order, and hands it over. */
-  readonly checkpoints?: { readonly every: number; readonly take: (checkpoint: ReplayCheckpoint) => void };
+  /** Takes a checkpoint before the revisions of the order at the positions `at` says, and hands it over. */
+  readonly checkpoints?: { readonly at: (index: number) => boolean; readonly take: (checkpoint: ReplayCheckpoint) => void };
 }
 
 /**
@@ -97,8 +97,7 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
   }
   for (let index = start; index < order.length; index++) {
     const id = order[index]!;
-    const every = options.checkpoints?.every;
-    if (every && index > start && index % every === 0) {
+    if (options.checkpoints && index > start && options.checkpoints.at(index)) {
       options.checkpoints!.take({ index, states: new Map([...states].map(([key, state]) => [key, state.clone()])), ran: ran.snapshot(), last: last.clone() });
     }
     const node = graph.nodes.get(id);
