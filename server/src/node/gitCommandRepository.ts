@@ -14,19 +14,26 @@ import { isInside } from "../core/discovery/findMigrationSets";
 const SAFE_OPTIONS = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "protocol.allow=never", "--no-replace-objects"];
 const ENV = { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0", GIT_NO_LAZY_FETCH: "1", LC_ALL: "C" };
 const MAX_OUTPUT = 256 * 1024 * 1024;
+/** A git that could not be started for want of a resource may start on the next try; git's own failures are not retried. */
+const TRANSIENT_SPAWN_ERRORS = new Set(["EAGAIN", "ENOMEM", "EMFILE", "ENFILE"]);
+const SPAWN_TRIES = 3;
+
+/** How git is started: execFile, or a test's stand-in. */
+export type Execute = typeof execFile;
 
 export class GitCommandRepository implements GitRepository {
   private constructor(
     readonly root: string,
     /** The git program's absolute path: never one the workspace holds. */
     private readonly git: string,
+    private readonly execute: Execute,
   ) {}
 
   /** The git command, or undefined when it cannot read this repository (not installed, or refused: `safe.directory`). */
-  static async open(root: string): Promise<GitCommandRepository | undefined> {
+  static async open(root: string, execute: Execute = execFile): Promise<GitCommandRepository | undefined> {
     const git = gitProgram(root);
     if (!git) return undefined;
-    const repository = new GitCommandRepository(root, git);
+    const repository = new GitCommandRepository(root, git, execute);
     const top = await repository.run(["rev-parse", "--show-toplevel"]).catch(() => undefined);
     return top === undefined ? undefined : repository;
   }
@@ -87,10 +94,20 @@ export class GitCommandRepository implements GitRepository {
   private run(args: readonly string[]): Promise<string>;
   private run(args: readonly string[], encoding: "buffer"): Promise<Buffer>;
   private run(args: readonly string[], encoding: "utf8" | "buffer" = "utf8"): Promise<string | Buffer> {
-    return new Promise((resolve, reject) => {
-      execFile(this.git, [...SAFE_OPTIONS, ...args], { cwd: this.root, env: ENV, encoding, maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout) =>
+    return this.attempt(args, encoding, SPAWN_TRIES);
+  }
+
+  private attempt(args: readonly string[], encoding: "utf8" | "buffer", tries: number): Promise<string | Buffer> {
+    return new Promise<string | Buffer>((resolve, reject) => {
+      this.execute(this.git, [...SAFE_OPTIONS, ...args], { cwd: this.root, env: ENV, encoding, maxBuffer: MAX_OUTPUT, windowsHide: true }, (error, stdout) =>
         error ? reject(error) : resolve(stdout),
       );
+    }).catch((error: unknown) => {
+      // Every caller reads a failure as "no such ref" (or no files): one that is only the system's
+      // must not turn a branch's base into "none found".
+      const code = (error as { code?: unknown }).code;
+      if (tries > 1 && typeof code === "string" && TRANSIENT_SPAWN_ERRORS.has(code)) return this.attempt(args, encoding, tries - 1);
+      throw error;
     });
   }
 }
