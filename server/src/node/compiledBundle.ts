@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import * as vm from "node:vm";
+import { writeWhole } from "./writeWhole";
 
 /**
  * Runs a bundle as Node would `require` it, but compiled with V8's code cache kept in `folder`:
@@ -40,20 +41,14 @@ export function runCompiled(bundle: string, folder: string | undefined, build: s
 
 /** Writes the code cache whole, and removes the ones older builds of the same bundle left. */
 function keep(file: string, data: Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  // The cache folder cannot be written: the next run compiles again.
+  if (!writeWhole(file, data)) return;
   const prefix = `${path.basename(file).replace(/-[0-9a-f]+$/, "")}-`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, data);
-    fs.renameSync(temporary, file);
     for (const name of fs.readdirSync(path.dirname(file))) {
       if (name.startsWith(prefix) && /^[0-9a-f]+$/.test(name.slice(prefix.length)) && name !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
     }
   } catch {
-    try {
-      fs.rmSync(temporary, { force: true });
-    } catch {
-      // The cache folder cannot be written: the next run compiles again.
-    }
+    // Another run removed them meanwhile.
   }
 }

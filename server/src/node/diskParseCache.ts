@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ParseCache } from "../core/cache/parseCache";
+import { writeWhole } from "./writeWhole";
 
 /** The first line of every entry: what wrote it and for which key, so a foreign or stale file is never trusted. */
 const FORMAT = "migration-lens-parse-cache 1";
@@ -54,21 +55,9 @@ export class DiskParseCache implements ParseCache {
     for (const [digest] of entries) this.pending.delete(digest);
     let wrote = false;
     for (const [digest, value] of entries) {
-      const file = this.fileOf(digest);
-      const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(temporary, `${FORMAT} ${digest}\n${value}`);
-        fs.renameSync(temporary, file);
-        wrote = true;
-      } catch {
-        try {
-          fs.rmSync(temporary, { force: true });
-        } catch {
-          // The folder itself cannot be written: nothing was left in it.
-        }
-        if (!wrote) break;
-      }
+      if (writeWhole(this.fileOf(digest), `${FORMAT} ${digest}\n${value}`)) wrote = true;
+      // The folder cannot be written: the others would fail alike.
+      else if (!wrote) break;
     }
     if (wrote && this.pending.size === 0) this.prune();
     return this.pending.size > 0;
