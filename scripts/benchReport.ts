@@ -77,8 +77,9 @@ export interface BenchFigures {
 
 const NO_CACHE = "n/a (no cache in this build)";
 const warm = (c: CheckFigures): string => (c.warmMedianMs === undefined ? NO_CACHE : ms(c.warmMedianMs));
+const analysed = (c: CheckFigures): string => (c.analysedMedianMs === undefined ? NO_CACHE : ms(c.analysedMedianMs));
 const kib = (x: number | undefined): string => mib(x === undefined ? undefined : x * 1024);
-const runsOf = (c: CheckFigures): string => (c.warmMs ? `${c.runs} cold + ${c.runs} warm` : `${c.runs} cold`);
+const runsOf = (c: CheckFigures): string => (c.warmMs ? `${c.runs} cold + ${c.runs} + ${c.runs} warm` : `${c.runs} cold`);
 
 export function printReport(f: BenchFigures): void {
   const m = f.meta;
@@ -96,11 +97,13 @@ export function printReport(f: BenchFigures): void {
 
   printTable({
     title: "CLI: node dist/cli.js check <project> --format json --all",
-    header: ["revisions", "runs", "cold (median)", "warm (median)", "peak RSS cold", "peak RSS warm", "exit", "errors"],
-    rows: f.sizes.map((s) => [count(s.revisions), runsOf(s.cli), ms(s.cli.coldMedianMs), warm(s.cli), kib(s.cli.coldMaxRssKb), s.cli.warmMs ? kib(s.cli.warmMaxRssKb) : "n/a", `${s.cli.status}`, `${s.cli.errors ?? ""}`]),
+    header: ["revisions", "runs", "cold (median)", "warm, unchanged", "warm, analysed", "peak RSS cold", "peak RSS warm", "exit", "errors"],
+    rows: f.sizes.map((s) => [count(s.revisions), runsOf(s.cli), ms(s.cli.coldMedianMs), warm(s.cli), analysed(s.cli), kib(s.cli.coldMaxRssKb), s.cli.warmMs ? kib(s.cli.warmMaxRssKb) : "n/a", `${s.cli.status}`, `${s.cli.errors ?? ""}`]),
     notes: [
       "whole-process wall time, node start-up included; peak RSS is the child's own (getrusage via a --require preload)",
-      m.cliCache ? "cold: a fresh, empty --cache-dir for each run; warm: the last cold run's --cache-dir again" : "cold: plain runs (this build has no persistent cache, so there is no warm run)",
+      m.cliCache
+        ? "cold: a fresh, empty --cache-dir for each run; warm, unchanged: the last cold run's --cache-dir again (the whole run recalled); warm, analysed: the same with its kept runs removed (every reading from the cache, the analysis run: what an edit costs)"
+        : "cold: plain runs (this build has no persistent cache, so there is no warm run)",
       `median of ${m.runs} each; 1 each when the first cold run takes over ${ms(m.slowMs)}`,
     ],
   });
@@ -108,10 +111,11 @@ export function printReport(f: BenchFigures): void {
   if (f.peers.alembicFound) {
     printTable({
       title: "Alembic vs Migration Lens, same folder",
-      header: ["revisions", "Alembic runs", "Alembic get_heads", "Alembic peak RSS", "ML cold", "ML warm", "ML cold / Alembic", "ML warm / Alembic"],
+      header: ["revisions", "Alembic runs", "Alembic get_heads", "Alembic peak RSS", "ML cold", "ML warm", "ML cold / Alembic", "ML warm / Alembic", "ML analysed / Alembic"],
       rows: f.sizes.map((s) => {
         const a = s.alembic;
-        return [count(s.revisions), `${a?.runs ?? "?"}`, ms(a?.medianMs), kib(a?.maxRssKb), ms(s.cli.coldMedianMs), warm(s.cli), ratio(s.cli.coldMedianMs, a?.medianMs), s.cli.warmMedianMs === undefined ? "n/a" : ratio(s.cli.warmMedianMs, a?.medianMs)];
+        const vs = (x: number | undefined): string => (x === undefined ? "n/a" : ratio(x, a?.medianMs));
+        return [count(s.revisions), `${a?.runs ?? "?"}`, ms(a?.medianMs), kib(a?.maxRssKb), ms(s.cli.coldMedianMs), warm(s.cli), ratio(s.cli.coldMedianMs, a?.medianMs), vs(s.cli.warmMedianMs), vs(s.cli.analysedMedianMs)];
       }),
       notes: [
         `${f.peers.alembic}: python3 -c "ScriptDirectory.from_config(Config(alembic.ini)).get_heads()", whole-process wall time, median of ${m.runs} (1 when over ${ms(m.slowMs)})`,
@@ -155,13 +159,14 @@ export function printReport(f: BenchFigures): void {
 
   printTable({
     title: "SQL migrations: squawk vs Migration Lens check <folder> --all",
-    header: ["folder", "files", "squawk", "ML cold", "ML warm", "ML cold / squawk", "ML warm / squawk", "ML exit"],
+    header: ["folder", "files", "squawk", "ML cold", "ML warm", "ML warm, analysed", "ML cold / squawk", "ML warm / squawk", "ML exit"],
     rows: f.sql.map((s) => [
       s.name,
       `${s.files}`,
       s.squawk ? `${ms(s.squawk.medianMs)} (exit ${s.squawk.status})` : "not installed",
       ms(s.cli.coldMedianMs),
       warm(s.cli),
+      analysed(s.cli),
       ratio(s.cli.coldMedianMs, s.squawk?.medianMs),
       s.cli.warmMedianMs === undefined ? "n/a" : ratio(s.cli.warmMedianMs, s.squawk?.medianMs),
       `${s.cli.status}`,
@@ -174,8 +179,8 @@ export function printReport(f: BenchFigures): void {
 
   printTable({
     title: "Bundled examples: node dist/cli.js check examples --all",
-    header: ["runs", "cold (median)", "warm (median)", "peak RSS cold", "exit"],
-    rows: [[runsOf(f.examples), ms(f.examples.coldMedianMs), warm(f.examples), kib(f.examples.coldMaxRssKb), `${f.examples.status}`]],
+    header: ["runs", "cold (median)", "warm, unchanged", "warm, analysed", "peak RSS cold", "exit"],
+    rows: [[runsOf(f.examples), ms(f.examples.coldMedianMs), warm(f.examples), analysed(f.examples), kib(f.examples.coldMaxRssKb), `${f.examples.status}`]],
   });
 
   const v = f.verify;

@@ -283,9 +283,11 @@ test("the parse cache: a second run reads each file's reading from it and prints
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "ml-cli-cache-"));
   const env = { ...process.env, XDG_CACHE_HOME: home };
   const check = (args: string[]) => spawnSync(process.execPath, [CLI, "check", "examples", "--format", "json", ...args], { encoding: "utf8", env });
-  // The readings kept; the launcher keeps V8's compiled code beside them, in v8/.
+  // The readings kept; the launcher keeps V8's compiled code beside them, in v8/, and whole runs in results/.
   const files = (folder: string): string[] =>
-    fs.existsSync(folder) ? fs.readdirSync(folder, { recursive: true }).map(String).filter((f) => !f.startsWith("v8") && fs.statSync(path.join(folder, f)).isFile()) : [];
+    fs.existsSync(folder) ? fs.readdirSync(folder, { recursive: true }).map(String).filter((f) => !f.startsWith("v8") && !f.startsWith("results") && fs.statSync(path.join(folder, f)).isFile()) : [];
+  // Without the kept run, the next one analyses again (from the readings).
+  const forgetRuns = () => fs.rmSync(path.join(home, "migration-lens", "results"), { recursive: true, force: true });
 
   const uncached = check(["--no-cache"]);
   assert.equal(uncached.status, 1);
@@ -296,11 +298,13 @@ test("the parse cache: a second run reads each file's reading from it and prints
   // One reading per migration file of the examples (6 revisions; Prisma's init folder holds one file).
   assert.equal(kept.length, 6, kept.join(", "));
   assert.equal(cold.stdout, uncached.stdout);
+  forgetRuns();
   const warm = check([]);
   assert.equal(warm.stdout, uncached.stdout);
   assert.deepEqual(files(path.join(home, "migration-lens")), kept, "a warm run writes nothing new");
 
   for (const file of kept) fs.writeFileSync(path.join(home, "migration-lens", file), "not a reading");
+  forgetRuns();
   assert.equal(check([]).stdout, uncached.stdout, "a corrupt entry is read again from the file");
 
   const named = path.join(home, "named");

@@ -16,8 +16,12 @@ import type { AnalysisResult } from "../core/analysis/analyzeSets";
 import { schemaCommand } from "./schemaCommand";
 import { NodeGitHost } from "../node/nodeGitHost";
 import { readBranchStates } from "../core/git/branchStates";
-import { DiskParseCache, defaultCacheFolder } from "../node/diskParseCache";
+import { DiskParseCache } from "../node/diskParseCache";
 import { ANALYSER_BUILD } from "../node/analyserBuild";
+import { parseArgs, cacheFolderOf, type CliArgs, type Format } from "./args";
+import { ResultCache, sha256 } from "../node/resultCache";
+import { RecordingFileHost } from "../core/cache/recordingFileHost";
+import { RecordingGitHost } from "../core/git/recordingGitHost";
 
 const USAGE = `Usage: migration-lens check [PATH...] [--format text|json|github|gitlab|sarif|markdown] [--fail-on error|warning|info|never]
                             [--output FILE] [--base REF] [--all] [--cache-dir DIR | --no-cache]
@@ -53,13 +57,13 @@ lsp     runs the language server over stdio, for editors other than VS Code.
 Each file's reading is kept in a cache (by the file's text and this version of Migration Lens),
 so a file that did not change is not parsed again: in $XDG_CACHE_HOME/migration-lens (or the
 platform's cache folder), or in --cache-dir DIR; --no-cache neither reads nor writes it. check,
-notes, schema and verify take both options.
+notes, schema and verify take both options. A check (without --output) is kept whole too: run
+again while every file it read, folder it listed and git ref it asked says the same, it prints
+the same report at once.
 
 Exit status: 0 nothing at or above --fail-on (default: error), 1 findings at or above it (check),
 a rejected statement or a mismatch (verify), 2 usage or internal failure.`;
 
-const FORMATS = ["text", "json", "github", "gitlab", "sarif", "markdown"] as const;
-type Format = (typeof FORMATS)[number];
 const REPORTS: Record<Format, (result: AnalysisResult, cwd: string) => string> = {
   text: textReport,
   json: (result, cwd) => JSON.stringify(jsonReport(result, cwd), null, 2) + "\n",
@@ -68,90 +72,8 @@ const REPORTS: Record<Format, (result: AnalysisResult, cwd: string) => string> =
   sarif: (result, cwd) => JSON.stringify(sarifReport(result, cwd), null, 2) + "\n",
   markdown: markdownNotes,
 };
-const FAIL_ON = ["error", "warning", "info", "never"] as const;
 /** What --fail-on counts, from the most severe. */
 const AT_LEAST: Record<CliArgs["failOn"], readonly Severity[]> = { error: ["error"], warning: ["error", "warning"], info: ["error", "warning", "info"], never: [] };
-
-interface CliArgs {
-  command: "check" | "schema" | "verify";
-  paths: string[];
-  format: Format;
-  failOn: Severity | "never";
-  output: string | undefined;
-  at: string | undefined;
-  base: string | undefined;
-  all: boolean;
-  to: string | undefined;
-  roundtrip: boolean;
-  locks: boolean;
-  databaseUrl: string | undefined;
-  cacheDir: string | undefined;
-  noCache: boolean;
-}
-
-function parseArgs(argv: string[]): CliArgs | string {
-  const [given, ...rest] = argv;
-  if (given !== "check" && given !== "schema" && given !== "notes" && given !== "verify") return given === undefined ? "missing command" : `unknown command '${given}'`;
-  // notes is check writing markdown that fails nothing unless told.
-  const notes = given === "notes";
-  const command = notes ? "check" : given;
-  const args: CliArgs = { command, paths: [], format: notes ? "markdown" : "text", failOn: notes ? "never" : "error", output: undefined, at: undefined, base: undefined, all: false, to: undefined, roundtrip: false, locks: false, databaseUrl: undefined, cacheDir: undefined, noCache: false };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
-    const inline = /^--(format|at|base|fail-on|output|to|database-url|cache-dir)=(.*)$/.exec(arg);
-    const option = inline ? `--${inline[1]}` : arg;
-    if (option === "--format" && command === "check" && !notes) {
-      const value = inline ? inline[2] : rest[++i];
-      if (!FORMATS.includes(value as Format)) return `--format takes ${FORMATS.join(", ")}, not '${value ?? ""}'`;
-      args.format = value as Format;
-    } else if (option === "--format" && command === "verify") {
-      const value = inline ? inline[2] : rest[++i];
-      if (value !== "text" && value !== "json") return `verify's --format takes text or json, not '${value ?? ""}'`;
-      args.format = value;
-    } else if (option === "--to" && command === "verify") {
-      const value = inline ? inline[2] : rest[++i];
-      if (!value) return "--to takes a revision id";
-      args.to = value;
-    } else if (arg === "--roundtrip" && command === "verify") {
-      args.roundtrip = true;
-    } else if (arg === "--locks" && command === "verify") {
-      args.locks = true;
-    } else if (option === "--database-url" && command === "verify") {
-      const value = inline ? inline[2] : rest[++i];
-      if (!value) return "--database-url takes a postgresql:// URL";
-      args.databaseUrl = value;
-    } else if (option === "--fail-on" && command === "check") {
-      const value = inline ? inline[2] : rest[++i];
-      if (!FAIL_ON.includes(value as CliArgs["failOn"])) return `--fail-on takes ${FAIL_ON.join(", ")}, not '${value ?? ""}'`;
-      args.failOn = value as CliArgs["failOn"];
-    } else if (option === "--output" && command === "check") {
-      const value = inline ? inline[2] : rest[++i];
-      if (!value) return "--output takes a file name";
-      args.output = value;
-    } else if (option === "--at" && command === "schema") {
-      const value = inline ? inline[2] : rest[++i];
-      if (!value) return "--at takes a revision id";
-      args.at = value;
-    } else if (option === "--base" && command === "check") {
-      const value = inline ? inline[2] : rest[++i];
-      if (!value) return "--base takes a git ref, e.g. origin/main";
-      args.base = value;
-    } else if (option === "--cache-dir") {
-      const value = inline ? inline[2] : rest[++i];
-      if (!value) return "--cache-dir takes a folder";
-      args.cacheDir = value;
-    } else if (arg === "--no-cache") {
-      args.noCache = true;
-    } else if (arg === "--all" && command === "check") {
-      args.all = true;
-    } else if (arg.startsWith("-")) {
-      return `unknown option '${arg}'`;
-    } else {
-      args.paths.push(arg);
-    }
-  }
-  return args;
-}
 
 export async function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
@@ -181,14 +103,25 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
     err(`migration-lens: --cache-dir and --no-cache cannot be given together\n\n${USAGE}\n`);
     return 2;
   }
-  const cache = parseCacheFor(args, cwd);
+  const cacheFolder = cacheFolderOf(args, cwd);
+  const cache = cacheFolder === undefined ? undefined : new DiskParseCache(cacheFolder, ANALYSER_BUILD ?? "development");
+  // A build from the sources has no digest to tell its runs apart: only a built CLI keeps whole runs.
+  const kept =
+    cacheFolder !== undefined && ANALYSER_BUILD !== undefined && args.command === "check" && args.output === undefined
+      ? { results: new ResultCache(cacheFolder, ANALYSER_BUILD, argv, cwd), files: new RecordingFileHost(new NodeFileHost(), sha256), git: new RecordingGitHost(new NodeGitHost()) }
+      : undefined;
+  const files = kept?.files ?? new NodeFileHost();
+  const git = kept?.git ?? new NodeGitHost();
+  // A fix that writes today's date (a new revision file) makes a run that cannot be printed again tomorrow.
+  let clockRead = false;
+  const now = (): Date => ((clockRead = true), DEFAULT_OPTIONS.now());
   // The databases' parsers load (WebAssembly) while the files are read; the analysis waits for them.
   const sqlJudge = deferredSqlJudge();
-  const workspace = new MigrationWorkspace(new NodeFileHost(), roots, { ...DEFAULT_OPTIONS, sqlJudge }, cache);
+  const workspace = new MigrationWorkspace(files, roots, { ...DEFAULT_OPTIONS, now, sqlJudge }, cache);
   // Command-line choices win over the configuration file.
   if (args.base !== undefined || args.all) workspace.setCommandLineSettings({ ...(args.base !== undefined ? { base: args.base } : {}), ...(args.all ? { scope: "all" as const } : {}) });
   workspace.discover();
-  const branches = args.command === "check" ? await readBranchStates(new NodeGitHost(), workspace.branchRequests()) : undefined;
+  const branches = args.command === "check" ? await readBranchStates(git, workspace.branchRequests()) : undefined;
   await sqlJudge.ready;
   const result = workspace.analyze(branches && ((spec) => branches.get(spec)));
   cache?.flush();
@@ -234,12 +167,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
       return 2;
     }
   } else out(report);
-  return result.findings.some((f) => AT_LEAST[args.failOn].includes(f.severity)) ? 1 : 0;
-}
-
-/** The cache the command reads and writes: the one named, else the user's (a build from the sources has none unless named). */
-function parseCacheFor(args: CliArgs, cwd: string): DiskParseCache | undefined {
-  if (args.noCache) return undefined;
-  if (args.cacheDir !== undefined) return new DiskParseCache(path.resolve(cwd, args.cacheDir), ANALYSER_BUILD ?? "development");
-  return ANALYSER_BUILD === undefined ? undefined : new DiskParseCache(defaultCacheFolder(), ANALYSER_BUILD);
+  const code = result.findings.some((f) => AT_LEAST[args.failOn].includes(f.severity)) ? 1 : 0;
+  if (kept && !clockRead) kept.results.keep({ files: kept.files.inputs(), git: kept.git.questions() }, { stdout: report, code });
+  return code;
 }

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { isDirectory } from "./isDirectory";
 import type { DirectoryEntry, FileHost, NotText } from "../core/host";
 import { notTextIn } from "./notText";
 
@@ -31,13 +32,5 @@ export class NodeFileHost implements FileHost {
     } catch {
       return undefined;
     }
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -1,8 +1,6 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { readTextFile } from "./readTextFile";
 import type { GitHost, GitRepository } from "../core/git/gitHost";
 import { GitCommandRepository } from "./gitCommandRepository";
+import { findGitFolder } from "./gitFolder";
 import { IsomorphicGitRepository } from "./isomorphicGitRepository";
 
 /**
@@ -19,37 +17,8 @@ export class NodeGitHost implements GitHost {
   constructor(private readonly options: { readonly gitCommand?: boolean } = {}) {}
 
   async open(start: string): Promise<GitRepository | undefined> {
-    for (let folder = isDirectory(start) ? start : path.dirname(start); ; folder = path.dirname(folder)) {
-      const dotGit = path.join(folder, ".git");
-      const gitDir = gitDirOf(dotGit);
-      if (gitDir) {
-        const common = readTextFile(path.join(gitDir, "commondir"))?.trim();
-        return (
-          (this.options.gitCommand === false ? undefined : await GitCommandRepository.open(folder)) ?? new IsomorphicGitRepository(folder, gitDir, common ? path.resolve(gitDir, common) : gitDir, this.cache)
-        );
-      }
-      if (path.dirname(folder) === folder) return undefined;
-    }
-  }
-}
-
-/** The git folder a `.git` entry stands for: the folder itself, or the one a `gitdir:` file names (worktrees, submodules). */
-function gitDirOf(dotGit: string): string | undefined {
-  try {
-    const stat = fs.statSync(dotGit);
-    if (stat.isDirectory()) return fs.existsSync(path.join(dotGit, "HEAD")) ? dotGit : undefined;
-    const line = readTextFile(dotGit)?.trim();
-    return line?.startsWith("gitdir:") ? path.resolve(path.dirname(dotGit), line.slice(7).trim()) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
+    const found = findGitFolder(start);
+    if (!found) return undefined;
+    return (this.options.gitCommand === false ? undefined : await GitCommandRepository.open(found.root)) ?? new IsomorphicGitRepository(found.root, found.gitDir, found.commonDir, this.cache);
   }
 }
