@@ -9,7 +9,7 @@ const SERVER = path.resolve("dist", "server.js");
 const WAIT_LIMIT_MS = 20_000;
 
 /** What the tests' client says it can do unless a test says otherwise: workspace edits with file creation, CodeAction literals. */
-const CAPABILITIES: ClientCapabilities = {
+export const CAPABILITIES: ClientCapabilities = {
   workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ["create"] } },
   textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix"] } } } },
 };
@@ -25,7 +25,7 @@ export interface ClientOptions {
   readonly answers?: Readonly<Record<string, (params: unknown) => unknown>>;
 }
 
-const DEFAULT_ANSWERS: Readonly<Record<string, (params: unknown) => unknown>> = {
+export const DEFAULT_ANSWERS: Readonly<Record<string, (params: unknown) => unknown>> = {
   "client/registerCapability": () => null,
   "workspace/configuration": () => [],
   "workspace/workspaceFolders": () => null,

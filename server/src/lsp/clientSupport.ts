@@ -18,10 +18,12 @@ export interface ClientSupport {
   readonly applyEdit: boolean;
   /** RenameFile operations in workspace edits, so a rename can carry the id into file names. */
   readonly renameFiles: boolean;
+  /** Server-initiated progress (`window/workDoneProgress/create`), shown while a long analysis runs. */
+  readonly workDoneProgress: boolean;
 }
 
 export function clientSupport(params: InitializeParams): ClientSupport {
-  const { workspace, textDocument } = params.capabilities;
+  const { workspace, textDocument, window } = params.capabilities;
   return {
     configuration: workspace?.configuration === true,
     watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
@@ -29,5 +31,6 @@ export function clientSupport(params: InitializeParams): ClientSupport {
     codeActionLiterals: textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
     applyEdit: workspace?.applyEdit === true,
     renameFiles: workspace?.workspaceEdit?.resourceOperations?.includes("rename") === true && workspace.workspaceEdit.documentChanges === true,
+    workDoneProgress: window?.workDoneProgress === true,
   };
 }

@@ -50,9 +50,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    const s = new Session(connection, workspaceRoots(params), undefined, typeof options.cacheFolder === "string" ? options.cacheFolder : undefined);
-    session = s;
     client = clientSupport(params);
+    const s = new Session(connection, workspaceRoots(params), undefined, typeof options.cacheFolder === "string" ? options.cacheFolder : undefined, client.workDoneProgress);
+    session = s;
     watching = new DiskWatching(connection, client, new NodeFolderWatcher(), (changes) => s.filesChanged(changes));
     return capabilities(client);
   });

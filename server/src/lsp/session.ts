@@ -24,9 +24,13 @@ import type { BranchRequest } from "../core/analysis/workspace";
 import { SessionParseCache } from "./sessionParseCache";
 import { withReadings } from "../core/analysis/withReadings";
 import type { ReplayMemos } from "../core/analysis/replayMemo";
+import { runSteps, type Steps } from "../core/steps";
+import { AnalysisProgress } from "./analysisProgress";
 
 /** How long an analysis waits after the change that asked for it (see schedule). */
 const ANALYSIS_DEBOUNCE_MS = 15;
+/** How long a scheduled analysis runs before it lets waiting requests be answered (see analyseInPieces). */
+const PIECE_MS = 8;
 
 /** What a set asks git: its base and folders; the same question keeps its answer. */
 function asked(request: BranchRequest): string {
@@ -65,10 +69,14 @@ export class Session {
   /** What the last verification found, by file, with the text each file had then: shown until the file changes. */
   private verified = new Map<string, { readonly text: string | undefined; readonly findings: readonly Finding[] }>();
 
-  /** Files whose text changed since the last analysis started: requests read them afresh. */
-  private readonly editedSince = new Set<string>();
+  /** Files whose text changed since the last finished analysis started (by the count of edits then): requests read them afresh. */
+  private readonly editedSince = new Map<string, number>();
   /** Counts edits, so the view requests answer from is made again after each. */
   private edits = 0;
+  /** Counts analyses started: one running in pieces stops when it is no longer the newest. */
+  private analysisGeneration = 0;
+  /** The generation of the analysis running in pieces, if one is. */
+  private running: number | undefined;
   private answered: { readonly from: AnalysisResult; readonly edits: number; readonly view: AnalysisResult } | undefined;
   /** Readings kept between sessions (see SessionParseCache). */
   private readonly cache: SessionParseCache | undefined;
@@ -78,6 +86,8 @@ export class Session {
     private roots: readonly string[],
     private readonly git: GitHost = new NodeGitHost(),
     cacheFolder?: string,
+    /** The client shows server progress (window/workDoneProgress). */
+    private readonly progressShown = false,
   ) {
     this.cache = SessionParseCache.open(cacheFolder, this.host);
     this.workspace = new MigrationWorkspace(this.host, roots, this.analysisOptions, this.cache);
@@ -100,14 +110,14 @@ export class Session {
     if (!this.latest) return this.flush();
     // Requests between two edits share one view, and the replays it memoizes.
     if (this.answered?.from !== this.latest || this.answered.edits !== this.edits) {
-      this.answered = { from: this.latest, edits: this.edits, view: withReadings(this.latest, (file) => this.workspace.readingOf(file), this.editedSince) };
+      this.answered = { from: this.latest, edits: this.edits, view: withReadings(this.latest, (file) => this.workspace.readingOf(file), new Set(this.editedSince.keys())) };
     }
     return this.answered.view;
   }
 
-  /** The analysis of the text as it is now: a pending one runs first, so positions match the editor's. */
+  /** The analysis of the text as it is now: a pending (or unfinished) one runs first, so positions match the editor's. */
   current(): AnalysisResult {
-    return this.pending || !this.latest ? this.flush() : this.latest;
+    return this.pending || this.running !== undefined || !this.latest ? this.flush() : this.latest;
   }
 
   /** Finds the sets again and re-analyses everything, now. */
@@ -143,8 +153,8 @@ export class Session {
 
   /** An open document's text changed (or it was opened or closed). */
   documentChanged(file: string): void {
-    this.editedSince.add(file);
     this.edits++;
+    this.editedSince.set(file, this.edits);
     if (this.workspace.refresh(file)) this.schedule(false);
     else if (this.couldStartNewSet(file)) this.schedule(true);
   }
@@ -173,13 +183,60 @@ export class Session {
     this.schedule(rediscover);
   }
 
-  /** Runs the pending analysis now (the scheduler calls this; tests and requests may too). */
+  /** Runs the pending analysis now, whole (requests that need it, and tests); one running in pieces is dropped. */
   flush(): AnalysisResult {
+    const edits = this.edits;
+    return this.finish(runSteps(this.start()), edits);
+  }
+
+  /**
+   * Runs the pending analysis a piece at a time, letting the requests that came meanwhile be
+   * answered (from the last finished analysis) between pieces; dropped when a change makes it
+   * stale or a request runs a newer one.
+   */
+  private async analyseInPieces(): Promise<void> {
+    const edits = this.edits;
+    const steps = this.start();
+    const generation = this.analysisGeneration;
+    this.running = generation;
+    const progress = new AnalysisProgress(this.connection, this.progressShown);
+    const started = performance.now();
+    try {
+      let piece = started;
+      for (;;) {
+        const next = steps.next();
+        if (next.done) {
+          this.running = undefined;
+          this.finish(next.value, edits);
+          return;
+        }
+        if (performance.now() - piece < PIECE_MS) continue;
+        progress.paused(performance.now() - started);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (generation !== this.analysisGeneration) return;
+        piece = performance.now();
+      }
+    } finally {
+      if (this.running === generation) this.running = undefined;
+      progress.done();
+    }
+  }
+
+  /** Takes the pending analysis (finding the sets first when asked), as its steps. */
+  private start(): Steps<AnalysisResult> {
     const pending = this.pending;
     this.pending = undefined;
-    this.editedSince.clear();
+    this.analysisGeneration++;
+    this.running = undefined;
     if (!this.discovered || pending?.rediscover) this.discover();
-    this.latest = this.workspace.analyze((spec) => this.branches.get(setKey(spec))?.state);
+    // Its first step reads the files as they are: the callers take it at once.
+    return this.workspace.analysis((spec) => this.branches.get(setKey(spec))?.state);
+  }
+
+  /** Keeps and publishes a finished analysis, which started after `edits` edits. */
+  private finish(result: AnalysisResult, edits: number): AnalysisResult {
+    this.latest = result;
+    for (const [file, at] of this.editedSince) if (at <= edits) this.editedSince.delete(file);
     this.cache?.flushSoon();
     if (!this.gitRead) {
       // Answers the request, but is run again (and published) once git has been read: by a run
@@ -197,6 +254,8 @@ export class Session {
   }
 
   schedule(rediscover: boolean): void {
+    // An analysis running in pieces judges the files as they were: it is dropped for the new one.
+    if (this.running !== undefined) this.analysisGeneration++;
     if (this.pending) {
       this.pending.rediscover ||= rediscover;
       return;
@@ -229,7 +288,7 @@ export class Session {
         // A request may have run the analysis meanwhile, with the old answer: run it again.
         this.pending ??= { rediscover: false };
       }
-      if (this.pending) this.flush();
+      if (this.pending) await this.analyseInPieces();
     } catch (error) {
       this.connection.console.error(`Migration Lens analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

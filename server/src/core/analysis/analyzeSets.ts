@@ -15,6 +15,7 @@ import { applySettings } from "./applySettings";
 import { judgedAsChange, type SetBranch } from "./setBranch";
 import { CHANGE_SAFETY_RULES } from "../rules/changeSafety";
 import { withOtherDatabase } from "./otherDatabaseSets";
+import { runSteps, type Steps } from "../steps";
 
 export interface AnalysisResult {
   readonly sets: readonly AnalyzedSet[];
@@ -49,6 +50,11 @@ export interface SetInput {
 
 /** The pure heart of the analysis: parsed files per set in, graphs and findings out. */
 export function analyzeSets(given: readonly SetInput[], options: AnalysisOptions): AnalysisResult {
+  return runSteps(analysisSteps(given, options));
+}
+
+/** analyzeSets, pausing after each revision replayed and each rule run. */
+export function* analysisSteps(given: readonly SetInput[], options: AnalysisOptions): Steps<AnalysisResult> {
   const inputs = given.map(withOtherDatabase);
   const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
   const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, branch, declaredPackages, notText }, i) => ({
@@ -64,18 +70,20 @@ export function analyzeSets(given: readonly SetInput[], options: AnalysisOptions
     graph: buildRevisionGraph(files),
   }));
   const suppressionsByFile = new Map(sets.flatMap((s) => s.files.map((f) => [f.path, f.suppressions] as const)));
-  const findings = sets
-    .flatMap((set, i) => {
-      const input = inputs[i]!;
-      // The replay first: it also finds the tables the history never creates, which rules ask for.
-      const replayed = schemaFindings(set, options);
-      const raw = [...RULES.flatMap((rule) => runRule(rule, set, options)), ...replayed].filter(
-        // scope = branch: migrations that already ran are not judged for safety again.
-        (f) => set.settings.scope === "all" || !CHANGE_SAFETY_RULES.has(f.rule) || judgedAsChange(set.branch, f.file),
-      );
-      return [...applySettings(raw, set.settings), ...(input.configProblems ?? [])];
-    })
-    .filter((f) => !isSuppressed(suppressionsByFile.get(f.file) ?? NO_SUPPRESSIONS, f.rule, f.range.start.line));
+  let judged: Finding[] = [];
+  for (const [i, set] of sets.entries()) {
+    // The replay first: it also finds the tables the history never creates, which rules ask for.
+    const replayed = yield* schemaFindings(set, options);
+    let raw: Finding[] = [];
+    for (const rule of RULES) {
+      raw = raw.concat(runRule(rule, set, options));
+      yield;
+    }
+    // scope = branch: migrations that already ran are not judged for safety again.
+    const scoped = raw.concat(replayed).filter((f) => set.settings.scope === "all" || !CHANGE_SAFETY_RULES.has(f.rule) || judgedAsChange(set.branch, f.file));
+    judged = judged.concat(applySettings(scoped, set.settings), inputs[i]!.configProblems ?? []);
+  }
+  const findings = judged.filter((f) => !isSuppressed(suppressionsByFile.get(f.file) ?? NO_SUPPRESSIONS, f.rule, f.range.start.line));
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : comparePositions(a.range.start, b.range.start)));
   // A file several sets share (pop's generic migrations) is judged once per set: say each thing once.
   const seen = new Set<string>();

@@ -2,7 +2,8 @@ import type { RevisionFile } from "../alembic/revisionFile";
 import { setKey } from "../discovery/migrationSet";
 import type { Finding } from "../model/findings";
 import { neverCreatedCollector, type CollectorSnapshot, type NeverCreatedTable } from "../schema/neverCreated";
-import { CannotResume, replaySchema, type ReplayCheckpoint, type ReplayStep } from "../schema/replay";
+import { CannotResume, replaySteps, type ReplayCheckpoint, type ReplayStep } from "../schema/replay";
+import type { Steps } from "../steps";
 import type { SchemaState } from "../schema/schemaState";
 import { tableKey } from "../schema/schemaState";
 import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
@@ -48,13 +49,13 @@ interface NodeInputs {
  * last replay (in order, file and inputs, with everything else the same) are not replayed again:
  * their findings are the last replay's, and the replay starts from the checkpoint before it.
  */
-export function replayDeclared(
+export function* replayDeclared(
   set: AnalyzedSet,
   initial: SchemaState,
   options: AnalysisOptions,
   judge: (step: ReplayStep, into: Finding[]) => void,
   memos: ReplayMemos | undefined,
-): { findings: Finding[]; neverCreated: NeverCreatedTable[] } {
+): Steps<{ findings: Finding[]; neverCreated: NeverCreatedTable[] }> {
   const order = set.graph.order;
   const nodes = order.map((id): NodeInputs => {
     const node = set.graph.nodes.get(id)!;
@@ -66,14 +67,14 @@ export function replayDeclared(
   const same = memo && memo.fingerprint === fingerprint ? samePrefix(memo, order, nodes) : 0;
   const from = memo ? [...memo.checkpoints].reverse().find((c) => c.checkpoint.index <= same) : undefined;
   try {
-    return replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, memo, from);
+    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, memo, from);
   } catch (error) {
     if (!(error instanceof CannotResume)) throw error;
-    return replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, undefined, undefined);
+    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, undefined, undefined);
   }
 }
 
-function replayFrom(
+function* replayFrom(
   set: AnalyzedSet,
   initial: SchemaState,
   judge: (step: ReplayStep, into: Finding[]) => void,
@@ -84,13 +85,13 @@ function replayFrom(
   fingerprint: string,
   memo: ReplayMemo | undefined,
   from: ReplayMemo["checkpoints"][number] | undefined,
-): { findings: Finding[]; neverCreated: NeverCreatedTable[] } {
+): Steps<{ findings: Finding[]; neverCreated: NeverCreatedTable[] }> {
   const start = from?.checkpoint.index ?? 0;
   const position = new Map(order.map((id, i) => [id, i]));
   const findings: Finding[][] = order.map((_, i) => (i < start ? [...(memo?.findings[i] ?? [])] : []));
   const collector = neverCreatedCollector(from?.collector);
   const checkpoints = [...(memo?.checkpoints ?? []).filter((c) => c.checkpoint.index <= start)];
-  replaySchema(set, {
+  yield* replaySteps(set, {
     initial,
     dialect: set.settings.dialect,
     onStep: (step) => {

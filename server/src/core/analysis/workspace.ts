@@ -5,7 +5,8 @@ import type { MigrationSetSpec } from "../discovery/migrationSet";
 import type { FileHost } from "../host";
 import type { NotTextFile } from "./analyzedSet";
 import { DEFAULT_OPTIONS, type AnalysisOptions } from "./analyzedSet";
-import { analyzeSets, isRevision, type AnalysisResult, type SetInput } from "./analyzeSets";
+import { analysisSteps, isRevision, type AnalysisResult, type SetInput } from "./analyzeSets";
+import { runSteps, type Steps } from "../steps";
 import { findConfigFile, type ConfigFileSettings } from "../config/configFile";
 import { mergeSettings, type PartialSettings, type Settings } from "../config/settings";
 import { matchesFolderGlob } from "../config/glob";
@@ -182,6 +183,11 @@ export class MigrationWorkspace {
 
   /** `branchOf`: what git says about each set (see branchRequests); without it every migration is judged. */
   analyze(branchOf?: (spec: MigrationSetSpec) => BranchState | undefined): AnalysisResult {
+    return runSteps(this.analysis(branchOf));
+  }
+
+  /** analyze, in pieces (see Steps): the files as they are when it starts are the ones judged. */
+  *analysis(branchOf?: (spec: MigrationSetSpec) => BranchState | undefined): Steps<AnalysisResult> {
     // Read afresh each analysis: the modules named by imports may have changed since.
     const reader = new ImportedSymbolReader(this.host);
     const current = new Map<string, string | undefined>();
@@ -219,7 +225,7 @@ export class MigrationWorkspace {
       };
     });
     // A folder found without config is a set only if it really holds revisions.
-    return analyzeSets(
+    return yield* analysisSteps(
       inputs.filter((i) => i.spec.configFile !== undefined || i.files.length > 0),
       { ...this.options, host: this.options.host ?? this.host, roots: this.roots },
     );

@@ -7,6 +7,7 @@ import { SchemaState, tableKey, type Provenance } from "./schemaState";
 import { foreignKeyTargets, requiredTable } from "./requiredTable";
 import { reachable } from "../graph/reachable";
 import { AncestorBits } from "../graph/ancestorBits";
+import { runSteps, type Steps } from "../steps";
 
 /** One step of the replay, seen before it is applied. */
 export interface ReplayStep {
@@ -58,6 +59,11 @@ export class CannotResume extends Error {}
  * has taken it, so a long linear history holds one schema at a time.
  */
 export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaState {
+  return runSteps(replaySteps(set, options));
+}
+
+/** replaySchema, pausing after each revision. */
+export function* replaySteps(set: AnalyzedSet, options: ReplayOptions): Steps<SchemaState> {
   const { graph } = set;
   const inputs = (id: string): string[] => {
     const node = graph.nodes.get(id);
@@ -145,6 +151,7 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
     if (options.stopAt?.revision === id) return state;
     if ((consumers.get(id) ?? 0) > 0) states.set(id, state);
     last = state;
+    yield;
   }
   return last;
 }
