@@ -33,6 +33,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       }
     }
   }
+  state.settle();
 }
 
 function applyOne(state: SchemaState, op: Operation, at: Provenance): void {

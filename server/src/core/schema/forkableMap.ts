@@ -14,6 +14,8 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
   private removed: Set<K>;
   /** Entries set since the base was made, in insertion order, after the base's. */
   private appended: Map<K, V>;
+  /** Told of every key set or deleted (a fork is not). */
+  private listener: ((key: K) => void) | undefined;
 
   constructor(entries?: Iterable<readonly [K, V]>) {
     this.base = { map: new Map(entries) };
@@ -36,13 +38,20 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
     return this.appended.has(key) || (this.base.map.has(key) && !this.removed.has(key));
   }
 
+  /** Tells `listener` of every key this map (not a fork of it) sets or deletes from now on. */
+  watch(listener: (key: K) => void): void {
+    this.listener = listener;
+  }
+
   set(key: K, value: V): this {
+    this.listener?.(key);
     if (!this.appended.has(key) && this.base.map.has(key) && !this.removed.has(key)) this.overrides.set(key, value);
     else this.appended.set(key, value);
     return this;
   }
 
   delete(key: K): boolean {
+    this.listener?.(key);
     if (this.appended.delete(key)) return true;
     if (!this.base.map.has(key) || this.removed.has(key)) return false;
     this.removed.add(key);

@@ -3,6 +3,7 @@ import type { ConstraintKind, ForeignKeyTarget, IndexDefinition, QualifiedName }
 import { qualifiedKey } from "./operations";
 import { matchesName, type UncertainTables } from "./namePattern";
 import { ForkableMap } from "./forkableMap";
+import { RelationNames, type NameHolder } from "./relationNames";
 
 /** Where an object was created, changed or dropped: which revision, which file, which statement. */
 export interface Provenance {
@@ -146,12 +147,16 @@ export class SchemaState {
    * times): a state copies a table only when it first changes it.
    */
   private readonly owned = new Set<string>();
+  /** The names the tables hold, kept up to date with every change of the tables. */
+  private readonly names: RelationNames;
 
   /** An empty schema, or a fork of `from` sharing its tables, sequences and indexes. */
   constructor(from?: SchemaState) {
     this.tables = from ? from.tables.fork() : new ForkableMap();
     this.sequences = from ? from.sequences.fork() : new ForkableMap();
     this.indexOwners = from ? from.indexOwners.fork() : new ForkableMap();
+    this.names = new RelationNames(from?.names);
+    this.tables.watch((key) => this.names.touched(key));
   }
 
   table(name: QualifiedName): TableState | undefined {
@@ -162,6 +167,7 @@ export class SchemaState {
   writable(name: QualifiedName | string): TableState | undefined {
     const key = typeof name === "string" ? name : tableKey(name);
     const table = this.tables.get(key);
+    if (table) this.names.touched(key);
     if (!table || this.owned.has(key)) return table;
     const copy = cloneTable(table);
     this.tables.set(key, copy);
@@ -173,6 +179,16 @@ export class SchemaState {
   put(key: string, table: TableState): void {
     this.tables.set(key, table);
     this.owned.add(key);
+  }
+
+  /** Whether a table of the schema holds this name (its own, an index's or a constraint's) as one of `holders`. */
+  holdsName(schema: string, name: string, holders: readonly NameHolder[]): boolean {
+    return this.names.holds(this.tables, schema, name, holders);
+  }
+
+  /** An operation is done: no table handed out by `writable()` is changed further. */
+  settle(): void {
+    this.names.settle(this.tables);
   }
 
   clone(): SchemaState {
