@@ -59,6 +59,14 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
     return true;
   }
 
+  clear(): void {
+    if (this.listener) for (const key of this.keys()) this.listener(key);
+    this.base = { map: new Map() };
+    this.overrides = new Map();
+    this.removed = new Set();
+    this.appended = new Map();
+  }
+
   /** A copy that shares this one's entries; changing either leaves the other as it was. */
   fork(): ForkableMap<K, V> {
     // Changes that have grown large relative to the base are folded into a new one, so a fork stays cheap.

@@ -58,8 +58,8 @@ export interface ConstraintState {
 
 export interface TableState {
   name: QualifiedName;
-  /** Column names in definition order (Map keeps insertion order). */
-  columns: Map<string, ColumnState>;
+  /** Column names in definition order (the map keeps insertion order); forked with the table, as tables are with the schema. */
+  columns: ForkableMap<string, ColumnState>;
   indexes: IndexState[];
   constraints: ConstraintState[];
   /** `RANGE (…)`: a partitioned table, partitioned as written. */
@@ -226,8 +226,9 @@ export class SchemaState {
         // the other no longer has: the other side dropped it, and the merge does not bring it back.
         const carried = (column: ColumnState, side: ((revision: string) => boolean) | undefined): boolean =>
           side !== undefined && side(column.created.revision) && side(column.changed.revision);
-        const added = [...table.columns].filter(([name, column]) => !mine.columns.has(name) && !carried(column, ran?.mine));
-        const droppedThere = [...mine.columns].filter(([name, column]) => !table.columns.has(name) && carried(column, ran?.theirs));
+        // Columns both tables share since the branch point are the same: only those either changed are compared.
+        const added = table.columns.entriesUnlike(mine.columns).filter(([name, column]) => !mine.columns.has(name) && !carried(column, ran?.mine));
+        const droppedThere = mine.columns.entriesUnlike(table.columns).filter(([name, column]) => !table.columns.has(name) && carried(column, ran?.theirs));
         if (added.length > 0 || droppedThere.length > 0) {
           const writable = this.writable(key)!;
           for (const [name, column] of added) writable.columns.set(name, column);
@@ -278,7 +279,7 @@ export class SchemaState {
 
 /** Column and constraint objects are never changed in place (they are replaced), so a copy shares them. */
 function cloneTable(table: TableState): TableState {
-  return { ...table, columns: new Map(table.columns), indexes: [...table.indexes], constraints: [...table.constraints] };
+  return { ...table, columns: table.columns.fork(), indexes: [...table.indexes], constraints: [...table.constraints] };
 }
 
 /** Tables without a schema live in the default one: `public.users` and `users` are one table. */
