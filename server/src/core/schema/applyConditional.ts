@@ -24,7 +24,7 @@ export function applyConditional(state: SchemaState, op: Operation, at: Provenan
       const table = state.table(op.table);
       if (!table) return;
       const renamed = { ...op.table, name: op.newName };
-      const copy = { ...table, name: renamed, columns: new Map(table.columns), indexes: [...table.indexes], constraints: [...table.constraints], changed: at, maybe: true };
+      const copy = { ...table, name: renamed, columns: table.columns.fork(), indexes: [...table.indexes], constraints: [...table.constraints], changed: at, maybe: true };
       markTable(state, tableKey(op.table));
       if (!state.tables.has(tableKey(renamed))) state.put(tableKey(renamed), copy);
       return;

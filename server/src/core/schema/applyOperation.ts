@@ -8,6 +8,7 @@ import { renameColumnInSql } from "../sql/renameColumnInSql";
 import { addImplicitSequence, applySequenceOperation, columnChanged, dropOwned, followOwner, implicitSequence, notSerial } from "./applySequence";
 import { ANY_NAME } from "./namePattern";
 import { SchemaState, creationOf, tableKey, type ColumnState, type ConstraintState, type Provenance, type TableState } from "./schemaState";
+import { ForkableMap } from "./forkableMap";
 
 /** Applies one operation to the schema, as the database would; what it cannot apply it skips. */
 export function applyOperation(state: SchemaState, op: Operation, at: Provenance, dialect: SqlDialect = "postgresql"): void {
@@ -33,6 +34,7 @@ export function applyOperation(state: SchemaState, op: Operation, at: Provenance
       }
     }
   }
+  state.settle();
 }
 
 function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
@@ -42,7 +44,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       // A table only assumed (used before any CREATE, another set's, maybe there, a tool's) is replaced by the real one.
       const existing = state.tables.get(key);
       if (existing && !existing.assumed && !existing.sibling && !existing.maybe && existing.providedBy === undefined) return;
-      const table: TableState = { name: op.table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, ...(op.partitionBy ? { partitionBy: op.partitionBy } : {}), ...(op.partitionOf ? { partitionOf: { parent: tableKey(op.partitionOf.parent), bound: op.partitionOf.bound } } : {}), created: at, changed: at };
+      const table: TableState = { name: op.table, columns: new ForkableMap(), indexes: [], constraints: [], external: false, columnsKnown: !op.columnsIncomplete, ...(op.partitionBy ? { partitionBy: op.partitionBy } : {}), ...(op.partitionOf ? { partitionOf: { parent: tableKey(op.partitionOf.parent), bound: op.partitionOf.bound } } : {}), created: at, changed: at };
       for (const column of op.columns) table.columns.set(column.name, columnState(column, at));
       for (const constraint of op.constraints) {
         table.constraints.push({ ...constraint, notValid: false, created: at });
@@ -135,7 +137,7 @@ function applyOne(state: SchemaState, op: Operation, at: Provenance): void {
       if (op.newName !== undefined && op.newName !== op.column) {
         const newName = op.newName;
         keepConstraintNames(table);
-        table.columns = new Map([...table.columns].map(([name, c]) => (name === op.column ? [newName, { ...c, name: newName }] : [name, c])));
+        table.columns = new ForkableMap([...table.columns].map(([name, c]) => (name === op.column ? [newName, { ...c, name: newName }] : [name, c])));
         renameInKeys(table, op.column, newName);
         followOwner(state, { table: tableKey(op.table), column: op.column }, { table: tableKey(op.table), column: newName });
         renameInReferences(state, tableKey(op.table), op.column, newName);

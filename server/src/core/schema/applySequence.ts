@@ -118,13 +118,7 @@ function redirectDefaults(state: SchemaState, from: QualifiedName, to: Qualified
 /** Whether a relation of a schema has this name: a table, view, index (or a key's index) or sequence. Looked up, not listed: it is asked for every serial column. */
 function holdsRelationName(state: SchemaState, schema: string, name: string): boolean {
   const key = tableKey(schema === "public" ? { name } : { schema, name });
-  if (state.tables.has(key) || state.views.has(key) || state.sequences.has(key)) return true;
-  for (const table of state.tables.values()) {
-    if ((table.name.schema ?? "public") !== schema) continue;
-    for (const index of table.indexes) if (index.name === name) return true;
-    for (const c of table.constraints) if ((c.kind === "primary_key" || c.kind === "unique") && (c.name ?? c.generatedName) === name) return true;
-  }
-  return false;
+  return state.tables.has(key) || state.views.has(key) || state.sequences.has(key) || state.holdsName(schema, name, ["index", "key"]);
 }
 
 function updateColumn(state: SchemaState, owner: { readonly table: string; readonly column: string }, at: Provenance, change: (column: ColumnState) => ColumnState): void {

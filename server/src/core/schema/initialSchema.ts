@@ -6,6 +6,7 @@ import type { AnalyzedSet } from "../analysis/analyzedSet";
 import { toolTables } from "./toolTables";
 import { frameworkTables } from "./frameworkTables";
 import { MANY_NEVER_CREATED, neverCreatedTables, type NeverCreatedTable } from "./neverCreated";
+import { ForkableMap } from "./forkableMap";
 
 /** Who made the tables a history uses without creating them, as hover and DDL say it. */
 const HISTORY_START = "the schema this history starts from (no migration creates it)";
@@ -61,5 +62,5 @@ function qualify(name: string): QualifiedName {
 /** A table that exists but whose columns are not known, unless an earlier source already gave it. */
 function addUnknownTable(state: SchemaState, name: QualifiedName, at: Provenance, extra: Pick<TableState, "sibling" | "providedBy">): void {
   if (state.tables.has(tableKey(name))) return;
-  state.tables.set(tableKey(name), { name, columns: new Map(), indexes: [], constraints: [], external: true, columnsKnown: false, ...extra, created: at, changed: at });
+  state.tables.set(tableKey(name), { name, columns: new ForkableMap(), indexes: [], constraints: [], external: true, columnsKnown: false, ...extra, created: at, changed: at });
 }

@@ -35,11 +35,7 @@ export function postgresForeignKeyName(state: SchemaState, table: QualifiedName,
 export function postgresPrimaryKeyName(state: SchemaState, table: QualifiedName): string | undefined {
   if (!isAscii(table.name) || state.unreadOperations || state.incomplete) return undefined;
   const name = primaryKeyName(table.name);
-  for (const t of state.tables.values()) {
-    if (!sameSchema(t.name, table)) continue;
-    if (t.name.name === name || t.indexes.some((i) => i.name === name) || t.constraints.some((c) => (c.name ?? c.generatedName) === name)) return undefined;
-  }
-  return name;
+  return state.holdsName(table.schema ?? "public", name, ["table", "index", "key", "constraint"]) ? undefined : name;
 }
 
 /** `<table>_pkey`, the table's name shortened to fit 63 bytes. */

@@ -8,6 +8,7 @@ import { foreignKeyTargets, requiredTable } from "./requiredTable";
 import { reachable } from "../graph/reachable";
 import { AncestorBits } from "../graph/ancestorBits";
 import { runSteps, type Steps } from "../steps";
+import { ForkableMap } from "./forkableMap";
 
 /** One step of the replay, seen before it is applied. */
 export interface ReplayStep {
@@ -176,6 +177,6 @@ function assumeMissingTable(state: SchemaState, op: Operation, at: Provenance): 
     const key = tableKey(table);
     if (state.tables.has(key) || state.views.has(key) || state.dropped.has(key)) continue;
     if (op.kind === "create_table" && tableKey(op.table) === key) continue;
-    state.put(key, { name: table, columns: new Map(), indexes: [], constraints: [], external: false, columnsKnown: false, assumed: true, created: at, changed: at });
+    state.put(key, { name: table, columns: new ForkableMap(), indexes: [], constraints: [], external: false, columnsKnown: false, assumed: true, created: at, changed: at });
   }
 }

@@ -2,6 +2,8 @@ import type { Range } from "../model/positions";
 import type { ConstraintKind, ForeignKeyTarget, IndexDefinition, QualifiedName } from "./operations";
 import { qualifiedKey } from "./operations";
 import { matchesName, type UncertainTables } from "./namePattern";
+import { ForkableMap } from "./forkableMap";
+import { RelationNames, type NameHolder } from "./relationNames";
 
 /** Where an object was created, changed or dropped: which revision, which file, which statement. */
 export interface Provenance {
@@ -56,8 +58,8 @@ export interface ConstraintState {
 
 export interface TableState {
   name: QualifiedName;
-  /** Column names in definition order (Map keeps insertion order). */
-  columns: Map<string, ColumnState>;
+  /** Column names in definition order (the map keeps insertion order); forked with the table, as tables are with the schema. */
+  columns: ForkableMap<string, ColumnState>;
   indexes: IndexState[];
   constraints: ConstraintState[];
   /** `RANGE (…)`: a partitioned table, partitioned as written. */
@@ -110,7 +112,8 @@ export interface EnumState {
 
 /** The database as the migrations so far would leave it, with where each object came from. */
 export class SchemaState {
-  readonly tables = new Map<string, TableState>();
+  /** Forked, not copied, at a branch point: a history of thousands of revisions branches hundreds of times. */
+  readonly tables: ForkableMap<string, TableState>;
   /** Tables dropped (or renamed away) and not created again, with where. */
   readonly dropped = new Map<string, Provenance>();
   /** For each dropped table, which creation it undid: at a merge, that creation is gone on both sides. */
@@ -122,11 +125,11 @@ export class SchemaState {
   /** Functions by key (as tables are keyed), each as its CREATE FUNCTION was written. */
   readonly functions = new Map<string, FunctionState>();
   /** Sequences by key (as tables are keyed): made by CREATE SEQUENCE, serial and identity columns. */
-  readonly sequences = new Map<string, SequenceState>();
+  readonly sequences: ForkableMap<string, SequenceState>;
   /** Extensions created (by name): what they add is not modelled, but the schema's DDL creates them. */
   readonly extensions = new Set<string>();
   /** Index name → the table it is on (index names are per schema in PostgreSQL). */
-  readonly indexOwners = new Map<string, string>();
+  readonly indexOwners: ForkableMap<string, string>;
   /**
    * Some history before this point could not be replayed (a down_revision naming nothing): what
    * is missing may exist after all, so nothing is reported as not found.
@@ -144,6 +147,17 @@ export class SchemaState {
    * times): a state copies a table only when it first changes it.
    */
   private readonly owned = new Set<string>();
+  /** The names the tables hold, kept up to date with every change of the tables. */
+  private readonly names: RelationNames;
+
+  /** An empty schema, or a fork of `from` sharing its tables, sequences and indexes. */
+  constructor(from?: SchemaState) {
+    this.tables = from ? from.tables.fork() : new ForkableMap();
+    this.sequences = from ? from.sequences.fork() : new ForkableMap();
+    this.indexOwners = from ? from.indexOwners.fork() : new ForkableMap();
+    this.names = new RelationNames(from?.names);
+    this.tables.watch((key) => this.names.touched(key));
+  }
 
   table(name: QualifiedName): TableState | undefined {
     return this.tables.get(tableKey(name));
@@ -153,6 +167,7 @@ export class SchemaState {
   writable(name: QualifiedName | string): TableState | undefined {
     const key = typeof name === "string" ? name : tableKey(name);
     const table = this.tables.get(key);
+    if (table) this.names.touched(key);
     if (!table || this.owned.has(key)) return table;
     const copy = cloneTable(table);
     this.tables.set(key, copy);
@@ -166,19 +181,26 @@ export class SchemaState {
     this.owned.add(key);
   }
 
+  /** Whether a table of the schema holds this name (its own, an index's or a constraint's) as one of `holders`. */
+  holdsName(schema: string, name: string, holders: readonly NameHolder[]): boolean {
+    return this.names.holds(this.tables, schema, name, holders);
+  }
+
+  /** An operation is done: no table handed out by `writable()` is changed further. */
+  settle(): void {
+    this.names.settle(this.tables);
+  }
+
   clone(): SchemaState {
-    const copy = new SchemaState();
+    const copy = new SchemaState(this);
     // From now on both share every table: each copies before changing one.
-    for (const [key, table] of this.tables) copy.tables.set(key, table);
     this.owned.clear();
     for (const [key, value] of this.dropped) copy.dropped.set(key, value);
     for (const [key, value] of this.droppedCreation) copy.droppedCreation.set(key, value);
     for (const [key, value] of this.enums) copy.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of this.views) copy.views.set(key, value);
-    for (const [key, value] of this.sequences) copy.sequences.set(key, value);
     for (const [key, value] of this.functions) copy.functions.set(key, value);
     for (const [key, value] of this.domains) copy.domains.set(key, value);
-    for (const [key, value] of this.indexOwners) copy.indexOwners.set(key, value);
     for (const name of this.extensions) copy.extensions.add(name);
     copy.incomplete = this.incomplete;
     copy.unreadOperations = this.unreadOperations;
@@ -192,7 +214,8 @@ export class SchemaState {
    * what the other side only carried along (`ran` says which revisions each side ran).
    */
   mergeFrom(other: SchemaState, ran?: { readonly mine: (revision: string) => boolean; readonly theirs: (revision: string) => boolean }): void {
-    for (const [key, table] of other.tables) {
+    // Entries the two share since their branch point are the same: only those either side changed are compared.
+    for (const [key, table] of other.tables.entriesUnlike(this.tables)) {
       const mine = this.tables.get(key);
       // Shared since the branch point and changed by neither side: nothing to merge.
       if (mine === table) continue;
@@ -203,8 +226,9 @@ export class SchemaState {
         // the other no longer has: the other side dropped it, and the merge does not bring it back.
         const carried = (column: ColumnState, side: ((revision: string) => boolean) | undefined): boolean =>
           side !== undefined && side(column.created.revision) && side(column.changed.revision);
-        const added = [...table.columns].filter(([name, column]) => !mine.columns.has(name) && !carried(column, ran?.mine));
-        const droppedThere = [...mine.columns].filter(([name, column]) => !table.columns.has(name) && carried(column, ran?.theirs));
+        // Columns both tables share since the branch point are the same: only those either changed are compared.
+        const added = table.columns.entriesUnlike(mine.columns).filter(([name, column]) => !mine.columns.has(name) && !carried(column, ran?.mine));
+        const droppedThere = mine.columns.entriesUnlike(table.columns).filter(([name, column]) => !table.columns.has(name) && carried(column, ran?.theirs));
         if (added.length > 0 || droppedThere.length > 0) {
           const writable = this.writable(key)!;
           for (const [name, column] of added) writable.columns.set(name, column);
@@ -230,10 +254,10 @@ export class SchemaState {
     }
     for (const [key, value] of other.enums) if (!this.enums.has(key)) this.enums.set(key, { ...value, values: [...value.values] });
     for (const [key, value] of other.views) if (!this.views.has(key)) this.views.set(key, value);
-    for (const [key, value] of other.sequences) if (!this.sequences.has(key)) this.sequences.set(key, value);
+    for (const [key, value] of other.sequences.entriesUnlike(this.sequences)) if (!this.sequences.has(key)) this.sequences.set(key, value);
     for (const [key, value] of other.functions) if (!this.functions.has(key)) this.functions.set(key, value);
     for (const [key, value] of other.domains) if (!this.domains.has(key)) this.domains.set(key, value);
-    for (const [key, value] of other.indexOwners) if (!this.indexOwners.has(key)) this.indexOwners.set(key, value);
+    for (const [key, value] of other.indexOwners.entriesUnlike(this.indexOwners)) if (!this.indexOwners.has(key)) this.indexOwners.set(key, value);
     for (const name of other.extensions) this.extensions.add(name);
     this.incomplete ||= other.incomplete;
     this.unreadOperations ||= other.unreadOperations;
@@ -255,7 +279,7 @@ export class SchemaState {
 
 /** Column and constraint objects are never changed in place (they are replaced), so a copy shares them. */
 function cloneTable(table: TableState): TableState {
-  return { ...table, columns: new Map(table.columns), indexes: [...table.indexes], constraints: [...table.constraints] };
+  return { ...table, columns: table.columns.fork(), indexes: [...table.indexes], constraints: [...table.constraints] };
 }
 
 /** Tables without a schema live in the default one: `public.users` and `users` are one table. */
