@@ -91,7 +91,6 @@ export function parseArgs(argv: string[]): CliArgs | string {
   return args;
 }
 
-
 /** The cache folder the command reads and writes: the one named, else the user's (a build from the sources has none unless named). */
 export function cacheFolderOf(args: CliArgs, cwd: string): string | undefined {
   if (args.noCache) return undefined;

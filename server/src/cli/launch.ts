@@ -10,20 +10,23 @@ import { cacheFolderOf, parseArgs } from "./args";
  * the command uses (--cache-dir, else the user's; none with --no-cache), for the short runs.
  */
 function launch(argv: readonly string[], cwd: string): void {
+  const bundle = path.join(__dirname, "cli-main.js");
   const args = parseArgs([...argv]);
   // verify (PGlite) and the language server (not a command parseArgs reads) import() modules at
   // run time, which a script compiled with a code cache cannot do on every Node 20; they are long
-  // runs, where compiling matters least.
-  const folder = typeof args === "string" || args.command === "verify" || ANALYSER_BUILD === undefined ? undefined : cacheFolderOf(args, cwd);
-  if (folder !== undefined && ANALYSER_BUILD !== undefined && typeof args !== "string" && args.command === "check") {
-    const kept = new ResultCache(folder, ANALYSER_BUILD, argv, cwd).recall();
-    if (kept) {
-      process.stdout.write(kept.stdout);
-      process.exitCode = kept.code;
-      return;
-    }
+  // runs, where compiling matters least. Without a build's digest nothing is kept.
+  if (typeof args === "string" || args.command === "verify" || ANALYSER_BUILD === undefined) {
+    runCompiled(bundle, undefined, "");
+    return;
   }
-  runCompiled(path.join(__dirname, "cli-main.js"), folder, ANALYSER_BUILD ?? "");
+  const folder = cacheFolderOf(args, cwd);
+  const kept = folder !== undefined && args.command === "check" ? new ResultCache(folder, ANALYSER_BUILD, argv, cwd).recall() : undefined;
+  if (kept) {
+    process.stdout.write(kept.stdout);
+    process.exitCode = kept.code;
+    return;
+  }
+  runCompiled(bundle, folder, ANALYSER_BUILD);
 }
 
 launch(process.argv.slice(2), process.cwd());
