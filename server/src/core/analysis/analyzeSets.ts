@@ -1,7 +1,6 @@
 import type { RevisionFile } from "../alembic/revisionFile";
 import type { MigrationSetSpec } from "../discovery/migrationSet";
-import { memoizedRevisionGraph } from "../graph/graphMemo";
-import { setKey } from "../discovery/migrationSet";
+import { buildRevisionGraph } from "../graph/revisionGraph";
 import type { Finding } from "../model/findings";
 import { comparePositions } from "../model/positions";
 import { RULES } from "../rules";
@@ -68,7 +67,7 @@ export function* analysisSteps(given: readonly SetInput[], options: AnalysisOpti
     ...(branch ? { branch } : {}),
     declaredPackages,
     siblingTables: [...new Set(created.flatMap((tables, j) => (j === i ? [] : [...tables])))],
-    graph: memoizedRevisionGraph(files, options.graphMemos, setKey(spec)),
+    graph: buildRevisionGraph(files),
   }));
   const suppressionsByFile = new Map(sets.flatMap((s) => s.files.map((f) => [f.path, f.suppressions] as const)));
   let judged: Finding[] = [];
