@@ -24,6 +24,7 @@ import type { BranchRequest } from "../core/analysis/workspace";
 import { SessionParseCache } from "./sessionParseCache";
 import { withReadings } from "../core/analysis/withReadings";
 import type { ReplayMemos } from "../core/analysis/replayMemo";
+import type { GraphMemos } from "../core/graph/graphMemo";
 import { runSteps, type Steps } from "../core/steps";
 import { AnalysisProgress } from "./analysisProgress";
 
@@ -61,7 +62,7 @@ export class Session {
   /** PostgreSQL's own parser, the judge of SQL syntax errors; loaded before the first analysis. */
   private readonly sqlJudge = deferredSqlJudge();
   /** Each analysis replays only from the first revision an edit changed (see replayDeclared). */
-  private readonly analysisOptions = { ...DEFAULT_OPTIONS, sqlJudge: this.sqlJudge, replayMemos: new Map() as ReplayMemos };
+  private readonly analysisOptions = { ...DEFAULT_OPTIONS, sqlJudge: this.sqlJudge, replayMemos: new Map() as ReplayMemos, graphMemos: new Map() as GraphMemos };
   /** Whether this workspace's sets were found yet. */
   private discovered = false;
   /** The editor's `migrationLens` section as sent: read again when the workspace folders change, since its paths are relative to them. */

@@ -54,7 +54,7 @@ test(`a ${REVISIONS}-revision history edited at random: the kept workspace (cach
     const files = writeProject(root, generateHistory(REVISIONS, 0x5eed));
     const cache = new MemoryCache();
     // As the language server keeps it: readings cached, each analysis replaying only what an edit changed.
-    const kept = new MigrationWorkspace(new NodeFileHost(), [root], { ...DEFAULT_OPTIONS, replayMemos: new Map() }, cache);
+    const kept = new MigrationWorkspace(new NodeFileHost(), [root], { ...DEFAULT_OPTIONS, replayMemos: new Map(), graphMemos: new Map() }, cache);
     kept.discover();
     const first = kept.analyze();
     assert.equal(said(first), cold(root));

@@ -1,6 +1,7 @@
 import type { RevisionFile } from "../alembic/revisionFile";
 import type { MigrationSetSpec } from "../discovery/migrationSet";
-import { buildRevisionGraph } from "../graph/revisionGraph";
+import { memoizedRevisionGraph } from "../graph/graphMemo";
+import { setKey } from "../discovery/migrationSet";
 import type { Finding } from "../model/findings";
 import { comparePositions } from "../model/positions";
 import { RULES } from "../rules";
@@ -67,7 +68,7 @@ export function* analysisSteps(given: readonly SetInput[], options: AnalysisOpti
     ...(branch ? { branch } : {}),
     declaredPackages,
     siblingTables: [...new Set(created.flatMap((tables, j) => (j === i ? [] : [...tables])))],
-    graph: buildRevisionGraph(files),
+    graph: memoizedRevisionGraph(files, options.graphMemos, setKey(spec)),
   }));
   const suppressionsByFile = new Map(sets.flatMap((s) => s.files.map((f) => [f.path, f.suppressions] as const)));
   let judged: Finding[] = [];

@@ -7,6 +7,7 @@ import type { Operation } from "../schema/operations";
 import type { SetBranch } from "./setBranch";
 import type { SqlJudge } from "../sql/sqlJudge";
 import type { ReplayMemos } from "./replayMemo";
+import type { GraphMemos } from "../graph/graphMemo";
 
 /** One migration set after reading: its revision files and the graph they form. */
 export interface AnalyzedSet {
@@ -45,6 +46,8 @@ export interface AnalysisOptions {
   readonly roots?: readonly string[];
   /** What the last analysis's replays left, so the next replays only what changed; absent: each analysis replays all. */
   readonly replayMemos?: ReplayMemos;
+  /** The last analysis's graphs, reused while no header changed; absent: each analysis builds them. */
+  readonly graphMemos?: GraphMemos;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = { now: () => new Date() };

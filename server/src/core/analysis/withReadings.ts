@@ -1,5 +1,5 @@
 import type { RevisionFile } from "../alembic/revisionFile";
-import type { RevisionGraph } from "../graph/revisionGraph";
+import { withFiles } from "../graph/revisionGraph";
 import type { AnalysisResult } from "./analyzeSets";
 import type { AnalyzedSet } from "./analyzedSet";
 import { carryReplay } from "../schema/schemaAt";
@@ -16,15 +16,9 @@ export function withReadings(result: AnalysisResult, readingOf: (path: string) =
   const sets = result.sets.map((set): AnalyzedSet => {
     if (!set.files.some((f) => paths.has(f.path) && fresh(f) !== f)) return set;
     changed = true;
-    const read = { ...set, files: set.files.map(fresh), graph: withGraphReadings(set.graph, fresh) };
+    const read = { ...set, files: set.files.map(fresh), graph: withFiles(set.graph, fresh) };
     carryReplay(set, read);
     return read;
   });
   return changed ? { ...result, sets } : result;
-}
-
-function withGraphReadings(graph: RevisionGraph, fresh: (file: RevisionFile) => RevisionFile): RevisionGraph {
-  const nodes = new Map([...graph.nodes].map(([id, node]) => [id, fresh(node.file) === node.file ? node : { ...node, file: fresh(node.file) }]));
-  const definitions = new Map([...graph.definitions].map(([id, files]) => [id, files.map(fresh)]));
-  return { ...graph, nodes, definitions, resolve: (reference) => graph.resolve(reference) };
 }

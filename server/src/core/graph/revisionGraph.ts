@@ -106,6 +106,13 @@ export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGrap
   };
 }
 
+/** The graph with some files read afresh (`fresh`); their headers are as the graph read them. */
+export function withFiles(graph: RevisionGraph, fresh: (file: RevisionFile) => RevisionFile): RevisionGraph {
+  const nodes = new Map([...graph.nodes].map(([id, node]) => [id, fresh(node.file) === node.file ? node : { ...node, file: fresh(node.file) }]));
+  const definitions = new Map([...graph.definitions].map(([id, files]) => [id, files.map(fresh)]));
+  return { ...graph, nodes, definitions, resolve: (reference) => graph.resolve(reference) };
+}
+
 /**
  * Alembic's propagation (RevisionMap._add_branches): every descendant of a labelled revision gets
  * the label; then, from the last descendant its depth-first walk reaches, the unbranched chain
