@@ -57,7 +57,8 @@ export function analyzeSets(given: readonly SetInput[], options: AnalysisOptions
 /** analyzeSets, pausing after each revision replayed and each rule run. */
 export function* analysisSteps(given: readonly SetInput[], options: AnalysisOptions): Steps<AnalysisResult> {
   const inputs = given.map(withOtherDatabase);
-  const created = inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
+  // Only other sets' tables are read: a lone set (most workspaces) need not list its own on every edit.
+  const created = inputs.length < 2 ? [] : inputs.map((input) => new Set(input.files.flatMap((f) => (f.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [displayName(op.table)] : [])))));
   const sets: AnalyzedSet[] = inputs.map(({ spec, files, settings, baseline, env, branch, declaredPackages, notText }, i) => ({
     spec,
     files,

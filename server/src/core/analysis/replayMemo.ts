@@ -4,21 +4,21 @@ import type { Finding } from "../model/findings";
 import { neverCreatedCollector, type CollectorSnapshot, type NeverCreatedTable } from "../schema/neverCreated";
 import { CannotResume, replaySteps, type ReplayCheckpoint, type ReplayStep } from "../schema/replay";
 import type { Steps } from "../steps";
-import type { SchemaState } from "../schema/schemaState";
-import { tableKey } from "../schema/schemaState";
+import { tableKey, type SchemaState } from "../schema/schemaState";
+import { reachable } from "../graph/reachable";
+import { confinedEdit } from "./confinedEdit";
 import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
 
 /**
- * Where a replay keeps where it stood (an edit replays from the last one before it): 32, 64, 96
- * and 128 revisions before the end of the order, then 256, 512… — close together where a branch's
- * new migrations are edited, few in all (each holds whole schemas).
+ * Where a replay keeps where it stood (an edit replays from the last one before it): every 32
+ * revisions among the last 128 of the order, where a branch's new migrations are edited, and
+ * every 64 before them (more apart past 4,000 revisions: each holds whole schemas).
  */
 function checkpointAt(revisions: number): (index: number) => boolean {
+  const apart = 64 * Math.ceil(revisions / 4000);
   return (index) => {
     const back = revisions - index;
-    if (back <= 0 || back % 32 !== 0) return false;
-    const steps = back / 32;
-    return steps <= 4 || (steps & (steps - 1)) === 0;
+    return back > 0 && (back <= 128 ? back % 32 === 0 : back % apart === 0);
   };
 }
 
@@ -29,9 +29,16 @@ export interface ReplayMemo {
   readonly order: readonly string[];
   /** Each revision of the order as replayed: its file, its inputs and whether they were all known. */
   readonly nodes: readonly NodeInputs[];
-  readonly checkpoints: readonly { readonly checkpoint: ReplayCheckpoint; readonly collector: CollectorSnapshot }[];
+  readonly checkpoints: readonly MemoCheckpoint[];
   /** What each revision's steps gave, by position in the order. */
   readonly findings: readonly (readonly Finding[])[];
+  /** The tables the whole replay found never created. */
+  readonly neverCreated: readonly NeverCreatedTable[];
+}
+
+interface MemoCheckpoint {
+  readonly checkpoint: ReplayCheckpoint;
+  readonly collector: CollectorSnapshot;
 }
 
 export type ReplayMemos = Map<string, ReplayMemo>;
@@ -48,6 +55,8 @@ interface NodeInputs {
  * tables never created. With `memos`, the revisions before the first one that changed since the
  * last replay (in order, file and inputs, with everything else the same) are not replayed again:
  * their findings are the last replay's, and the replay starts from the checkpoint before it.
+ * When that revision's file is the only change and the edit is confined (see confinedEdit), the
+ * replay also ends after it: what the revisions after it found stands.
  */
 export function* replayDeclared(
   set: AnalyzedSet,
@@ -55,7 +64,7 @@ export function* replayDeclared(
   options: AnalysisOptions,
   judge: (step: ReplayStep, into: Finding[]) => void,
   memos: ReplayMemos | undefined,
-): Steps<{ findings: Finding[]; neverCreated: NeverCreatedTable[] }> {
+): Steps<{ findings: Finding[]; neverCreated: readonly NeverCreatedTable[] }> {
   const order = set.graph.order;
   const nodes = order.map((id): NodeInputs => {
     const node = set.graph.nodes.get(id)!;
@@ -63,14 +72,16 @@ export function* replayDeclared(
   });
   const key = setKey(set.spec);
   const fingerprint = memos ? fingerprintOf(set, options) : "";
-  const memo = memos?.get(key);
-  const same = memo && memo.fingerprint === fingerprint ? samePrefix(memo, order, nodes) : 0;
+  const kept = memos?.get(key);
+  const memo = kept && kept.fingerprint === fingerprint && !namesMovedCreates(kept, nodes) ? kept : undefined;
+  const same = memo ? samePrefix(memo, order, nodes) : 0;
   const from = memo ? [...memo.checkpoints].reverse().find((c) => c.checkpoint.index <= same) : undefined;
+  const edited = memo && onlyFileChanged(memo, order, nodes, same) ? same : undefined;
   try {
-    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, memo, from);
+    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, memo, from, edited);
   } catch (error) {
     if (!(error instanceof CannotResume)) throw error;
-    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, undefined, undefined);
+    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, undefined, undefined, undefined);
   }
 }
 
@@ -84,13 +95,17 @@ function* replayFrom(
   key: string,
   fingerprint: string,
   memo: ReplayMemo | undefined,
-  from: ReplayMemo["checkpoints"][number] | undefined,
-): Steps<{ findings: Finding[]; neverCreated: NeverCreatedTable[] }> {
+  from: MemoCheckpoint | undefined,
+  edited: number | undefined,
+): Steps<{ findings: Finding[]; neverCreated: readonly NeverCreatedTable[] }> {
   const start = from?.checkpoint.index ?? 0;
   const position = new Map(order.map((id, i) => [id, i]));
   const findings: Finding[][] = order.map((_, i) => (i < start ? [...(memo?.findings[i] ?? [])] : []));
   const collector = neverCreatedCollector(from?.collector);
   const checkpoints = [...(memo?.checkpoints ?? []).filter((c) => c.checkpoint.index <= start)];
+  let before: { state: SchemaState; collector: CollectorSnapshot } | undefined;
+  let confined: { tables: ReadonlySet<string>; state: SchemaState } | undefined;
+  const was = edited !== undefined ? memo?.nodes[edited]?.file : undefined;
   yield* replaySteps(set, {
     initial,
     dialect: set.settings.dialect,
@@ -100,9 +115,73 @@ function* replayFrom(
     },
     ...(from ? { resume: from.checkpoint } : {}),
     ...(memos ? { checkpoints: { at: checkpointAt(order.length), take: (checkpoint: ReplayCheckpoint) => void checkpoints.push({ checkpoint, collector: collector.snapshot() }) } } : {}),
+    ...(edited !== undefined && was
+      ? {
+          endAfter: {
+            index: edited,
+            before: (state: SchemaState) => void (before = { state, collector: collector.snapshot() }),
+            after: (state: SchemaState) => {
+              const tables = before && confinedEdit(set, order, edited, was, before, state, collector);
+              if (tables) confined = { tables, state };
+              return tables !== undefined;
+            },
+          },
+        }
+      : {}),
   });
-  memos?.set(key, { fingerprint, order, nodes, checkpoints, findings });
-  return { findings: findings.flat(), neverCreated: collector.tables() };
+  let neverCreated: readonly NeverCreatedTable[] = collector.tables();
+  if (confined && memo && edited !== undefined) {
+    for (let i = edited + 1; i < order.length; i++) findings[i] = [...memo.findings[i]!];
+    checkpoints.push(...laterCheckpoints(set, memo.checkpoints, edited, confined));
+    neverCreated = memo.neverCreated;
+  }
+  memos?.set(key, { fingerprint, order, nodes, checkpoints, findings, neverCreated });
+  return { findings: findings.flat(), neverCreated };
+}
+
+/**
+ * The last replay's checkpoints after a confined edit, with the edited tables as the edit leaves
+ * them in every schema that descends from the edited revision (no later revision changed them).
+ * A merge after the edit may have merged them with another side's: from there on, none is kept.
+ */
+function laterCheckpoints(set: AnalyzedSet, checkpoints: readonly MemoCheckpoint[], edited: number, confined: { readonly tables: ReadonlySet<string>; readonly state: SchemaState }): MemoCheckpoint[] {
+  // The edit left the schema as it was (the downgrade, a comment below the operations): all stand.
+  if (confined.tables.size === 0) return checkpoints.filter((c) => c.checkpoint.index > edited);
+  const order = set.graph.order;
+  const descendants = reachable(order[edited]!, (id) => {
+    const node = set.graph.nodes.get(id);
+    return node ? [...node.children, ...node.dependents] : [];
+  });
+  const patched = (state: SchemaState): SchemaState => {
+    const copy = state.clone();
+    for (const key of confined.tables) copy.tables.set(key, confined.state.tables.get(key)!);
+    return copy;
+  };
+  const kept: MemoCheckpoint[] = [];
+  let checked = edited + 1;
+  for (const { checkpoint, collector } of checkpoints) {
+    if (checkpoint.index <= edited) continue;
+    for (; checked < checkpoint.index; checked++) {
+      const node = set.graph.nodes.get(order[checked]!);
+      if (node && new Set([...node.parents, ...node.dependsOn]).size > 1) return kept;
+    }
+    const states = new Map([...checkpoint.states].map(([id, state]) => [id, descendants.has(id) ? patched(state) : state]));
+    const last = descendants.has(order[checkpoint.index - 1]!) ? patched(checkpoint.last) : checkpoint.last;
+    kept.push({ checkpoint: { ...checkpoint, states, last }, collector });
+  }
+  return kept;
+}
+
+/** Only the file of the revision at `index` changed since the memo's replay: the same order, and every other revision as it was. */
+function onlyFileChanged(memo: ReplayMemo, order: readonly string[], nodes: readonly NodeInputs[], index: number): boolean {
+  if (order.length !== memo.order.length || index >= order.length || order[index] !== memo.order[index]) return false;
+  const [was, now] = [memo.nodes[index]!, nodes[index]!];
+  if (was.partial !== now.partial || !sameList(was.parents, now.parents) || !sameList(was.dependsOn, now.dependsOn)) return false;
+  for (let i = index + 1; i < order.length; i++) {
+    const [a, b] = [memo.nodes[i]!, nodes[i]!];
+    if (order[i] !== memo.order[i] || a.file !== b.file || a.partial !== b.partial || !sameList(a.parents, b.parents) || !sameList(a.dependsOn, b.dependsOn)) return false;
+  }
+  return true;
 }
 
 /** How many revisions, from the start of the order, are as the memo replayed them. */
@@ -123,14 +202,42 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /**
  * What the judgments read besides the revisions before them: the set's settings and where it
  * starts from (baseline, other sets' tables, declared packages, env.py, the configuration's text,
- * which fixes edit), and every table any revision creates (table-not-found names one created on
- * another branch, even after the revision judged).
+ * which fixes edit), and which tables each revision creates (table-not-found names one created on
+ * another branch, even after the revision judged; see namesMovedCreates for where).
  */
 function fingerprintOf(set: AnalyzedSet, options: AnalysisOptions): string {
-  const creates = set.files.map((file) => [
-    file.path,
-    (file.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [`${tableKey(op.table)}@${op.range.start.line}:${op.range.start.character}`] : [])),
-  ]);
+  const creates = set.files.map((file) => createsOf(file).tables);
   const config = set.settings.configFile ? (options.host?.readFile(set.settings.configFile) ?? null) : null;
   return JSON.stringify([set.spec, set.settings, set.baseline ?? null, set.siblingTables ?? [], set.declaredPackages ?? [], set.env?.text ?? null, set.notText ?? [], config, creates]);
+}
+
+/**
+ * Whether a finding of the last replay names where a table is created in a file whose CREATEs
+ * moved since (table-not-found names the line of one created on another branch). Lines typed
+ * above a CREATE move it: the findings that name it are judged again, not the whole history.
+ */
+function namesMovedCreates(memo: ReplayMemo, nodes: readonly NodeInputs[]): boolean {
+  const was = new Map(memo.nodes.map((node) => [node.file.path, node.file]));
+  const moved = new Set<string>();
+  for (const { file } of nodes) {
+    const old = was.get(file.path);
+    if (old && old !== file && createsOf(old).where !== createsOf(file).where) moved.add(file.path);
+  }
+  return moved.size > 0 && memo.findings.some((found) => found.some((finding) => finding.related.some((related) => moved.has(related.file))));
+}
+
+/** Per reading of a file (an edit reads one afresh): the tables it creates, and where. */
+const createsByFile = new WeakMap<RevisionFile, { readonly tables: string; readonly where: string }>();
+
+function createsOf(file: RevisionFile): { readonly tables: string; readonly where: string } {
+  let creates = createsByFile.get(file);
+  if (creates === undefined) {
+    const made = (file.upgrade?.operations ?? []).flatMap((op) => (op.kind === "create_table" ? [op] : []));
+    creates = {
+      tables: JSON.stringify([file.path, made.map((op) => tableKey(op.table))]),
+      where: made.map((op) => `${op.range.start.line}:${op.range.start.character}`).join(" "),
+    };
+    createsByFile.set(file, creates);
+  }
+  return creates;
 }

@@ -5,16 +5,16 @@
  * every revision that reads it has been replayed.
  */
 export class AncestorBits {
-  private readonly position = new Map<string, number>();
   private readonly bits = new Map<string, Uint32Array>();
   private readonly words: number;
 
+  /** `position`: each revision's place in the replay order, of `length` revisions. */
   constructor(
-    order: readonly string[],
+    private readonly position: ReadonlyMap<string, number>,
+    length: number,
     private readonly readers: Map<string, number>,
   ) {
-    order.forEach((id, i) => this.position.set(id, i));
-    this.words = (order.length + 31) >>> 5;
+    this.words = (length + 31) >>> 5;
   }
 
   /** Records `id`'s set from its inputs' (each input read once, as the replay takes states). */

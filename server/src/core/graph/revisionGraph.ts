@@ -110,7 +110,8 @@ export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGrap
 export function withFiles(graph: RevisionGraph, fresh: (file: RevisionFile) => RevisionFile): RevisionGraph {
   const nodes = new Map([...graph.nodes].map(([id, node]) => [id, fresh(node.file) === node.file ? node : { ...node, file: fresh(node.file) }]));
   const definitions = new Map([...graph.definitions].map(([id, files]) => [id, files.map(fresh)]));
-  return { ...graph, nodes, definitions, resolve: (reference) => graph.resolve(reference) };
+  // Same ids and labels: the same resolution (one function, so what was judged by it can be kept).
+  return { ...graph, nodes, definitions };
 }
 
 /**

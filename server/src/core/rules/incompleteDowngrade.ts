@@ -1,4 +1,5 @@
 import type { Rule } from "./rule";
+import { eachFile } from "./eachFile";
 import { inverseSignature, signature } from "./schema/inverseOperations";
 import { displayName } from "../schema/schemaState";
 import type { Operation } from "../schema/operations";
@@ -8,31 +9,29 @@ export const incompleteDowngrade: Rule = {
   changeSafety: true,
   severity: "info",
   description: "An upgrade operation that the downgrade does not undo.",
-  check(context) {
-    for (const file of context.set.files) {
-      const downgrade = file.downgrade;
-      // Past a syntax error the downgrade may be misread.
-      if (file.syntaxError) continue;
-      if (!downgrade?.present || downgrade.operations.length === 0) continue;
-      // SQL the analysis cannot read may well undo anything: then nothing can be said.
-      if (downgrade.operations.some((op) => op.kind === "unknown")) continue;
-      const undone = new Set(downgrade.operations.map(signature).filter((s): s is string => s !== undefined));
-      // Dropping a table undoes everything done to it: its columns, indexes and constraints go with it.
-      const droppedTables = new Set(downgrade.operations.flatMap((op) => (op.kind === "drop_table" ? [displayName(op.table)] : [])));
-      const upgrade = file.upgrade?.operations ?? [];
-      upgrade.forEach((op, index) => {
-        // A guarded operation may have done nothing; one the upgrade itself undoes later needs no undoing.
-        if (op.guarded || op.objectGuarded || undoneLater(op, upgrade.slice(index + 1))) return;
-        const expected = inverseSignature(renamedLater(op, upgrade.slice(index + 1)));
-        if (!expected || undone.has(expected)) return;
-        const table = op.kind === "rename_table" ? displayName({ ...op.table, name: op.newName }) : "table" in op && op.table ? displayName(op.table) : undefined;
-        if (op.kind !== "create_table" && table !== undefined && droppedTables.has(finalTableName(table, upgrade.slice(index + 1)))) return;
-        // A partition goes with its parent.
-        if (op.kind === "create_table" && op.partitionOf && droppedTables.has(displayName(op.partitionOf.parent))) return;
-        context.report({ file: file.path, range: op.nameRange ?? op.range, message: `The downgrade does not undo this ${describeOperation(op)}: \`downgrade\` leaves it behind.` });
-      });
-    }
-  },
+  check: eachFile((file, context) => {
+    const downgrade = file.downgrade;
+    // Past a syntax error the downgrade may be misread.
+    if (file.syntaxError) return;
+    if (!downgrade?.present || downgrade.operations.length === 0) return;
+    // SQL the analysis cannot read may well undo anything: then nothing can be said.
+    if (downgrade.operations.some((op) => op.kind === "unknown")) return;
+    const undone = new Set(downgrade.operations.map(signature).filter((s): s is string => s !== undefined));
+    // Dropping a table undoes everything done to it: its columns, indexes and constraints go with it.
+    const droppedTables = new Set(downgrade.operations.flatMap((op) => (op.kind === "drop_table" ? [displayName(op.table)] : [])));
+    const upgrade = file.upgrade?.operations ?? [];
+    upgrade.forEach((op, index) => {
+      // A guarded operation may have done nothing; one the upgrade itself undoes later needs no undoing.
+      if (op.guarded || op.objectGuarded || undoneLater(op, upgrade.slice(index + 1))) return;
+      const expected = inverseSignature(renamedLater(op, upgrade.slice(index + 1)));
+      if (!expected || undone.has(expected)) return;
+      const table = op.kind === "rename_table" ? displayName({ ...op.table, name: op.newName }) : "table" in op && op.table ? displayName(op.table) : undefined;
+      if (op.kind !== "create_table" && table !== undefined && droppedTables.has(finalTableName(table, upgrade.slice(index + 1)))) return;
+      // A partition goes with its parent.
+      if (op.kind === "create_table" && op.partitionOf && droppedTables.has(displayName(op.partitionOf.parent))) return;
+      context.report({ file: file.path, range: op.nameRange ?? op.range, message: `The downgrade does not undo this ${describeOperation(op)}: \`downgrade\` leaves it behind.` });
+    });
+  }),
 };
 
 function describeOperation(op: Operation): string {

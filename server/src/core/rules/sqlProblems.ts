@@ -15,6 +15,8 @@ export interface JudgedProblem {
  * rejected by the dialect's parser.
  */
 export function judgedProblems(file: RevisionFile, judge: SqlJudge | undefined, extendedBy: string | undefined): JudgedProblem[] {
+  // Most files have none: asked of every file on every analysis.
+  if (!file.upgrade?.problems.length && !file.downgrade?.problems.length) return [];
   return [file.upgrade, file.downgrade].flatMap((block) =>
     (block?.problems ?? []).map((problem) => {
       const verdict = verdictOf(problem, judge);

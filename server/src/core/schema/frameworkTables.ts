@@ -1,5 +1,6 @@
 import { parser } from "@lezer/python";
 import type { AnalyzedSet } from "../analysis/analyzedSet";
+import type { RevisionFile } from "../alembic/revisionFile";
 import { KNOWN_FRAMEWORKS } from "./knownFrameworks";
 import type { ProvidedTable } from "./toolTables";
 
@@ -18,10 +19,23 @@ const found = new WeakMap<AnalyzedSet, ProvidedTable[]>();
 
 function findFrameworkTables(set: AnalyzedSet): ProvidedTable[] {
   const declared = new Set(set.declaredPackages ?? []);
-  const texts = [...(set.env ? [set.env.text] : []), ...(set.spec.sql ? [] : set.files.map((f) => f.text))];
-  return KNOWN_FRAMEWORKS.filter((framework) => framework.packages.some((p) => declared.has(p)) || framework.modules.some((m) => texts.some((t) => importsModule(t, m)))).flatMap(
-    (framework) => framework.tables.map((name) => ({ name, by: framework.name })),
+  const imported = new Set(set.env ? KNOWN_MODULES.filter((m) => importsModule(set.env!.text, m)) : []);
+  if (!set.spec.sql) for (const file of set.files) for (const m of importedBy(file)) imported.add(m);
+  return KNOWN_FRAMEWORKS.filter((framework) => framework.packages.some((p) => declared.has(p)) || framework.modules.some((m) => imported.has(m))).flatMap((framework) =>
+    framework.tables.map((name) => ({ name, by: framework.name })),
   );
+}
+
+const KNOWN_MODULES = [...new Set(KNOWN_FRAMEWORKS.flatMap((framework) => framework.modules))];
+
+/** Per reading of a file: an edit reads one file afresh, and the rest of a long history is not searched again. */
+const importedByFile = new WeakMap<RevisionFile, readonly string[]>();
+
+/** The known frameworks' modules the migration imports. */
+function importedBy(file: RevisionFile): readonly string[] {
+  let modules = importedByFile.get(file);
+  if (!modules) importedByFile.set(file, (modules = KNOWN_MODULES.filter((m) => importsModule(file.text, m))));
+  return modules;
 }
 
 /** Whether Python source imports the top-level module (`import m`, `import m.x`, `from m.x import y`). */

@@ -6,6 +6,7 @@ import { applyOperation } from "./applyOperation";
 import { SchemaState, tableKey, type Provenance } from "./schemaState";
 import { foreignKeyTargets, requiredTable } from "./requiredTable";
 import { reachable } from "../graph/reachable";
+import type { RevisionGraph } from "../graph/revisionGraph";
 import { AncestorBits } from "../graph/ancestorBits";
 import { runSteps, type Steps } from "../steps";
 import { ForkableMap } from "./forkableMap";
@@ -35,6 +36,11 @@ export interface ReplayOptions {
   readonly onRevision?: (revision: string, state: SchemaState) => void;
   /** Starts where an earlier replay of the same history left this checkpoint (see ReplayCheckpoint). */
   readonly resume?: ReplayCheckpoint;
+  /**
+   * Around the revision at `index` of the order: `before` gets a copy of the schema before it,
+   * `after` the schema after it, and ends the replay there when it says what follows is known.
+   */
+  readonly endAfter?: { readonly index: number; before(state: SchemaState): void; after(state: SchemaState): boolean };
   /** Takes a checkpoint before the revisions of the order at the positions `at` says, and hands it over. */
   readonly checkpoints?: { readonly at: (index: number) => boolean; readonly take: (checkpoint: ReplayCheckpoint) => void };
 }
@@ -66,15 +72,13 @@ export function replaySchema(set: AnalyzedSet, options: ReplayOptions): SchemaSt
 /** replaySchema, pausing after each revision. */
 export function* replaySteps(set: AnalyzedSet, options: ReplayOptions): Steps<SchemaState> {
   const { graph } = set;
-  const inputs = (id: string): string[] => {
-    const node = graph.nodes.get(id);
-    return node ? [...new Set([...node.parents, ...node.dependsOn])].filter((p) => !options.only || options.only.has(p)) : [];
-  };
+  const { order, inputs, position } = options.only ? replayShape(graph, options.only) : wholeReplayShape(graph);
+  const start = options.resume?.index ?? 0;
+  // How many revisions still to replay read each schema (one replayed before a checkpoint read its inputs there).
   const consumers = new Map<string, number>();
-  const order = graph.order.filter((id) => !options.only || options.only.has(id));
-  for (const id of order) for (const input of inputs(id)) consumers.set(input, (consumers.get(input) ?? 0) + 1);
+  for (let index = start; index < order.length; index++) for (const input of inputs(order[index]!)) consumers.set(input, (consumers.get(input) ?? 0) + 1);
 
-  const ran = new AncestorBits(order, consumers);
+  const ran = new AncestorBits(position, order.length, consumers);
   const states = new Map<string, SchemaState>();
   const take = (input: string): SchemaState | undefined => {
     const state = states.get(input);
@@ -87,12 +91,8 @@ export function* replaySteps(set: AnalyzedSet, options: ReplayOptions): Steps<Sc
   };
 
   let last = options.initial.clone();
-  let start = 0;
   const resume = options.resume;
   if (resume) {
-    start = resume.index;
-    // What the revisions before the checkpoint read of their inputs, as in a replay from the start.
-    for (const id of order.slice(0, start)) for (const input of inputs(id)) consumers.set(input, (consumers.get(input) ?? 0) - 1);
     for (const id of order.slice(0, start)) {
       if ((consumers.get(id) ?? 0) <= 0) continue;
       const kept = resume.states.get(id);
@@ -127,34 +127,75 @@ export function* replaySteps(set: AnalyzedSet, options: ReplayOptions): Steps<Sc
     const written = node.file.downRevision?.refs.length ?? 0;
     if (node.partial || written > node.parents.length || (node.file.dependsOn?.refs.length ?? 0) > node.dependsOn.length) state.incomplete = true;
 
-    const newTables = new Set<string>();
-    for (const op of node.file.upgrade?.operations ?? []) {
-      const stop = options.stopAt;
-      if (stop && stop.revision === id && (op.range.start.line > stop.line || (op.range.start.line === stop.line && op.range.start.character >= stop.character))) {
-        return state;
-      }
-      options.onStep?.({ op, before: state, revision: id, file: node.file, newTables, dialect: options.dialect ?? "postgresql" });
-      // A CREATE that did nothing (the table was there already) does not make the table new.
-      const existing = op.kind === "create_table" ? state.tables.get(tableKey(op.table)) : undefined;
-      const created =
-        op.kind === "create_table" && (!existing || existing.assumed === true || existing.sibling === true || existing.maybe === true || existing.providedBy !== undefined);
-      const at = { revision: id, file: node.file.path, range: op.range };
-      assumeMissingTable(state, op, at);
-      applyOperation(state, op, at, options.dialect);
-      if (created) newTables.add(tableKey(op.table));
-      if (op.kind === "rename_table" && newTables.has(tableKey(op.table))) newTables.add(tableKey({ ...op.table, name: op.newName }));
-    }
-    // Temporary tables end with the migration's session.
-    for (const op of node.file.upgrade?.operations ?? []) {
-      if (op.kind === "create_table" && op.temporary && state.table(op.table)?.created.range === op.range) state.tables.delete(tableKey(op.table));
-    }
+    const endAfter = options.endAfter?.index === index ? options.endAfter : undefined;
+    endAfter?.before(state.clone());
+    if (!applyUpgrade(state, id, node.file, options)) return state;
     options.onRevision?.(id, state);
     if (options.stopAt?.revision === id) return state;
     if ((consumers.get(id) ?? 0) > 0) states.set(id, state);
     last = state;
+    if (endAfter?.after(state)) return state;
     yield;
   }
   return last;
+}
+
+/**
+ * Applies one revision's upgrade to `state`, each operation seen first by `onStep`. False when it
+ * stopped at `stopAt` before the end of the revision.
+ */
+export function applyUpgrade(state: SchemaState, id: string, file: RevisionFile, options: Pick<ReplayOptions, "dialect" | "onStep" | "stopAt">): boolean {
+  const newTables = new Set<string>();
+  for (const op of file.upgrade?.operations ?? []) {
+    const stop = options.stopAt;
+    if (stop && stop.revision === id && (op.range.start.line > stop.line || (op.range.start.line === stop.line && op.range.start.character >= stop.character))) {
+      return false;
+    }
+    options.onStep?.({ op, before: state, revision: id, file, newTables, dialect: options.dialect ?? "postgresql" });
+    // A CREATE that did nothing (the table was there already) does not make the table new.
+    const existing = op.kind === "create_table" ? state.tables.get(tableKey(op.table)) : undefined;
+    const created =
+      op.kind === "create_table" && (!existing || existing.assumed === true || existing.sibling === true || existing.maybe === true || existing.providedBy !== undefined);
+    const at = { revision: id, file: file.path, range: op.range };
+    assumeMissingTable(state, op, at);
+    applyOperation(state, op, at, options.dialect);
+    if (created) newTables.add(tableKey(op.table));
+    if (op.kind === "rename_table" && newTables.has(tableKey(op.table))) newTables.add(tableKey({ ...op.table, name: op.newName }));
+  }
+  // Temporary tables end with the migration's session.
+  for (const op of file.upgrade?.operations ?? []) {
+    if (op.kind === "create_table" && op.temporary && state.table(op.table)?.created.range === op.range) state.tables.delete(tableKey(op.table));
+  }
+  return true;
+}
+
+/** The revisions a replay runs, in order, what each reads (parents and dependencies, once each) and where each stands. */
+interface ReplayShape {
+  readonly order: readonly string[];
+  inputs(id: string): readonly string[];
+  readonly position: ReadonlyMap<string, number>;
+}
+
+function replayShape(graph: RevisionGraph, only: ReadonlySet<string> | undefined): ReplayShape {
+  const order = graph.order.filter((id) => !only || only.has(id));
+  const inputs = new Map<string, readonly string[]>();
+  for (const id of order) {
+    const node = graph.nodes.get(id);
+    if (node) inputs.set(id, [...new Set([...node.parents, ...node.dependsOn])].filter((p) => !only || only.has(p)));
+  }
+  return { order, inputs: (id) => inputs.get(id) ?? [], position: new Map(order.map((id, i) => [id, i])) };
+}
+
+/**
+ * By the graph's order: a graph that only swapped files in (an edit that left every header as it
+ * was) keeps its order and parents, and a long history's shape is not worked out on every edit.
+ */
+const wholeShapes = new WeakMap<readonly string[], ReplayShape>();
+
+function wholeReplayShape(graph: RevisionGraph): ReplayShape {
+  let shape = wholeShapes.get(graph.order);
+  if (!shape) wholeShapes.set(graph.order, (shape = replayShape(graph, undefined)));
+  return shape;
 }
 
 /** The revision and its ancestors (through down_revision and depends_on). */
