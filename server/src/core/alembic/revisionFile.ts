@@ -62,8 +62,6 @@ export interface RevisionFile {
   readonly suppressions: Suppressions;
   /** Defines `upgrade` or `downgrade`: a migration even if its header is broken. */
   readonly definesMigrationFunctions: boolean;
-  /** Names bound at module level (imports included): what a fix may refer to. */
-  readonly moduleNames?: ReadonlySet<string>;
   /** Set when the file was too large to read whole: only its beginning was read. */
   readonly truncatedFrom: number | undefined;
   /** A SQL migration's name as its file (or Prisma folder) is named: the version, and the description after it. */
@@ -139,7 +137,6 @@ export function readRevisionFile(path: string, fullText: string, options: ReadOp
     suppressions: readSuppressions(tree, text, lines),
     definesMigrationFunctions,
     truncatedFrom: truncated ? fullText.length : undefined,
-    moduleNames: new Set(env.keys()),
     upgrade: syntaxError && operations ? withUnreadRest(operations.upgrade, syntaxError) : operations?.upgrade,
     downgrade: operations?.downgrade,
   };

@@ -10,15 +10,17 @@ import { confinedEdit } from "./confinedEdit";
 import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
 
 /**
- * Where a replay keeps where it stood (an edit replays from the last one before it): every 32
- * revisions among the last 128 of the order, where a branch's new migrations are edited, and
- * every 64 before them (more apart past 4,000 revisions: each holds whole schemas).
+ * Where a replay keeps where it stood (an edit replays from the last one before it): 32, 64, 96
+ * and 128 revisions before the end of the order, then 256, 512… — close together where a branch's
+ * new migrations are edited, few in all (each holds whole schemas). Another is kept before the
+ * revision last edited (see replayFrom), so typing on in it replays from there.
  */
 function checkpointAt(revisions: number): (index: number) => boolean {
-  const apart = 64 * Math.ceil(revisions / 4000);
   return (index) => {
     const back = revisions - index;
-    return back > 0 && (back <= 128 ? back % 32 === 0 : back % apart === 0);
+    if (back <= 0 || back % 32 !== 0) return false;
+    const steps = back / 32;
+    return steps <= 4 || (steps & (steps - 1)) === 0;
   };
 }
 
@@ -39,6 +41,8 @@ export interface ReplayMemo {
 interface MemoCheckpoint {
   readonly checkpoint: ReplayCheckpoint;
   readonly collector: CollectorSnapshot;
+  /** Taken before the revision then edited, not at one of checkpointAt's places: kept only while that revision is the one edited. */
+  readonly edited?: true;
 }
 
 export type ReplayMemos = Map<string, ReplayMemo>;
@@ -78,10 +82,10 @@ export function* replayDeclared(
   const from = memo ? [...memo.checkpoints].reverse().find((c) => c.checkpoint.index <= same) : undefined;
   const edited = memo && onlyFileChanged(memo, order, nodes, same) ? same : undefined;
   try {
-    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, memo, from, edited);
+    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, memo, from, same, edited);
   } catch (error) {
     if (!(error instanceof CannotResume)) throw error;
-    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, undefined, undefined, undefined);
+    return yield* replayFrom(set, initial, judge, order, nodes, memos, key, fingerprint, undefined, undefined, same, undefined);
   }
 }
 
@@ -96,13 +100,16 @@ function* replayFrom(
   fingerprint: string,
   memo: ReplayMemo | undefined,
   from: MemoCheckpoint | undefined,
+  changed: number,
   edited: number | undefined,
 ): Steps<{ findings: Finding[]; neverCreated: readonly NeverCreatedTable[] }> {
   const start = from?.checkpoint.index ?? 0;
   const position = new Map(order.map((id, i) => [id, i]));
   const findings: Finding[][] = order.map((_, i) => (i < start ? [...(memo?.findings[i] ?? [])] : []));
   const collector = neverCreatedCollector(from?.collector);
-  const checkpoints = [...(memo?.checkpoints ?? []).filter((c) => c.checkpoint.index <= start)];
+  // Before the first revision that changed: kept, except one taken before a revision edited earlier.
+  const checkpoints = [...(memo?.checkpoints ?? []).filter((c) => c.checkpoint.index <= start && (!c.edited || c.checkpoint.index === changed))];
+  const at = checkpointAt(order.length);
   let before: { state: SchemaState; collector: CollectorSnapshot } | undefined;
   let confined: { tables: ReadonlySet<string>; state: SchemaState } | undefined;
   const was = edited !== undefined ? memo?.nodes[edited]?.file : undefined;
@@ -114,7 +121,14 @@ function* replayFrom(
       judge(step, findings[position.get(step.revision)!]!);
     },
     ...(from ? { resume: from.checkpoint } : {}),
-    ...(memos ? { checkpoints: { at: checkpointAt(order.length), take: (checkpoint: ReplayCheckpoint) => void checkpoints.push({ checkpoint, collector: collector.snapshot() }) } } : {}),
+    ...(memos
+      ? {
+          checkpoints: {
+            at: (index: number) => at(index) || index === changed,
+            take: (checkpoint: ReplayCheckpoint) => void checkpoints.push({ checkpoint, collector: collector.snapshot(), ...(at(checkpoint.index) ? {} : { edited: true as const }) }),
+          },
+        }
+      : {}),
     ...(edited !== undefined && was
       ? {
           endAfter: {
@@ -146,7 +160,7 @@ function* replayFrom(
  */
 function laterCheckpoints(set: AnalyzedSet, checkpoints: readonly MemoCheckpoint[], edited: number, confined: { readonly tables: ReadonlySet<string>; readonly state: SchemaState }): MemoCheckpoint[] {
   // The edit left the schema as it was (the downgrade, a comment below the operations): all stand.
-  if (confined.tables.size === 0) return checkpoints.filter((c) => c.checkpoint.index > edited);
+  if (confined.tables.size === 0) return checkpoints.filter((c) => c.checkpoint.index > edited && !c.edited);
   const order = set.graph.order;
   const descendants = reachable(order[edited]!, (id) => {
     const node = set.graph.nodes.get(id);
@@ -159,15 +173,14 @@ function laterCheckpoints(set: AnalyzedSet, checkpoints: readonly MemoCheckpoint
   };
   const kept: MemoCheckpoint[] = [];
   let checked = edited + 1;
-  for (const { checkpoint, collector } of checkpoints) {
-    if (checkpoint.index <= edited) continue;
+  for (const { checkpoint, collector, edited: before } of checkpoints) {
+    if (checkpoint.index <= edited || before) continue;
     for (; checked < checkpoint.index; checked++) {
       const node = set.graph.nodes.get(order[checked]!);
       if (node && new Set([...node.parents, ...node.dependsOn]).size > 1) return kept;
     }
     const states = new Map([...checkpoint.states].map(([id, state]) => [id, descendants.has(id) ? patched(state) : state]));
-    const last = descendants.has(order[checkpoint.index - 1]!) ? patched(checkpoint.last) : checkpoint.last;
-    kept.push({ checkpoint: { ...checkpoint, states, last }, collector });
+    kept.push({ checkpoint: { ...checkpoint, states }, collector });
   }
   return kept;
 }

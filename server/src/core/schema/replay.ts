@@ -47,14 +47,14 @@ export interface ReplayOptions {
 
 /**
  * Where a replay stood before the revision at `index` of the order: the schemas revisions still
- * to come will read, which revisions each had run, and the last schema. A later replay of a
- * history whose order and files are the same up to `index` starts from it instead of the start.
+ * to come will read, and which revisions each had run. A later replay of a history whose order
+ * and files are the same up to `index` starts from it instead of the start. (Resumed, a replay
+ * returns the schema after the last revision of the order, which comes after the checkpoint.)
  */
 export interface ReplayCheckpoint {
   readonly index: number;
   readonly states: ReadonlyMap<string, SchemaState>;
   readonly ran: ReadonlyMap<string, Uint32Array>;
-  readonly last: SchemaState;
 }
 
 /** The checkpoint lacks a schema the history as it is now reads (its graph changed before the checkpoint's end). */
@@ -100,12 +100,11 @@ export function* replaySteps(set: AnalyzedSet, options: ReplayOptions): Steps<Sc
       states.set(id, kept.clone());
     }
     ran.restore(resume.ran);
-    last = resume.last.clone();
   }
   for (let index = start; index < order.length; index++) {
     const id = order[index]!;
     if (options.checkpoints && index > start && options.checkpoints.at(index)) {
-      options.checkpoints!.take({ index, states: new Map([...states].map(([key, state]) => [key, state.clone()])), ran: ran.snapshot(), last: last.clone() });
+      options.checkpoints!.take({ index, states: new Map([...states].map(([key, state]) => [key, state.clone()])), ran: ran.snapshot() });
     }
     const node = graph.nodes.get(id);
     if (!node) continue;

@@ -1,6 +1,6 @@
 import type { SqlDialect } from "../schema/sqlContract";
 import { lexSql } from "../sql/lexer";
-import { parseSuppressionComment, type Suppressions } from "../suppressions";
+import { parseSuppressionComment, suppressionsOf, type Suppressions } from "../suppressions";
 import type { LineIndex } from "../text/lineIndex";
 
 /** `-- migration-lens: disable=rule` comments in a SQL file, with the same meaning as in Python. */
@@ -12,5 +12,5 @@ export function readSqlSuppressions(text: string, lines: LineIndex, dialect: Sql
     const body = text.slice(token.start, token.end).replace(/^--|^\/\*|\*\/$/g, "").trim();
     parseSuppressionComment(body, token.start, lines, fileRules, lineRules);
   }
-  return { fileRules, lineRules };
+  return suppressionsOf(fileRules, lineRules);
 }
