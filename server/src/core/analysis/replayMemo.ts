@@ -104,8 +104,9 @@ function* replayFrom(
   edited: number | undefined,
 ): Steps<{ findings: Finding[]; neverCreated: readonly NeverCreatedTable[] }> {
   const start = from?.checkpoint.index ?? 0;
-  const position = new Map(order.map((id, i) => [id, i]));
-  const findings: Finding[][] = order.map((_, i) => (i < start ? [...(memo?.findings[i] ?? [])] : []));
+  const position = positionsIn(order);
+  // Before the start, the memo's own lists (only a revision replayed gets a new list to fill).
+  const findings: (readonly Finding[])[] = order.map((_, i) => (i < start ? (memo?.findings[i] ?? []) : []));
   const collector = neverCreatedCollector(from?.collector);
   // Before the first revision that changed: kept, except one taken before a revision edited earlier.
   const checkpoints = [...(memo?.checkpoints ?? []).filter((c) => c.checkpoint.index <= start && (!c.edited || c.checkpoint.index === changed))];
@@ -118,7 +119,7 @@ function* replayFrom(
     dialect: set.settings.dialect,
     onStep: (step) => {
       collector.onStep(step);
-      judge(step, findings[position.get(step.revision)!]!);
+      judge(step, findings[position.get(step.revision)!] as Finding[]);
     },
     ...(from ? { resume: from.checkpoint } : {}),
     ...(memos
@@ -145,7 +146,7 @@ function* replayFrom(
   });
   let neverCreated: readonly NeverCreatedTable[] = collector.tables();
   if (confined && memo && edited !== undefined) {
-    for (let i = edited + 1; i < order.length; i++) findings[i] = [...memo.findings[i]!];
+    for (let i = edited + 1; i < order.length; i++) findings[i] = memo.findings[i]!;
     checkpoints.push(...laterCheckpoints(set, memo.checkpoints, edited, confined));
     neverCreated = memo.neverCreated;
   }
@@ -183,6 +184,15 @@ function laterCheckpoints(set: AnalyzedSet, checkpoints: readonly MemoCheckpoint
     kept.push({ checkpoint: { ...checkpoint, states }, collector });
   }
   return kept;
+}
+
+/** Each revision's place in the order, by the order (a graph an edit only swapped a file in keeps it). */
+const positions = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+function positionsIn(order: readonly string[]): ReadonlyMap<string, number> {
+  let position = positions.get(order);
+  if (!position) positions.set(order, (position = new Map(order.map((id, i) => [id, i]))));
+  return position;
 }
 
 /** Only the file of the revision at `index` changed since the memo's replay: the same order, and every other revision as it was. */
@@ -230,12 +240,14 @@ function fingerprintOf(set: AnalyzedSet, options: AnalysisOptions): string {
  * above a CREATE move it: the findings that name it are judged again, not the whole history.
  */
 function namesMovedCreates(memo: ReplayMemo, nodes: readonly NodeInputs[]): boolean {
-  const was = new Map(memo.nodes.map((node) => [node.file.path, node.file]));
+  // In the same order (an edit that left every header as it was) the files pair up by position.
+  const paired = nodes.length === memo.nodes.length && nodes.every((node, i) => node.file.path === memo.nodes[i]!.file.path);
+  const was = paired ? undefined : new Map(memo.nodes.map((node) => [node.file.path, node.file]));
   const moved = new Set<string>();
-  for (const { file } of nodes) {
-    const old = was.get(file.path);
+  nodes.forEach(({ file }, i) => {
+    const old = was ? was.get(file.path) : memo.nodes[i]!.file;
     if (old && old !== file && createsOf(old).where !== createsOf(file).where) moved.add(file.path);
-  }
+  });
   return moved.size > 0 && memo.findings.some((found) => found.some((finding) => finding.related.some((related) => moved.has(related.file))));
 }
 

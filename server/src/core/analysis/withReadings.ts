@@ -16,7 +16,8 @@ export function withReadings(result: AnalysisResult, readingOf: (path: string) =
   const sets = result.sets.map((set): AnalyzedSet => {
     if (!set.files.some((f) => paths.has(f.path) && fresh(f) !== f)) return set;
     changed = true;
-    const read = { ...set, files: set.files.map(fresh), graph: withFiles(set.graph, fresh) };
+    const swapped = new Map(set.files.flatMap((file) => (fresh(file) !== file ? [[file, fresh(file)] as const] : [])));
+    const read = { ...set, files: set.files.map(fresh), graph: withFiles(set.graph, swapped) };
     carryReplay(set, read);
     return read;
   });

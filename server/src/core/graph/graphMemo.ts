@@ -14,7 +14,7 @@ export function memoizedRevisionGraph(files: readonly RevisionFile[], memos: Gra
   if (last && sameHeaders(last.files, files)) {
     const swapped = new Map<RevisionFile, RevisionFile>();
     last.files.forEach((file, i) => file !== files[i] && swapped.set(file, files[i]!));
-    graph = swapped.size === 0 ? last.graph : withFiles(last.graph, (file) => swapped.get(file) ?? file);
+    graph = swapped.size === 0 ? last.graph : withFiles(last.graph, swapped);
   } else graph = buildRevisionGraph(files);
   memos?.set(key, { files, graph });
   return graph;

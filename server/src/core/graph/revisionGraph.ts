@@ -1,4 +1,5 @@
 import type { RevisionFile } from "../alembic/revisionFile";
+import { OverlayMap } from "./overlayMap";
 
 export interface RevisionNode {
   readonly id: string;
@@ -106,12 +107,23 @@ export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGrap
   };
 }
 
-/** The graph with some files read afresh (`fresh`); their headers are as the graph read them. */
-export function withFiles(graph: RevisionGraph, fresh: (file: RevisionFile) => RevisionFile): RevisionGraph {
-  const nodes = new Map([...graph.nodes].map(([id, node]) => [id, fresh(node.file) === node.file ? node : { ...node, file: fresh(node.file) }]));
-  const definitions = new Map([...graph.definitions].map(([id, files]) => [id, files.map(fresh)]));
+/**
+ * The graph with some files read afresh (`swapped`: each file as the graph read it, to its new
+ * reading), their headers taken as the graph read them. Only the nodes of those files are new.
+ */
+export function withFiles(graph: RevisionGraph, swapped: ReadonlyMap<RevisionFile, RevisionFile>): RevisionGraph {
+  const nodes = new Map<string, RevisionNode>();
+  const definitions = new Map<string, readonly RevisionFile[]>();
+  for (const [was, now] of swapped) {
+    const id = revisionIdOf(was);
+    if (id === undefined) continue;
+    const node = graph.nodes.get(id);
+    if (node?.file === was) nodes.set(id, { ...node, file: now });
+    const files = graph.definitions.get(id);
+    if (files?.includes(was)) definitions.set(id, files.map((file) => swapped.get(file) ?? file));
+  }
   // Same ids and labels: the same resolution (one function, so what was judged by it can be kept).
-  return { ...graph, nodes, definitions };
+  return { ...graph, nodes: OverlayMap.over(graph.nodes, nodes), definitions: OverlayMap.over(graph.definitions, definitions) };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { IdRef } from "../alembic/revisionFile";
+import type { IdRef, RevisionFile } from "../alembic/revisionFile";
+import type { RevisionGraph } from "../graph/revisionGraph";
 import type { Fix } from "../model/findings";
 import type { Rule } from "./rule";
 import { suggestRevision } from "./closestRevision";
@@ -12,6 +13,7 @@ export const unknownRevision: Rule = {
     const { graph } = context.set;
     const exists = (id: string): boolean => graph.definitions.has(id) || graph.labelOwners.has(id);
     for (const file of context.set.files) {
+      if (namesOnlyKnown(file, graph, exists)) continue;
       const fields: [string, readonly IdRef[]][] = [
         ["down_revision", file.downRevision?.refs ?? []],
         ["depends_on", file.dependsOn?.refs ?? []],
@@ -41,3 +43,18 @@ export const unknownRevision: Rule = {
     }
   },
 };
+
+/**
+ * Whether every revision the file names is one the graph defines, kept per reading of a file and
+ * the graph's ids (its order: a graph an edit only swapped a file in keeps it) and labels — most
+ * files of a long history, asked on every edit.
+ */
+function namesOnlyKnown(file: RevisionFile, graph: RevisionGraph, exists: (id: string) => boolean): boolean {
+  const kept = knownNames.get(file);
+  if (kept && kept.ids === graph.order && kept.labels === graph.labelOwners) return kept.known;
+  const known = [...(file.downRevision?.refs ?? []), ...(file.dependsOn?.refs ?? [])].every((ref) => exists(ref.id));
+  knownNames.set(file, { ids: graph.order, labels: graph.labelOwners, known });
+  return known;
+}
+
+const knownNames = new WeakMap<RevisionFile, { readonly ids: readonly string[]; readonly labels: RevisionGraph["labelOwners"]; readonly known: boolean }>();
