@@ -19,23 +19,21 @@ const found = new WeakMap<AnalyzedSet, ProvidedTable[]>();
 
 function findFrameworkTables(set: AnalyzedSet): ProvidedTable[] {
   const declared = new Set(set.declaredPackages ?? []);
-  const imported = new Set(set.env ? KNOWN_MODULES.filter((m) => importsModule(set.env!.text, m)) : []);
-  if (!set.spec.sql) for (const file of set.files) for (const m of importedBy(file)) imported.add(m);
-  return KNOWN_FRAMEWORKS.filter((framework) => framework.packages.some((p) => declared.has(p)) || framework.modules.some((m) => imported.has(m))).flatMap((framework) =>
+  const imports = (module: string): boolean => (set.env !== undefined && importsModule(set.env.text, module)) || (!set.spec.sql && set.files.some((file) => fileImports(file, module)));
+  return KNOWN_FRAMEWORKS.filter((framework) => framework.packages.some((p) => declared.has(p)) || framework.modules.some(imports)).flatMap((framework) =>
     framework.tables.map((name) => ({ name, by: framework.name })),
   );
 }
 
-const KNOWN_MODULES = [...new Set(KNOWN_FRAMEWORKS.flatMap((framework) => framework.modules))];
+/** Per reading of a file, by module: an edit reads one file afresh, and the rest of a long history is not searched again. */
+const importedByFile = new WeakMap<RevisionFile, Map<string, boolean>>();
 
-/** Per reading of a file: an edit reads one file afresh, and the rest of a long history is not searched again. */
-const importedByFile = new WeakMap<RevisionFile, readonly string[]>();
-
-/** The known frameworks' modules the migration imports. */
-function importedBy(file: RevisionFile): readonly string[] {
-  let modules = importedByFile.get(file);
-  if (!modules) importedByFile.set(file, (modules = KNOWN_MODULES.filter((m) => importsModule(file.text, m))));
-  return modules;
+function fileImports(file: RevisionFile, module: string): boolean {
+  let imported = importedByFile.get(file);
+  if (!imported) importedByFile.set(file, (imported = new Map()));
+  let found = imported.get(module);
+  if (found === undefined) imported.set(module, (found = importsModule(file.text, module)));
+  return found;
 }
 
 /** Whether Python source imports the top-level module (`import m`, `import m.x`, `from m.x import y`). */
