@@ -197,25 +197,25 @@ function positionsIn(order: readonly string[]): ReadonlyMap<string, number> {
 
 /** Only the file of the revision at `index` changed since the memo's replay: the same order, and every other revision as it was. */
 function onlyFileChanged(memo: ReplayMemo, order: readonly string[], nodes: readonly NodeInputs[], index: number): boolean {
-  if (order.length !== memo.order.length || index >= order.length || order[index] !== memo.order[index]) return false;
-  const [was, now] = [memo.nodes[index]!, nodes[index]!];
-  if (was.partial !== now.partial || !sameList(was.parents, now.parents) || !sameList(was.dependsOn, now.dependsOn)) return false;
-  for (let i = index + 1; i < order.length; i++) {
-    const [a, b] = [memo.nodes[i]!, nodes[i]!];
-    if (order[i] !== memo.order[i] || a.file !== b.file || a.partial !== b.partial || !sameList(a.parents, b.parents) || !sameList(a.dependsOn, b.dependsOn)) return false;
-  }
+  if (order.length !== memo.order.length || index >= order.length || order[index] !== memo.order[index] || !sameInputs(memo.nodes[index]!, nodes[index]!)) return false;
+  for (let i = index + 1; i < order.length; i++) if (!asReplayed(memo, order, nodes, i)) return false;
   return true;
 }
 
 /** How many revisions, from the start of the order, are as the memo replayed them. */
 function samePrefix(memo: ReplayMemo, order: readonly string[], nodes: readonly NodeInputs[]): number {
   const length = Math.min(order.length, memo.order.length);
-  for (let i = 0; i < length; i++) {
-    const was = memo.nodes[i]!;
-    const now = nodes[i]!;
-    if (order[i] !== memo.order[i] || was.file !== now.file || was.partial !== now.partial || !sameList(was.parents, now.parents) || !sameList(was.dependsOn, now.dependsOn)) return i;
-  }
+  for (let i = 0; i < length; i++) if (!asReplayed(memo, order, nodes, i)) return i;
   return length;
+}
+
+/** The revision at `i` of the order is the one the memo replayed there, with the same file and inputs. */
+function asReplayed(memo: ReplayMemo, order: readonly string[], nodes: readonly NodeInputs[], i: number): boolean {
+  return order[i] === memo.order[i] && memo.nodes[i]!.file === nodes[i]!.file && sameInputs(memo.nodes[i]!, nodes[i]!);
+}
+
+function sameInputs(a: NodeInputs, b: NodeInputs): boolean {
+  return a.partial === b.partial && sameList(a.parents, b.parents) && sameList(a.dependsOn, b.dependsOn);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
