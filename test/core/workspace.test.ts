@@ -103,3 +103,41 @@ test("a project module whose helpers a revision calls is read again when it chan
   assert.deepEqual(missing(), ["p02_owners.py"]);
   fs.rmSync(folder, { recursive: true, force: true });
 });
+
+test("edits keep a set's files in their order, and a file that stops or starts looking like a revision leaves or joins a set found without config", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ml-ws-"));
+  const versions = path.join(folder, "migrations", "versions");
+  fs.mkdirSync(versions, { recursive: true });
+  const revision = (id: string, down: string | undefined): string => `revision = "${id}"\ndown_revision = ${down ? `"${down}"` : "None"}\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n`;
+  const write = (name: string, text: string): string => {
+    fs.writeFileSync(path.join(versions, name), text);
+    return path.join(versions, name);
+  };
+  write("a1.py", revision("a1", undefined));
+  const b2 = write("b2.py", revision("b2", "a1"));
+  const c3 = write("c3.py", revision("c3", "b2"));
+  const helper = write("d4_helpers.py", "TABLE = 'users'\n");
+  const workspace = new MigrationWorkspace(new NodeFileHost(), [folder]);
+  workspace.discover();
+  // What a workspace reading the folder afresh lists: the kept list, patched edit by edit, must equal it.
+  const listed = (ws: MigrationWorkspace): string[] => ws.analyze().sets.flatMap((s) => s.files.map((f) => path.basename(f.path)));
+  const cold = (): string[] => {
+    const fresh = new MigrationWorkspace(new NodeFileHost(), [folder]);
+    fresh.discover();
+    return listed(fresh);
+  };
+  const step = (file: string, text: string, expected: string[]): void => {
+    fs.writeFileSync(file, text);
+    workspace.refresh(file);
+    const files = listed(workspace);
+    assert.deepEqual(files, expected);
+    assert.deepEqual(files, cold());
+  };
+  assert.deepEqual(listed(workspace), ["a1.py", "b2.py", "c3.py"]);
+  step(b2, revision("b2", "a1") + "# edited\n", ["a1.py", "b2.py", "c3.py"]);
+  assert.ok(workspace.analyze().sets[0]!.files[1]!.text.endsWith("# edited\n"), "the edited reading is in its place");
+  step(c3, "print('not a revision any more')\n", ["a1.py", "b2.py"]);
+  step(helper, revision("d4", "b2"), ["a1.py", "b2.py", "d4_helpers.py"]);
+  step(c3, revision("c3", "b2"), ["a1.py", "b2.py", "c3.py", "d4_helpers.py"]);
+  fs.rmSync(folder, { recursive: true, force: true });
+});

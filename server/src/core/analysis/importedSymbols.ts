@@ -44,6 +44,7 @@ export class ImportedSymbolReader {
 
 /** The file with every imported constant in its header replaced by its value, where it can be read. */
 export function withImportedSymbols(file: RevisionFile, reader: ImportedSymbolReader): RevisionFile {
+  if (!namesImportedSymbols(file)) return file;
   const link = (header: HeaderValue | undefined): HeaderValue | undefined => {
     if (!header || header.symbols.length === 0) return header;
     const refs: IdRef[] = [...header.refs];
@@ -68,6 +69,11 @@ export function withImportedSymbols(file: RevisionFile, reader: ImportedSymbolRe
   const branchLabels = link(file.branchLabels);
   if (downRevision === file.downRevision && dependsOn === file.dependsOn && branchLabels === file.branchLabels) return file;
   return { ...file, downRevision, dependsOn, branchLabels };
+}
+
+/** Whether a header names an imported constant (nearly every file names its parents by literal ids). */
+export function namesImportedSymbols(file: RevisionFile): boolean {
+  return (file.downRevision?.symbols.length ?? 0) > 0 || (file.dependsOn?.symbols.length ?? 0) > 0 || (file.branchLabels?.symbols.length ?? 0) > 0;
 }
 
 /** A literal string, None, or a tuple of them, as a list of ids; undefined for anything else. */

@@ -10,7 +10,7 @@ import { runSteps, type Steps } from "../steps";
 import { findConfigFile, type ConfigFileSettings } from "../config/configFile";
 import { mergeSettings, type PartialSettings, type Settings } from "../config/settings";
 import { matchesFolderGlob } from "../config/glob";
-import { ImportedSymbolReader, withImportedSymbols } from "./importedSymbols";
+import { ImportedSymbolReader, namesImportedSymbols, withImportedSymbols } from "./importedSymbols";
 import { readSqlMigration } from "../sqlMigrations/readSqlMigration";
 import type { SqlDialect } from "../schema/sqlContract";
 import type { Operation } from "../schema/operations";
@@ -50,6 +50,26 @@ interface Parsed {
   readonly modules?: ReadonlyMap<string, string>;
 }
 
+/** A set's readings in order, with where each slot's is and which name imported constants (relinked each analysis). */
+interface ListedFiles {
+  /** What decided which files are included. */
+  readonly settings: Settings;
+  readonly files: RevisionFile[];
+  readonly at: Map<string, number>;
+  /** Every slot of the set's listed paths, included or not. */
+  readonly slots: Set<string>;
+  readonly linked: Set<number>;
+}
+
+/**
+ * Whether a set's reading counts as one of its migrations. Alembic imports every .py of a
+ * configured version folder; a folder found without config is a guess, so there only files that
+ * look like revisions count.
+ */
+function counts(spec: MigrationSetSpec, file: RevisionFile): boolean {
+  return spec.configFile !== undefined || spec.sql !== undefined || isRevision(file);
+}
+
 /**
  * The migration sets under some folders, kept in memory between analyses: discovery runs when
  * asked, and a changed file is parsed again only when its text (or what it depends on: the
@@ -59,6 +79,10 @@ export class MigrationWorkspace {
   private specs: MigrationSetSpec[] = [];
   private readonly setFiles = new Map<MigrationSetSpec, string[]>();
   private readonly parsed = new Map<string, Parsed>();
+  /** The slots whose reading followed helpers into other modules (few): only they are checked before each analysis. */
+  private readonly followed = new Set<string>();
+  /** Each set's readings as the last analysis listed them, patched as files are read again (see keep). */
+  private readonly listed = new Map<MigrationSetSpec, ListedFiles>();
   /** Migration files that exist but are not text, by slot: the migration tool fails on them. */
   private readonly notText = new Map<string, NotTextFile>();
   /** Revisions read from the base's tree (see branchOfSet), by path. */
@@ -84,6 +108,7 @@ export class MigrationWorkspace {
   discover(): void {
     this.specs = discoverMigrationSets(this.host, this.roots);
     this.setFiles.clear();
+    this.listed.clear();
     this.owners.clear();
     this.contexts.clear();
     for (const spec of this.specs) {
@@ -96,7 +121,7 @@ export class MigrationWorkspace {
       this.parseSet(spec);
     }
     const slots = new Set(this.specs.flatMap((spec) => (this.setFiles.get(spec) ?? []).map((f) => slotOf(spec, f))));
-    for (const slot of this.parsed.keys()) if (!slots.has(slot)) this.parsed.delete(slot);
+    for (const slot of [...this.parsed.keys()]) if (!slots.has(slot)) this.keep(slot, undefined);
     for (const slot of this.notText.keys()) if (!slots.has(slot)) this.notText.delete(slot);
   }
 
@@ -157,10 +182,11 @@ export class MigrationWorkspace {
       const index = files.indexOf(file);
       if (exists && index < 0) files.push(file);
       if (!exists && index >= 0) files.splice(index, 1);
+      this.listed.delete(spec);
       if (exists) this.owners.set(file, [spec]);
       else {
         this.owners.delete(file);
-        this.parsed.delete(slotOf(spec, file));
+        this.keep(slotOf(spec, file), undefined);
         this.notText.delete(slotOf(spec, file));
       }
     }
@@ -201,17 +227,13 @@ export class MigrationWorkspace {
       const { config, settings } = context;
       const included = (file: string): boolean =>
         (settings.include.length === 0 || settings.include.some((g) => matchesFolderGlob(file, g))) && !settings.exclude.some((g) => matchesFolderGlob(file, g));
-      const files = (this.setFiles.get(spec) ?? [])
-        .filter(included)
-        .map((f) => this.parsed.get(slotOf(spec, f))?.file)
-        // Alembic imports every .py of a configured version folder; a folder found without config
-        // is a guess, so there only files that look like revisions count.
-        .filter((f): f is RevisionFile => f !== undefined && (spec.configFile !== undefined || spec.sql !== undefined || isRevision(f)))
-        .map((f) => withImportedSymbols(f, reader));
+      const listed = this.listed.get(spec)?.settings === settings ? this.listed.get(spec)! : this.listFiles(spec, settings, included);
+      // A copy: the list is patched in place as files are read again, and this analysis keeps its own.
+      const files = listed.files.slice();
+      for (const i of listed.linked) files[i] = withImportedSymbols(files[i]!, reader);
       const state = branchOf?.(spec);
-      const listed = [...(this.setFiles.get(spec) ?? []), ...(spec.sql?.migrations ?? []).flatMap((m) => (m.downFile ? [m.downFile] : []))];
       // Alembic loads every .py of a configured version folder; a folder found without config is a guess.
-      const notText = spec.configFile !== undefined || spec.sql ? listed.filter(included).flatMap((f) => this.notText.get(slotOf(spec, f)) ?? []) : [];
+      const notText = this.notText.size > 0 && (spec.configFile !== undefined || spec.sql) ? this.notTextOf(spec, included) : [];
       return {
         spec,
         settings,
@@ -231,9 +253,51 @@ export class MigrationWorkspace {
     );
   }
 
+  /** Keeps (or, undefined, forgets) a slot's reading. */
+  private keep(slot: string, parsed: Parsed | undefined): void {
+    if (parsed) this.parsed.set(slot, parsed);
+    else this.parsed.delete(slot);
+    if (parsed?.modules) this.followed.add(slot);
+    else this.followed.delete(slot);
+    for (const [spec, listed] of this.listed) {
+      const i = listed.at.get(slot);
+      // A file read again in its place: patched in. One that joins or leaves a list: listed again.
+      if (i !== undefined && parsed && counts(spec, parsed.file)) {
+        listed.files[i] = parsed.file;
+        if (namesImportedSymbols(parsed.file)) listed.linked.add(i);
+        else listed.linked.delete(i);
+      } else if (i !== undefined || listed.slots.has(slot)) this.listed.delete(spec);
+    }
+  }
+
+  /** A set's readings in its order, the files its settings include that count as migrations. */
+  private listFiles(spec: MigrationSetSpec, settings: Settings, included: (file: string) => boolean): ListedFiles {
+    const listed: ListedFiles = { settings, files: [], at: new Map(), slots: new Set(), linked: new Set() };
+    const filtered = settings.include.length > 0 || settings.exclude.length > 0;
+    for (const path of this.setFiles.get(spec) ?? []) {
+      const slot = slotOf(spec, path);
+      listed.slots.add(slot);
+      if (filtered && !included(path)) continue;
+      const file = this.parsed.get(slot)?.file;
+      if (file === undefined || !counts(spec, file)) continue;
+      listed.at.set(slot, listed.files.length);
+      if (namesImportedSymbols(file)) listed.linked.add(listed.files.length);
+      listed.files.push(file);
+    }
+    this.listed.set(spec, listed);
+    return listed;
+  }
+
+  /** The set's files (and SQL down files) that are not text, in its order. */
+  private notTextOf(spec: MigrationSetSpec, included: (file: string) => boolean): NotTextFile[] {
+    const listed = [...(this.setFiles.get(spec) ?? []), ...(spec.sql?.migrations ?? []).flatMap((m) => (m.downFile ? [m.downFile] : []))];
+    return listed.filter(included).flatMap((f) => this.notText.get(slotOf(spec, f)) ?? []);
+  }
+
   /** Reads again the revisions whose helpers were read in a module that `changed`; true when there were some. */
   private refreshDependents(changed: (module: string, was: string) => boolean): boolean {
-    const stale = [...this.parsed].filter(([, parsed]) => [...(parsed.modules ?? [])].some(([module, was]) => changed(module, was))).map(([slot]) => slot);
+    // Most readings followed no helper: a plain loop, since this runs before every analysis.
+    const stale = [...this.followed].filter((slot) => [...(this.parsed.get(slot)?.modules ?? [])].some(([module, was]) => changed(module, was)));
     for (const file of stale) for (const spec of this.owners.get(file) ?? []) this.parseSet(spec, file);
     return stale.length > 0;
   }
@@ -277,7 +341,7 @@ export class MigrationWorkspace {
       // A migration that is not text keeps its place in the version order; its statements are unknown.
       const notText = text === undefined && this.notText.has(slotOf(spec, migration.file)) ? "the file is not text (it holds a NUL byte): its statements are not read" : undefined;
       if (text === undefined && !notText) {
-        this.parsed.delete(slotOf(spec, migration.file));
+        this.keep(slotOf(spec, migration.file), undefined);
         return;
       }
       const previous = spec.sql!.migrations[index - 1]?.id;
@@ -296,7 +360,7 @@ export class MigrationWorkspace {
         ...(spec.sql!.unsupported ? { unsupported: spec.sql!.unsupported } : {}),
       };
       const { file } = this.cached(`sql\u0000${JSON.stringify(input)}`, migration.file, text ?? "", () => ({ file: readSqlMigration(input) }));
-      this.parsed.set(slotOf(spec, migration.file), { file, key });
+      this.keep(slotOf(spec, migration.file), { file, key });
     });
   }
 
@@ -329,7 +393,7 @@ export class MigrationWorkspace {
     const text = this.host.readFile(file);
     this.noteText(spec, file, text);
     if (text === undefined) {
-      this.parsed.delete(file);
+      this.keep(file, undefined);
       return;
     }
     const key = `${dialect}\u0000${text}`;
@@ -340,7 +404,7 @@ export class MigrationWorkspace {
       const revision = readGuarded(file, text, dialect, modules);
       return { file: revision, ...(modules.read.size > 0 ? { modules: modules.read } : {}) };
     });
-    this.parsed.set(file, { ...reading, key });
+    this.keep(file, { ...reading, key });
   }
 
   /**
