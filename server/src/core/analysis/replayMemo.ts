@@ -8,6 +8,7 @@ import { tableKey, type SchemaState } from "../schema/schemaState";
 import { reachable } from "../graph/reachable";
 import { confinedEdit } from "./confinedEdit";
 import type { AnalysisOptions, AnalyzedSet } from "./analyzedSet";
+import type { RevisionNode } from "../graph/revisionGraph";
 
 /**
  * Where a replay keeps where it stood (an edit replays from the last one before it): every 32
@@ -27,7 +28,7 @@ function checkpointAt(revisions: number): (index: number) => boolean {
 /** What one replay of a set leaves for the next (kept by the language server, by set). */
 export interface ReplayMemo {
   /** Everything outside the revisions themselves that the steps' judgments read. */
-  readonly fingerprint: string;
+  readonly fingerprint: Fingerprint;
   readonly order: readonly string[];
   /** Each revision of the order as replayed: its file, its inputs and whether they were all known. */
   readonly nodes: readonly NodeInputs[];
@@ -70,14 +71,11 @@ export function* replayDeclared(
   memos: ReplayMemos | undefined,
 ): Steps<{ findings: Finding[]; neverCreated: readonly NeverCreatedTable[] }> {
   const order = set.graph.order;
-  const nodes = order.map((id): NodeInputs => {
-    const node = set.graph.nodes.get(id)!;
-    return { file: node.file, parents: node.parents, dependsOn: node.dependsOn, partial: node.partial };
-  });
+  const nodes = order.map((id) => inputsOf(set.graph.nodes.get(id)!));
   const key = setKey(set.spec);
-  const fingerprint = memos ? fingerprintOf(set, options) : "";
+  const fingerprint = memos ? fingerprintOf(set, options) : NO_FINGERPRINT;
   const kept = memos?.get(key);
-  const memo = kept && kept.fingerprint === fingerprint && !namesMovedCreates(kept, nodes) ? kept : undefined;
+  const memo = kept && sameFingerprint(kept.fingerprint, fingerprint) && !namesMovedCreates(kept, nodes) ? kept : undefined;
   const same = memo ? samePrefix(memo, order, nodes) : 0;
   const from = memo ? [...memo.checkpoints].reverse().find((c) => c.checkpoint.index <= same) : undefined;
   const edited = memo && onlyFileChanged(memo, order, nodes, same) ? same : undefined;
@@ -97,7 +95,7 @@ function* replayFrom(
   nodes: readonly NodeInputs[],
   memos: ReplayMemos | undefined,
   key: string,
-  fingerprint: string,
+  fingerprint: Fingerprint,
   memo: ReplayMemo | undefined,
   from: MemoCheckpoint | undefined,
   changed: number,
@@ -211,7 +209,18 @@ function samePrefix(memo: ReplayMemo, order: readonly string[], nodes: readonly 
 
 /** The revision at `i` of the order is the one the memo replayed there, with the same file and inputs. */
 function asReplayed(memo: ReplayMemo, order: readonly string[], nodes: readonly NodeInputs[], i: number): boolean {
-  return order[i] === memo.order[i] && memo.nodes[i]!.file === nodes[i]!.file && sameInputs(memo.nodes[i]!, nodes[i]!);
+  if (order[i] !== memo.order[i]) return false;
+  const [was, is] = [memo.nodes[i]!, nodes[i]!];
+  return was === is || (was.file === is.file && sameInputs(was, is));
+}
+
+/** Per graph node (a graph an edit swapped one file in keeps the others' nodes): unchanged revisions compare by identity. */
+const inputsByNode = new WeakMap<RevisionNode, NodeInputs>();
+
+function inputsOf(node: RevisionNode): NodeInputs {
+  let inputs = inputsByNode.get(node);
+  if (!inputs) inputsByNode.set(node, (inputs = { file: node.file, parents: node.parents, dependsOn: node.dependsOn, partial: node.partial }));
+  return inputs;
 }
 
 function sameInputs(a: NodeInputs, b: NodeInputs): boolean {
@@ -219,7 +228,10 @@ function sameInputs(a: NodeInputs, b: NodeInputs): boolean {
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -228,10 +240,24 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * which fixes edit), and which tables each revision creates (table-not-found names one created on
  * another branch, even after the revision judged; see namesMovedCreates for where).
  */
-function fingerprintOf(set: AnalyzedSet, options: AnalysisOptions): string {
-  const creates = set.files.map((file) => createsOf(file).tables);
+function fingerprintOf(set: AnalyzedSet, options: AnalysisOptions): Fingerprint {
   const config = set.settings.configFile ? (options.host?.readFile(set.settings.configFile) ?? null) : null;
-  return JSON.stringify([set.spec, set.settings, set.baseline ?? null, set.siblingTables ?? [], set.declaredPackages ?? [], set.env?.text ?? null, set.notText ?? [], config, creates]);
+  return {
+    context: JSON.stringify([set.spec, set.settings, set.baseline ?? null, set.siblingTables ?? [], set.declaredPackages ?? [], set.env?.text ?? null, set.notText ?? [], config]),
+    // Kept per file reading: compared one by one, not written into one string for each analysis.
+    creates: set.files.map((file) => createsOf(file).tables),
+  };
+}
+
+interface Fingerprint {
+  readonly context: string;
+  readonly creates: readonly string[];
+}
+
+const NO_FINGERPRINT: Fingerprint = { context: "", creates: [] };
+
+function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
+  return a.context === b.context && sameList(a.creates, b.creates);
 }
 
 /**
