@@ -6,7 +6,7 @@ import type { Finding } from "../model/findings";
 import { comparePositions } from "../model/positions";
 import { RULES } from "../rules";
 import { runRule } from "../rules/rule";
-import { isSuppressed, NO_SUPPRESSIONS } from "../suppressions";
+import { isSuppressed, NO_SUPPRESSIONS, type Suppressions } from "../suppressions";
 import type { AnalysisOptions, AnalyzedSet, NotTextFile } from "./analyzedSet";
 import type { Settings } from "../config/settings";
 import type { Operation } from "../schema/operations";
@@ -71,7 +71,9 @@ export function* analysisSteps(given: readonly SetInput[], options: AnalysisOpti
     siblingTables: [...new Set(created.flatMap((tables, j) => (j === i ? [] : [...tables])))],
     graph: memoizedRevisionGraph(files, options.graphMemos, setKey(spec)),
   }));
-  const suppressionsByFile = new Map(sets.flatMap((s) => s.files.map((f) => [f.path, f.suppressions] as const)));
+  // Only files with directives: most have none, and this runs over a whole history on every edit.
+  const suppressionsByFile = new Map<string, Suppressions>();
+  for (const set of sets) for (const f of set.files) if (f.suppressions.fileRules.size > 0 || f.suppressions.lineRules.size > 0) suppressionsByFile.set(f.path, f.suppressions);
   let judged: Finding[] = [];
   for (const [i, set] of sets.entries()) {
     // The replay first: it also finds the tables the history never creates, which rules ask for.
@@ -95,10 +97,22 @@ export function* analysisSteps(given: readonly SetInput[], options: AnalysisOpti
     seen.add(key);
     return true;
   });
-  const files = new Set<string>();
+  const paths: string[] = [];
   for (const set of sets) {
-    if (set.spec.configFile) files.add(set.spec.configFile);
-    set.files.forEach((f) => files.add(f.path));
+    if (set.spec.configFile) paths.push(set.spec.configFile);
+    for (const f of set.files) paths.push(f.path);
   }
-  return { sets, findings: unique, files: [...files].sort() };
+  return { sets, findings: unique, files: sortedUnique(paths) };
+}
+
+/** The last paths given and what sortedUnique made of them: an edit leaves the list of files as it was. */
+let lastPaths: { readonly given: readonly string[]; readonly sorted: readonly string[] } | undefined;
+
+/** The paths, each once, sorted; the last answer again when the paths are the same (sorting thousands costs more than comparing them). */
+function sortedUnique(paths: readonly string[]): string[] {
+  const last = lastPaths;
+  if (last && last.given.length === paths.length && last.given.every((p, i) => p === paths[i])) return [...last.sorted];
+  const sorted = [...new Set(paths)].sort();
+  lastPaths = { given: paths, sorted };
+  return [...sorted];
 }

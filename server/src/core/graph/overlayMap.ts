@@ -37,7 +37,7 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   *values(): IterableIterator<V> {
-    for (const [, value] of this.entries()) yield value;
+    for (const [key, value] of this.base) yield this.replaced.has(key) ? (this.replaced.get(key) as V) : value;
   }
 
   [Symbol.iterator](): IterableIterator<[K, V]> {
@@ -45,6 +45,6 @@ export class OverlayMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
-    for (const [key, value] of this.entries()) callback(value, key, this);
+    this.base.forEach((value, key) => callback(this.replaced.has(key) ? (this.replaced.get(key) as V) : value, key, this));
   }
 }

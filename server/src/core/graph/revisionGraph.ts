@@ -21,6 +21,8 @@ export interface RevisionGraph {
   readonly nodes: ReadonlyMap<string, RevisionNode>;
   /** Every file that defines each id; more than one is a duplicate. */
   readonly definitions: ReadonlyMap<string, readonly RevisionFile[]>;
+  /** The ids more than one file defines (few), so no rule walks every definition to find them. */
+  readonly duplicated: readonly string[];
   /** Declared (not propagated) branch labels and the revisions that declare them. */
   readonly labelOwners: ReadonlyMap<string, readonly string[]>;
   /** As `alembic heads`: revisions no `down_revision` names (depends_on does not count). */
@@ -96,6 +98,7 @@ export function buildRevisionGraph(files: readonly RevisionFile[]): RevisionGrap
   return {
     nodes,
     definitions,
+    duplicated: [...definitions].flatMap(([id, files]) => (files.length > 1 ? [id] : [])),
     labelOwners,
     heads: all.filter((n) => n.children.length === 0).map((n) => n.id),
     bases: all.filter(isBase).map((n) => n.id),
@@ -122,7 +125,8 @@ export function withFiles(graph: RevisionGraph, swapped: ReadonlyMap<RevisionFil
     const files = graph.definitions.get(id);
     if (files?.includes(was)) definitions.set(id, files.map((file) => swapped.get(file) ?? file));
   }
-  // Same ids and labels: the same resolution (one function, so what was judged by it can be kept).
+  // Same ids and labels: the same resolution (one function, so what was judged by it can be kept),
+  // and the same ids defined twice.
   return { ...graph, nodes: OverlayMap.over(graph.nodes, nodes), definitions: OverlayMap.over(graph.definitions, definitions) };
 }
 

@@ -39,11 +39,20 @@ export function branchName(graph: RevisionGraph, id: string): string {
  * (labels decide which heads may stand side by side), or in a cycle.
  */
 export function graphReadable(graph: RevisionGraph): boolean {
-  return (
-    graph.cycles.length === 0 &&
-    [...graph.nodes.values()].every((n) => !n.partial && (n.file.branchLabels?.unknown.length ?? 0) === 0)
-  );
+  let readable = readableGraphs.get(graph);
+  if (readable === undefined) {
+    readable = graph.cycles.length === 0;
+    for (const n of graph.nodes.values()) {
+      if (!readable) break;
+      readable = !n.partial && (n.file.branchLabels?.unknown.length ?? 0) === 0;
+    }
+    readableGraphs.set(graph, readable);
+  }
+  return readable;
 }
+
+/** Per graph: several rules and the summary ask, each analysis, over thousands of nodes. */
+const readableGraphs = new WeakMap<RevisionGraph, boolean>();
 
 /**
  * Links the graph is missing: down_revision values that name nothing, revisions without a

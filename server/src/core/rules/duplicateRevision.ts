@@ -6,8 +6,8 @@ export const duplicateRevision: Rule = {
   severity: "error",
   description: "Two files define the same revision id; Alembic keeps only one of them.",
   check(context) {
-    for (const [id, files] of context.set.graph.definitions) {
-      if (files.length < 2) continue;
+    for (const id of context.set.graph.duplicated) {
+      const files = context.set.graph.definitions.get(id) ?? [];
       for (const file of files) {
         const others = files.filter((f) => f !== file);
         context.report({

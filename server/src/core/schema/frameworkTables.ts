@@ -19,10 +19,32 @@ const found = new WeakMap<AnalyzedSet, ProvidedTable[]>();
 
 function findFrameworkTables(set: AnalyzedSet): ProvidedTable[] {
   const declared = new Set(set.declaredPackages ?? []);
-  const imports = (module: string): boolean => (set.env !== undefined && importsModule(set.env.text, module)) || (!set.spec.sql && set.files.some((file) => fileImports(file, module)));
+  // One pass over the history, not one per module: the files whose text names each module at all.
+  const naming = new Map<string, RevisionFile[]>();
+  if (!set.spec.sql) {
+    for (const file of set.files) {
+      for (const module of modulesNamedIn(file)) naming.set(module, [...(naming.get(module) ?? []), file]);
+    }
+  }
+  const imports = (module: string): boolean => (set.env !== undefined && importsModule(set.env.text, module)) || (naming.get(module) ?? []).some((file) => fileImports(file, module));
   return KNOWN_FRAMEWORKS.filter((framework) => framework.packages.some((p) => declared.has(p)) || framework.modules.some(imports)).flatMap((framework) =>
     framework.tables.map((name) => ({ name, by: framework.name })),
   );
+}
+
+const KNOWN_MODULES = [...new Set(KNOWN_FRAMEWORKS.flatMap((framework) => framework.modules))];
+const NONE: readonly string[] = [];
+
+/** Per reading of a file: the known frameworks' modules its text names anywhere (most name none). */
+const namedByFile = new WeakMap<RevisionFile, readonly string[]>();
+
+function modulesNamedIn(file: RevisionFile): readonly string[] {
+  let named = namedByFile.get(file);
+  if (!named) {
+    named = KNOWN_MODULES.filter((module) => file.text.includes(module));
+    namedByFile.set(file, named.length > 0 ? named : NONE);
+  }
+  return named;
 }
 
 /** Per reading of a file, by module: an edit reads one file afresh, and the rest of a long history is not searched again. */
