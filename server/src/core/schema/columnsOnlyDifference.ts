@@ -35,7 +35,7 @@ export function columnsOnlyDifference(a: SchemaState, b: SchemaState): Set<strin
 }
 
 /** Keys either map may hold differently (each set or deleted since they forked). */
-function keysUnlike<V>(a: ForkableMap<string, V>, b: ForkableMap<string, V>): Set<string> {
+function keysUnlike<V extends {}>(a: ForkableMap<string, V>, b: ForkableMap<string, V>): Set<string> {
   const keys = new Set<string>();
   for (const [key] of a.entriesUnlike(b)) keys.add(key);
   for (const [key] of b.entriesUnlike(a)) keys.add(key);

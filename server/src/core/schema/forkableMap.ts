@@ -6,7 +6,7 @@
  * since the base was last made, and comparing two forks of one base costs their changes.
  * Iterates in insertion order, as a Map does.
  */
-export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
+export class ForkableMap<K, V extends {}> implements ReadonlyMap<K, V> {
   private base: Base<K, V>;
   /** Entries of the base given another value, in their place. */
   private overrides: Map<K, V>;
@@ -29,13 +29,16 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    if (this.appended.has(key)) return this.appended.get(key);
-    if (this.overrides.has(key)) return this.overrides.get(key);
-    return this.removed.has(key) ? undefined : this.base.map.get(key);
+    // Values are never undefined (see set), so one lookup per layer tells whether it holds the key.
+    const appended = this.appended.get(key);
+    if (appended !== undefined) return appended;
+    const override = this.overrides.get(key);
+    if (override !== undefined) return override;
+    return this.removed.size > 0 && this.removed.has(key) ? undefined : this.base.map.get(key);
   }
 
   has(key: K): boolean {
-    return this.appended.has(key) || (this.base.map.has(key) && !this.removed.has(key));
+    return this.appended.has(key) || (this.base.map.has(key) && (this.removed.size === 0 || !this.removed.has(key)));
   }
 
   /** Tells `listener` of every key this map (not a fork of it) sets or deletes from now on. */
@@ -43,6 +46,7 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
     this.listener = listener;
   }
 
+  /** `value` is never undefined: get tells a missing key by it. */
   set(key: K, value: V): this {
     this.listener?.(key);
     if (!this.appended.has(key) && this.base.map.has(key) && !this.removed.has(key)) this.overrides.set(key, value);
