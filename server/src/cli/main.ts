@@ -122,7 +122,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
   if (args.base !== undefined || args.all) workspace.setCommandLineSettings({ ...(args.base !== undefined ? { base: args.base } : {}), ...(args.all ? { scope: "all" as const } : {}) });
   workspace.discover();
   const branches = args.command === "check" ? await readBranchStates(git, workspace.branchRequests()) : undefined;
-  await sqlJudge.ready;
+  await sqlJudge.ready(workspace.dialects());
   const result = workspace.analyze(branches && ((spec) => branches.get(spec)));
   cache?.flush();
   // A mistyped path must not pass in CI as "nothing wrong".

@@ -276,12 +276,14 @@ export class Session {
   /** The scheduled analysis: sets found first, git read when stale (so the first result is already scoped), then the analysis. */
   private async run(): Promise<void> {
     try {
-      await this.sqlJudge.ready;
       if (!this.pending) return;
       if (this.pending.rediscover || !this.discovered) {
         this.discover();
         this.pending.rediscover = false;
       }
+      // The parsers of the sets' dialects, loaded once (a setting may change a set's dialect).
+      await this.sqlJudge.ready(this.workspace.dialects());
+      if (!this.pending) return;
       if (this.gitStale) {
         this.gitStale = false;
         const generation = ++this.gitGeneration;

@@ -197,6 +197,11 @@ export class MigrationWorkspace {
     return this.specs.some((s) => s.configFile === file) || [...this.contexts.values()].some((c) => c.config?.file === file);
   }
 
+  /** The dialects the sets' migrations are written in: the database parsers an analysis needs. */
+  dialects(): SqlDialect[] {
+    return this.specs.map((spec) => (this.contexts.get(spec) ?? this.readContext(spec)).settings.dialect);
+  }
+
   /** For each set, what git must be asked before `analyze` can tell what the branch adds. */
   branchRequests(): BranchRequest[] {
     return this.specs.map((spec) => ({

@@ -10,7 +10,7 @@ import { lexSql } from "./lexer";
 export type SqlVerdict =
   | { readonly kind: "rejected"; readonly message: string; /** 0-based, in the statement. */ readonly offset?: number }
   | { readonly kind: "accepted" }
-  | { readonly kind: "unknown"; readonly why: string };
+  | { readonly kind: "unknown"; readonly why: string; /** Only for now (the parser is still loading): not remembered. */ readonly transient?: true };
 
 export interface SqlJudge {
   judge(statement: string, dialect: SqlDialect): SqlVerdict;
@@ -35,6 +35,7 @@ export function verdictOf(problem: OperationProblem, judge: SqlJudge | undefined
   if (!verdict) {
     const template = templateMarker(statement.text, statement.dialect);
     verdict = template ? { kind: "unknown", why: `it is a template (${template}) filled in when the migration runs` } : judge.judge(statement.text, statement.dialect);
+    if (verdict.kind === "unknown" && verdict.transient) return verdict;
     if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
     verdicts.set(key, verdict);
   }
