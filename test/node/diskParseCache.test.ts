@@ -92,6 +92,38 @@ test("two processes writing the same entries at once leave whole entries", async
   assert.ok(entries(folder).every((f) => !f.endsWith(".tmp")));
 });
 
+test("entries written in the background are whole once drained, and the process waits for them", async () => {
+  const folder = tempFolder();
+  // A process that has nothing else to do while the worker writes must still wait for it.
+  const script = `
+    const { DiskParseCache } = require(${JSON.stringify(path.resolve("server/src/node/diskParseCache.ts"))});
+    const cache = new DiskParseCache(process.argv[1], "build-a");
+    cache.writeInBackground();
+    for (let i = 0; i < 300; i++) cache.write("key " + i, ("value " + i + " ").repeat(500));
+    if (cache.read("key 7") !== "value 7 ".repeat(500)) throw new Error("an entry being written is not readable");
+    cache.drain().then(() => process.stdout.write("drained"));`;
+  const child = spawn(process.execPath, ["--import", "tsx", "-e", script, folder], { stdio: ["ignore", "pipe", "inherit"] });
+  let printed = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (printed += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  assert.equal(code, 0);
+  assert.equal(printed, "drained", "the process ended before the writes were done");
+  const cache = new DiskParseCache(folder, "build-a");
+  for (let i = 0; i < 300; i++) assert.equal(cache.read(`key ${i}`), `value ${i} `.repeat(500));
+  assert.ok(entries(folder).every((f) => !f.endsWith(".tmp")));
+});
+
+test("a folder that cannot be written leaves a background-writing cache empty, without an error", async () => {
+  const folder = tempFolder();
+  const blocked = path.join(folder, "a-file");
+  fs.writeFileSync(blocked, "not a folder");
+  const cache = new DiskParseCache(blocked, "build-a");
+  cache.writeInBackground();
+  cache.write("key", "value");
+  await cache.drain();
+  assert.equal(new DiskParseCache(blocked, "build-a").read("key"), undefined);
+});
+
 test("the default folder is the user's cache folder, never the workspace", () => {
   assert.equal(defaultCacheFolder({ XDG_CACHE_HOME: "/x/cache", HOME: "/home/u" }, "linux"), "/x/cache/migration-lens");
   assert.equal(defaultCacheFolder({ HOME: "/home/u" }, "linux"), "/home/u/.cache/migration-lens");

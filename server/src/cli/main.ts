@@ -105,6 +105,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
   }
   const cacheFolder = cacheFolderOf(args, cwd);
   const cache = cacheFolder === undefined ? undefined : new DiskParseCache(cacheFolder, ANALYSER_BUILD ?? "development");
+  cache?.writeInBackground();
   // A build from the sources has no digest to tell its runs apart: only a built CLI keeps whole runs.
   const kept =
     cacheFolder !== undefined && ANALYSER_BUILD !== undefined && args.command === "check" && args.output === undefined
@@ -124,7 +125,7 @@ export async function main(argv: string[], cwd: string, out: (s: string) => void
   const branches = args.command === "check" ? await readBranchStates(git, workspace.branchRequests()) : undefined;
   await sqlJudge.ready(workspace.dialects());
   const result = workspace.analyze(branches && ((spec) => branches.get(spec)));
-  cache?.flush();
+  await cache?.drain();
   // A mistyped path must not pass in CI as "nothing wrong".
   if (result.sets.length === 0) {
     err(`migration-lens: no migration set under ${roots.map((r) => path.relative(cwd, r) || ".").join(", ")} (looked for alembic.ini, folders of revision files and SQL migration folders)\n`);

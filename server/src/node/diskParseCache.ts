@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ParseCache } from "../core/cache/parseCache";
 import { writeWhole } from "./writeWhole";
+import { BackgroundWriter } from "./backgroundWriter";
 
 /** The first line of every entry: what wrote it and for which key, so a foreign or stale file is never trusted. */
 const FORMAT = "migration-lens-parse-cache 1";
@@ -18,12 +19,33 @@ const DEFAULT_LIMIT_BYTES = 256 * 2 ** 20;
  */
 export class DiskParseCache implements ParseCache {
   private readonly pending = new Map<string, string>();
+  /** Set by writeInBackground: each entry goes to it as soon as it is kept. */
+  private writer: BackgroundWriter | undefined;
 
   constructor(
     readonly folder: string,
     private readonly analyser: string,
     private readonly limitBytes = DEFAULT_LIMIT_BYTES,
   ) {}
+
+  /**
+   * From now on each entry is written as soon as it is kept, on a worker thread, while the caller
+   * goes on (the CLI parses the next files meanwhile); `drain` waits for them. Entries stay
+   * readable here until then.
+   */
+  writeInBackground(): void {
+    this.writer ??= new BackgroundWriter();
+  }
+
+  /** Writes everything kept (waiting for background writes), then keeps the cache within its bound. */
+  async drain(): Promise<void> {
+    const writer = this.writer;
+    this.writer = undefined;
+    if (!writer) return this.flush();
+    const wrote = await writer.finish();
+    this.pending.clear();
+    if (wrote) this.prune();
+  }
 
   read(key: string): string | undefined {
     const digest = this.digest(key);
@@ -40,7 +62,9 @@ export class DiskParseCache implements ParseCache {
   }
 
   write(key: string, value: string, _file?: string): void {
-    this.pending.set(this.digest(key), value);
+    const digest = this.digest(key);
+    this.pending.set(digest, value);
+    this.writer?.write(this.fileOf(digest), `${FORMAT} ${digest}\n${value}`);
   }
 
   /** Writes what was kept since the last flush; a folder that cannot be written leaves the cache empty, never an error. */
@@ -50,7 +74,8 @@ export class DiskParseCache implements ParseCache {
 
   /** Writes at most `count` of the entries kept; returns whether some are left (a server writes a slice at a time, between requests). */
   flushSome(count: number): boolean {
-    if (this.pending.size === 0) return false;
+    // Written in the background already (see drain).
+    if (this.pending.size === 0 || this.writer) return false;
     const entries = [...this.pending].slice(0, count);
     for (const [digest] of entries) this.pending.delete(digest);
     let wrote = false;
