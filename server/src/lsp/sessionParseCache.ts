@@ -3,16 +3,14 @@ import { DiskParseCache, defaultCacheFolder } from "../node/diskParseCache";
 import { ANALYSER_BUILD } from "../node/analyserBuild";
 import type { OverlayHost } from "./overlayHost";
 
-/** Entries written per turn of the event loop: a cold start's thousands of writes never hold a request up for long. */
-const WRITES_PER_TURN = 100;
-
 /**
  * The server's parse cache: the folder the extension names (its global storage), else the user's
  * cache folder. Readings of text typed in an editor are not kept: each keystroke would leave one.
- * Writes happen after an analysis, a slice at a time.
+ * Entries are written on a worker thread as they are kept (see DiskParseCache.writeInBackground):
+ * a cold start's thousands of writes never hold a request up.
  */
 export class SessionParseCache implements ParseCache {
-  private writing = false;
+  private settling = false;
 
   private constructor(
     private readonly disk: DiskParseCache,
@@ -22,7 +20,9 @@ export class SessionParseCache implements ParseCache {
   /** None when run from the sources without a folder named (see ANALYSER_BUILD). */
   static open(folder: string | undefined, host: OverlayHost): SessionParseCache | undefined {
     if (folder === undefined && ANALYSER_BUILD === undefined) return undefined;
-    return new SessionParseCache(new DiskParseCache(folder ?? defaultCacheFolder(), ANALYSER_BUILD ?? "development"), host);
+    const disk = new DiskParseCache(folder ?? defaultCacheFolder(), ANALYSER_BUILD ?? "development");
+    disk.writeInBackground();
+    return new SessionParseCache(disk, host);
   }
 
   read(key: string): string | undefined {
@@ -33,14 +33,10 @@ export class SessionParseCache implements ParseCache {
     if (!this.host.isOpen(file)) this.disk.write(key, value, file);
   }
 
-  /** Writes what the last analysis kept, in slices between other work. */
+  /** After an analysis: once what it kept is written, the cache is kept within its bound. */
   flushSoon(): void {
-    if (this.writing) return;
-    this.writing = true;
-    const step = (): void => {
-      if (this.disk.flushSome(WRITES_PER_TURN)) setImmediate(step);
-      else this.writing = false;
-    };
-    setImmediate(step);
+    if (this.settling) return;
+    this.settling = true;
+    void this.disk.settle().finally(() => (this.settling = false));
   }
 }

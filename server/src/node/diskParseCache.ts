@@ -13,13 +13,16 @@ const DEFAULT_LIMIT_BYTES = 256 * 2 ** 20;
 
 /**
  * The parse cache as a folder of small files, one per entry, named by the SHA-256 of the
- * analyser's identity and the entry's key. Writes are kept until `flush`, then written to a
- * temporary file and renamed into place: a reader (another process) sees a whole entry or none,
- * and two processes writing the same entry write the same bytes.
+ * analyser's identity and the entry's key. Writes are kept until `flush` (or written at once on a
+ * worker thread: see writeInBackground), each to a temporary file renamed into place: a reader
+ * (another process) sees a whole entry or none, and two processes writing the same entry write
+ * the same bytes.
  */
 export class DiskParseCache implements ParseCache {
   private readonly pending = new Map<string, string>();
-  /** Set by writeInBackground: each entry goes to it as soon as it is kept. */
+  /** Set by writeInBackground: entries are written on a worker thread as soon as they are kept. */
+  private background = false;
+  /** The worker writing now; ended when it has caught up (see settle), so an idle process holds no thread. */
   private writer: BackgroundWriter | undefined;
 
   constructor(
@@ -30,21 +33,25 @@ export class DiskParseCache implements ParseCache {
 
   /**
    * From now on each entry is written as soon as it is kept, on a worker thread, while the caller
-   * goes on (the CLI parses the next files meanwhile); `drain` waits for them. Entries stay
-   * readable here until then.
+   * goes on (the CLI parses the next files meanwhile, the server answers requests); `settle` and
+   * `drain` wait for them. An entry stays readable here until its file is in place.
    */
   writeInBackground(): void {
-    this.writer ??= new BackgroundWriter();
+    this.background = true;
   }
 
-  /** Writes everything kept (waiting for background writes), then keeps the cache within its bound. */
-  async drain(): Promise<void> {
+  /** Waits for the background writes so far and ends their worker, then keeps the cache within its bound. */
+  async settle(): Promise<void> {
     const writer = this.writer;
     this.writer = undefined;
     if (!writer) return this.flush();
-    const wrote = await writer.finish();
-    this.pending.clear();
-    if (wrote) this.prune();
+    if (await writer.finish()) this.prune();
+  }
+
+  /** settle, and writes in the foreground from now on. */
+  async drain(): Promise<void> {
+    await this.settle();
+    this.background = false;
   }
 
   read(key: string): string | undefined {
@@ -64,28 +71,24 @@ export class DiskParseCache implements ParseCache {
   write(key: string, value: string, _file?: string): void {
     const digest = this.digest(key);
     this.pending.set(digest, value);
-    this.writer?.write(this.fileOf(digest), `${FORMAT} ${digest}\n${value}`);
+    // Forgotten here once on disk (a later write of the same key keeps its own value).
+    if (this.background) this.writer ??= new BackgroundWriter();
+    this.writer?.write(this.fileOf(digest), `${FORMAT} ${digest}\n${value}`, () => this.pending.get(digest) === value && this.pending.delete(digest));
   }
 
   /** Writes what was kept since the last flush; a folder that cannot be written leaves the cache empty, never an error. */
   flush(): void {
-    this.flushSome(Infinity);
-  }
-
-  /** Writes at most `count` of the entries kept; returns whether some are left (a server writes a slice at a time, between requests). */
-  flushSome(count: number): boolean {
-    // Written in the background already (see drain).
-    if (this.pending.size === 0 || this.writer) return false;
-    const entries = [...this.pending].slice(0, count);
-    for (const [digest] of entries) this.pending.delete(digest);
+    // Written in the background already (see settle).
+    if (this.pending.size === 0 || this.writer) return;
+    const entries = [...this.pending];
+    this.pending.clear();
     let wrote = false;
     for (const [digest, value] of entries) {
       if (writeWhole(this.fileOf(digest), `${FORMAT} ${digest}\n${value}`)) wrote = true;
       // The folder cannot be written: the others would fail alike.
       else if (!wrote) break;
     }
-    if (wrote && this.pending.size === 0) this.prune();
-    return this.pending.size > 0;
+    if (wrote) this.prune();
   }
 
   /** Past the limit, removes the least recently written entries down to three quarters of it. */
